@@ -1,0 +1,1 @@
+"""The document model and the Markdown parser that builds it."""

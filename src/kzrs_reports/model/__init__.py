@@ -1,0 +1,1 @@
+"""The typed visit model and the checks that relate its parts."""

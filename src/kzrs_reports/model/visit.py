@@ -1,0 +1,224 @@
+"""The visit model: the typed, validated form of one visit data file.
+
+Field docstrings become descriptions in ``kzrs-reports schema``. Checks that relate one part
+of the file to another (a citation names a source that exists) live in
+:mod:`kzrs_reports.model.checks`; checks of one value alone live here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from kzrs_reports.model.dates import PartialDate
+from kzrs_reports.model.text import check_text
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
+    Field(description="A short identifier: lower-case letters, digits and hyphens."),
+]
+Line = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=300),
+    AfterValidator(check_text),
+    Field(description="One line of plain text, printed exactly as typed."),
+]
+RichText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=4000),
+    AfterValidator(check_text),
+    Field(
+        description="Rich text: plain text that may use inline Markdown "
+        "(*emphasis*, **strong**, [links](https://…)); nothing else is interpreted."
+    ),
+]
+SourceRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
+    Field(description="The id of an entry in `sources`."),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+    )
+
+
+class Brief(_Model):
+    """The document itself: what it is called, who wrote it, who may read it."""
+
+    id: Id
+    """Identifier of the brief; output files are named after it."""
+    title: Line
+    subtitle: Line | None = None
+    classification: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    """The overall protective marking, e.g. OFFICIAL or OFFICIAL-SENSITIVE."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    """BCP 47 language tag of the brief's text, e.g. en-GB."""
+    edition: Line
+    """Edition or version label, e.g. 1.0."""
+    date: dt.date
+    """Date of this edition (YYYY-MM-DD)."""
+    author: Line
+    organisation: Line
+    distribution: Annotated[list[Line], Field(min_length=1)]
+    """Who receives the brief, one entry per addressee or list."""
+    keywords: list[Line] = []
+    summary: RichText | None = None
+    """Why this visit matters, in two or three sentences: the brief's opening paragraph."""
+
+
+class Party(_Model):
+    """One side of the visit."""
+
+    country: Line
+    leader: Line
+    """The leader's name as the brief prints it."""
+    title: Line
+    """The leader's title, e.g. President."""
+
+
+class Visit(_Model):
+    """The visit: who, where, when and why."""
+
+    kind: Line
+    """E.g. State visit, Official visit, Working visit."""
+    host: Party
+    guest: Party
+    city: Line
+    start: dt.date
+    end: dt.date
+    occasion: Line | None = None
+    """What the visit marks, if anything (an anniversary, a summit)."""
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Visit:
+        if self.end < self.start:
+            raise ValueError(f"visit ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Milestone(_Model):
+    """A dated event in the relationship, drawn on the timeline."""
+
+    date: PartialDate
+    """A year (2019), a month (2026-04) or a day (2026-02-26)."""
+    title: Line
+    category: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]{0,31}$")]
+    """A lower-case category name; each category gets one colour on the timeline."""
+    planned: bool = False
+    """True for an event still to come at the brief's date."""
+    source: SourceRef
+
+
+class Relations(_Model):
+    """The relationship's history."""
+
+    established: Annotated[int, Field(ge=1800, le=2200)]
+    """Year diplomatic relations were established."""
+    milestones: list[Milestone] = []
+
+
+class KeyMessage(_Model):
+    """A line to take: what the principal should say or convey."""
+
+    text: RichText
+    source: SourceRef
+
+
+AgreementStatus = Literal[
+    "signed", "agreed", "launched", "confirmed", "supported", "exploring", "planned"
+]
+
+
+class Agreement(_Model):
+    """An outcome of the visit: a document signed, a step agreed, a commitment confirmed."""
+
+    title: Line
+    sector: Id | None = None
+    """The id of an entry in `sectors`; leave out for outcomes outside any one sector."""
+    status: AgreementStatus
+    detail: RichText | None = None
+    source: SourceRef
+
+
+class Sector(_Model):
+    """A sector of cooperation and how much the brief thinks it matters."""
+
+    id: Id
+    name: Line
+    priority: Annotated[int, Field(ge=1, le=5)]
+    """1 (low) to 5 (high)."""
+    basis: Literal["stated", "assessed"]
+    """`stated` when the parties gave the priority; `assessed` when it is the analyst's."""
+    rationale: RichText
+    source: SourceRef
+
+
+PositionTopic = Literal["political", "economic", "connectivity", "multilateral", "dialogue"]
+
+
+class Position(_Model):
+    """A position or signal one side (or both) gave during the visit."""
+
+    topic: PositionTopic
+    """Which section of the brief it belongs in."""
+    party: Literal["host", "guest", "both"]
+    text: RichText
+    source: SourceRef
+
+
+class Risk(_Model):
+    """A risk or sensitivity to handle, in the analyst's assessment."""
+
+    title: Line
+    detail: RichText
+    source: SourceRef
+
+
+class NextStep(_Model):
+    """A recommended follow-up action."""
+
+    action: Line
+    owner: Line
+    due: Line
+    """When: a date, a month, or an event (e.g. Before EXPO 2027)."""
+    source: SourceRef | None = None
+
+
+class Source(_Model):
+    """A document the brief's facts come from."""
+
+    id: Id
+    title: Line
+    publisher: Line
+    date: dt.date | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    note: Line | None = None
+
+
+class VisitFile(_Model):
+    """One visit data file: everything a brief about the visit says."""
+
+    brief: Brief
+    visit: Visit
+    relations: Relations
+    key_messages: Annotated[list[KeyMessage], Field(min_length=1)]
+    agreements: list[Agreement] = []
+    sectors: list[Sector] = []
+    positions: list[Position] = []
+    risks: list[Risk] = []
+    next_steps: list[NextStep] = []
+    sources: Annotated[list[Source], Field(min_length=1)]

@@ -1,0 +1,126 @@
+"""The house style: page, fonts, sizes and colours, read from a template set's ``theme.yaml``.
+
+Both writers and the charts take their look from one :class:`Theme`, so a PDF, its Word
+copy and their charts always agree.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FONTS_DIR = Path(str(files("kzrs_reports") / "fonts"))
+"""Where the fonts shipped with the package live."""
+
+Colour = str
+FontStyle = Literal["regular", "bold", "italic", "bold_italic"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PageSetup(_Frozen):
+    """Paper size and margins."""
+
+    size: Literal["A4"] = "A4"
+    margin_top_mm: float = 24
+    margin_bottom_mm: float = 22
+    margin_left_mm: float = 24
+    margin_right_mm: float = 22
+
+
+class FontFamily(_Frozen):
+    """One family's four font files (TrueType), by style."""
+
+    family: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+    def file(self, style: FontStyle) -> str:
+        """The file name for ``style``."""
+        return str(getattr(self, style))
+
+
+class Fonts(_Frozen):
+    """The serif (body text) and sans (headings, tables, furniture) families."""
+
+    serif: FontFamily
+    sans: FontFamily
+
+
+class Sizes(_Frozen):
+    """Type sizes in points."""
+
+    body: float
+    lead: float
+    small: float
+    table: float
+    caption: float
+    marking: float
+    title: float
+    subtitle: float
+    heading1: float
+    heading2: float
+    heading3: float
+
+    def heading(self, level: int) -> float:
+        """The size of a heading of ``level`` (1–3)."""
+        return float(getattr(self, f"heading{level}"))
+
+
+class Colours(_Frozen):
+    """Named colours as ``#rrggbb``."""
+
+    text: Colour
+    muted: Colour
+    primary: Colour
+    accent: Colour
+    rule: Colour
+    marking: Colour
+    table_header_fill: Colour
+    table_header_text: Colour
+    table_stripe: Colour
+    summary_fill: Colour
+    note_fill: Colour
+    warning_fill: Colour
+    warning_rule: Colour
+
+
+class Theme(_Frozen):
+    """A whole house style. ``base_dir`` is the folder its font files are looked up in first."""
+
+    name: str
+    page: PageSetup = Field(default_factory=PageSetup)
+    fonts: Fonts
+    sizes: Sizes
+    colours: Colours
+    palette: tuple[Colour, ...] = Field(min_length=1)
+    base_dir: Path = FONTS_DIR
+
+    def font_path(self, family: Literal["serif", "sans"], style: FontStyle) -> Path:
+        """The font file for ``family`` in ``style``: beside the theme, else shipped with us."""
+        name = getattr(self.fonts, family).file(style)
+        local = self.base_dir / name
+        return local if local.is_file() else FONTS_DIR / name
+
+    def font_files(self) -> list[Path]:
+        """Every font file this theme uses (for embedding and for build records)."""
+        return [
+            self.font_path(family, style)
+            for family in ("serif", "sans")
+            for style in ("regular", "bold", "italic", "bold_italic")
+        ]
+
+
+def load_theme(path: Path) -> Theme:
+    """Read and validate the theme file at ``path``; font files resolve beside it."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    return Theme.model_validate({**data, "base_dir": path.parent})

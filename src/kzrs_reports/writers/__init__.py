@@ -1,0 +1,1 @@
+"""Writers: one document model in, one file format out."""
