@@ -105,7 +105,8 @@ class Theme(_Frozen):
 
     def font_path(self, family: Literal["serif", "sans"], style: FontStyle) -> Path:
         """The font file for ``family`` in ``style``: beside the theme, else shipped with us."""
-        name = getattr(self.fonts, family).file(style)
+        fonts = self.fonts.serif if family == "serif" else self.fonts.sans
+        name = fonts.file(style)
         local = self.base_dir / name
         return local if local.is_file() else FONTS_DIR / name
 

@@ -1,0 +1,95 @@
+"""Templates and house styles: a visit model in, Markdown with directives out.
+
+A *template set* is a folder holding ``brief.md.j2`` (the brief), ``labels.yaml`` (words the
+writers print: page labels, caption prefixes, chart labels) and ``theme.yaml`` (the house
+style). The default set ships inside the package; ``--templates DIR`` picks another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from kzrs_reports.templates.theme import Theme, load_theme
+
+DEFAULT_TEMPLATES = Path(str(files("kzrs_reports") / "templates" / "default"))
+"""The template set shipped with the package."""
+
+BRIEF_TEMPLATE = "brief.md.j2"
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """A loaded template set: where it lives, its labels and its theme."""
+
+    directory: Path
+    labels: Mapping[str, Any]
+    theme: Theme
+
+    def files(self) -> list[Path]:
+        """Every file of the set a build depends on."""
+        return sorted(p for p in self.directory.iterdir() if p.is_file())
+
+
+def load_template_set(directory: Path | None = None) -> TemplateSet:
+    """Load the template set in ``directory`` (the shipped default when None).
+
+    A set may leave out ``labels.yaml`` or ``theme.yaml``; the default's are used instead.
+    """
+    from ruamel.yaml import YAML
+
+    directory = directory or DEFAULT_TEMPLATES
+    labels_file = _own_or_default(directory, "labels.yaml")
+    labels = YAML(typ="safe", pure=True).load(labels_file.read_text(encoding="utf-8"))
+    theme = load_theme(_own_or_default(directory, "theme.yaml"))
+    return TemplateSet(directory=directory, labels=labels, theme=theme)
+
+
+def _own_or_default(directory: Path, name: str) -> Path:
+    own = directory / name
+    return own if own.is_file() else DEFAULT_TEMPLATES / name
+
+
+def render_brief(visit: Any, templates: TemplateSet, charts: Collection[str]) -> str:
+    """Render the brief template for ``visit`` to Markdown.
+
+    ``charts`` names the charts that were drawn, so the template can leave out a figure that
+    has no data. Raises :class:`kzrs_reports.errors.TemplateError` naming the template file
+    and line when the template itself is wrong.
+    """
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateSyntaxError
+
+    from kzrs_reports.errors import TemplateError
+    from kzrs_reports.templates.environment import (
+        citation_function,
+        date_filters,
+        make_environment,
+    )
+
+    env = make_environment(templates.directory)
+    env.globals.update(date_filters(visit.brief.language))
+    env.globals["cite"] = citation_function([s.id for s in visit.sources])
+    try:
+        template = env.get_template(BRIEF_TEMPLATE)
+        return template.render(visit=visit, labels=templates.labels, charts=set(charts))
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or BRIEF_TEMPLATE}:{exc.lineno}: {exc.message}") from None
+    except (JinjaError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        where = _template_line(exc) or f"{templates.directory / BRIEF_TEMPLATE}"
+        raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
+
+
+def _template_line(exc: BaseException) -> str | None:
+    """``file:line`` of the innermost template frame in ``exc``'s traceback (Jinja maps them)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

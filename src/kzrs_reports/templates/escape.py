@@ -1,0 +1,97 @@
+"""Escaping data on its way into Markdown.
+
+Templates produce Markdown, so a data value must never be read as Markdown syntax: a title of
+``# x`` would add a heading, ``&amp;`` would become ``&``. Every value is escaped by default
+(see :mod:`kzrs_reports.templates.environment`); fields documented as rich text may keep their
+emphasis and links, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_SPACE = re.compile(r"\s+")
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+class Markdown(str):
+    """A string that is already Markdown: the template environment passes it through as is."""
+
+    __slots__ = ()
+
+
+def escape_markdown(text: object) -> Markdown:
+    """``text`` as Markdown that reads back as exactly that text, on one line.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of
+    them), and runs of white space, newlines included, become one space, so a value can never
+    start a block of its own or break out of a table cell.
+    """
+    return Markdown(_escape(str(text)).strip())
+
+
+def _escape(text: str) -> str:
+    return _PUNCTUATION.sub(r"\\\1", _SPACE.sub(" ", text))
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("zero").enable(["emphasis", "link", "image", "escape", "newline"])
+
+
+def rich_markdown(text: object) -> Markdown:
+    """``text`` as Markdown keeping only its emphasis, strong emphasis and web links.
+
+    Anything else that looks like Markdown or markup (headings, lists, images, HTML, code)
+    comes out as literal text; links to anything but ``http(s)://`` or ``mailto:`` keep their
+    words and lose the link.
+    """
+    tokens = _inline_parser().parseInline(" ".join(str(text).split()))
+    children = tokens[0].children if tokens else None
+    return Markdown("".join(_serialise(children or [])))
+
+
+def _serialise(tokens: list[Token]) -> list[str]:
+    parts: list[str] = []
+    open_links: list[str | None] = []  # the href of each open link, None where it was dropped
+    for token in tokens:
+        kind = token.type
+        if kind == "text":
+            parts.append(_escape(token.content))
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind in ("em_open", "em_close"):
+            parts.append("*")
+        elif kind in ("strong_open", "strong_close"):
+            parts.append("**")
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            open_links.append(href if href.startswith(_LINK_SCHEMES) else None)
+            if open_links[-1] is not None:
+                parts.append("[")
+        elif kind == "link_close":
+            href_or_none = open_links.pop()
+            if href_or_none is not None:
+                parts.append(f"](<{_escape_destination(href_or_none)}>)")
+        elif kind == "image":  # images are not rich text: print the syntax as typed
+            parts.append(_escape(f"![{token.content}]({token.attrs.get('src', '')})"))
+        else:  # anything the inline parser was not asked to know: keep its source text
+            parts.append(_escape(token.content or token.markup))
+    return parts
+
+
+def _escape_destination(href: str) -> str:
+    return re.sub(r"([<>\\])", r"\\\1", href.replace("\n", ""))
+
+
+def web_link(url: object) -> Markdown:
+    """An ``http(s)://`` or ``mailto:`` URL as a link showing the URL; anything else as text."""
+    text = str(url).strip()
+    if not text.startswith(_LINK_SCHEMES) or _SPACE.search(text):
+        return escape_markdown(text)
+    return Markdown(f"[{escape_markdown(text)}](<{_escape_destination(text)}>)")

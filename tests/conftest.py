@@ -1,0 +1,1 @@
+"""Shared test settings: behaviour-named tests (``it_…``) are collected like ``test_…``."""
