@@ -1,0 +1,188 @@
+"""Small custom flowables: headings that register themselves, scaled drawings, page count.
+
+A heading registers its destination, outline entry and contents line when it is *drawn*,
+not in ``afterFlowable``, so headings nested inside callouts (table cells) are found too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus.flowables import _listWrapOn
+
+from kzrs_reports.writers.pdf.inline import escape_text
+
+PAGE_EVENT = "kzrs-page"
+"""The notification the document template sends after every page (stuff: page number)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionEntry:
+    """A heading's entry in the outline and in the contents list."""
+
+    key: str
+    """The destination name (the heading's anchor)."""
+    title: str
+    """Plain text: number and heading text."""
+    level: int
+    """Heading level, 1–3 (contents indentation)."""
+    outline_level: int
+    """Outline depth from 0, never more than one deeper than the entry before it."""
+
+
+class HeadingParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that, when drawn, becomes a destination, an outline entry and a TOC line."""
+
+    def __init__(self, text: Any, style: Any, *args: Any, **kwargs: Any) -> None:
+        self.entry: SectionEntry | None = kwargs.pop("entry", None)
+        super().__init__(text, style, *args, **kwargs)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """Split as a paragraph; only the first part keeps the entry."""
+        parts: list[Any] = super().split(availWidth, availHeight)
+        for index, part in enumerate(parts):
+            if isinstance(part, HeadingParagraph):
+                part.entry = self.entry if index == 0 else None
+        return parts
+
+    def draw(self) -> None:
+        """Draw the text, then register the destination, outline entry and TOC line."""
+        super().draw()
+        entry = self.entry
+        if entry is None:
+            return
+        canv = self.canv
+        canv.bookmarkHorizontal(entry.key, 0, self.height + self.style.fontSize * 0.5)
+        canv.addOutlineEntry(entry.title, entry.key, level=entry.outline_level, closed=False)
+        doc = getattr(canv, "_doctemplate", None)
+        if doc is not None:
+            toc_text = escape_text(entry.title)
+            doc.notify("TOCEntry", (entry.level - 1, toc_text, canv.getPageNumber(), entry.key))
+
+
+class FigureFlowable(Flowable):  # type: ignore[misc]
+    """A vector drawing scaled to a fraction of the available width, with its caption under it.
+
+    One flowable, so the chart and its caption never land on different pages (and a
+    heading's keep-with-next can hold on to it, which it cannot do with a KeepTogether).
+    """
+
+    def __init__(self, drawing: Drawing, fraction: float, caption: Paragraph, gap: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.fraction = fraction
+        self.caption = caption
+        self.gap = gap
+        self._scale = 1.0
+        self._caption_height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Scale the drawing to ``fraction`` of ``availWidth``; the caption wraps under it."""
+        self._scale = availWidth * self.fraction / float(self.drawing.width)
+        _, self._caption_height = self.caption.wrap(availWidth, availHeight)
+        self.width = availWidth
+        self.height = float(self.drawing.height) * self._scale + self.gap + self._caption_height
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        """A little air above the chart."""
+        return self.gap
+
+    def getSpaceAfter(self) -> float:
+        """The caption's space after."""
+        return float(self.caption.getSpaceAfter())
+
+    def draw(self) -> None:
+        """Draw the drawing (centred, as vectors) and the caption."""
+        canv = self.canv
+        drawing_width = float(self.drawing.width) * self._scale
+        canv.saveState()
+        canv.translate((self.width - drawing_width) / 2, self._caption_height + self.gap)
+        canv.scale(self._scale, self._scale)
+        self.drawing.drawOn(canv, 0, 0)
+        canv.restoreState()
+        self.caption.drawOn(canv, 0, 0)
+
+
+class KeepWithNext(KeepTogether):  # type: ignore[misc]
+    """The keep-with-next group of headings and the block after them.
+
+    Like :class:`KeepTogether`, but when the group is taller than a whole page (a heading
+    over a long table) it starts here if the headings and :attr:`follow` points of the block
+    fit, instead of leaving the rest of the page empty.
+    """
+
+    follow = 72.0
+    """Points of the following block that must fit under the headings."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """Split as KeepTogether does, unless the group is taller than a page."""
+        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
+            self.wrap(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if frame is None or frame._height >= self._H:
+            return list(super().split(availWidth, availHeight))
+        content = list(self._content)
+        _, lead = _listWrapOn(content[:-1], availWidth, self.canv)
+        if lead + self.follow <= availHeight or getattr(frame, "_atTop", False):
+            return content
+        return [self.FrameBreak(), *content]
+
+
+class PageCounter(Flowable):  # type: ignore[misc]
+    """An invisible indexing flowable: the page count of the previous build pass.
+
+    ``multiBuild`` repeats until every indexing flowable is satisfied; this one is satisfied
+    when two passes end with the same number of pages, so the footer's total is right.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.width = self.height = 0
+        self.previous = 0
+        self.current = 0
+
+    def isIndexing(self) -> int:
+        """Take part in ``multiBuild``."""
+        return 1
+
+    def isSatisfied(self) -> bool:
+        """Whether the last pass ended with as many pages as the pass before it."""
+        return self.previous == self.current
+
+    def beforeBuild(self) -> None:
+        """Remember the last pass's count and start counting again."""
+        self.previous, self.current = self.current, 0
+
+    def afterBuild(self) -> None:
+        """Nothing to do after a pass."""
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        """Count pages as the document template reports them."""
+        if kind == PAGE_EVENT:
+            self.current = max(self.current, int(stuff))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Take no space."""
+        return 0, 0
+
+    def draw(self) -> None:
+        """Draw nothing."""
+
+    @property
+    def total(self) -> int | None:
+        """The page count to print, or None before it is known."""
+        return self.previous or None
+
+
+__all__ = [
+    "PAGE_EVENT",
+    "FigureFlowable",
+    "HeadingParagraph",
+    "KeepWithNext",
+    "PageCounter",
+    "SectionEntry",
+]

@@ -1,0 +1,133 @@
+"""Page furniture and the document template: markings, footer, frame, metadata, dates.
+
+Every page (the cover too) carries the classification marking centred at the top and the
+bottom, a thin rule and "Page X of Y". The total comes from :class:`PageCounter`, which makes
+``multiBuild`` run until the count is stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from kzrs_reports.document import nodes
+from kzrs_reports.writers.pdf.flowables import PAGE_EVENT, KeepWithNext, PageCounter
+from kzrs_reports.writers.pdf.styles import Styles, colour
+
+CREATOR = "kzrs-reports"
+
+
+def page_label(pattern: str, page: int, pages: int | None) -> str:
+    """``pattern`` with ``{page}`` and ``{pages}`` filled in (``?`` while the total is unknown)."""
+    return pattern.replace("{page}", str(page)).replace("{pages}", str(pages) if pages else "?")
+
+
+def pdf_date_formatter(iso_date: str) -> Callable[..., str] | None:
+    """A ReportLab date formatter that always gives ``iso_date`` (UTC), or None if empty.
+
+    Without a formatter, invariant mode uses ``SOURCE_DATE_EPOCH`` or a fixed epoch.
+    """
+    if not iso_date:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(iso_date)
+    except ValueError as error:
+        raise ValueError(f"metadata date {iso_date!r} is not an ISO 8601 date") from error
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    stamp = when.strftime("D:%Y%m%d%H%M%S+00'00'")
+    return lambda *_: stamp
+
+
+class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
+    """An A4 template with one body frame, the theme's margins and the page furniture."""
+
+    def __init__(
+        self, filename: str, meta: nodes.Metadata, styles: Styles, counter: PageCounter
+    ) -> None:
+        page = styles.theme.page
+        super().__init__(
+            filename,
+            pagesize=A4,
+            leftMargin=page.margin_left_mm * mm,
+            rightMargin=page.margin_right_mm * mm,
+            topMargin=page.margin_top_mm * mm,
+            bottomMargin=page.margin_bottom_mm * mm,
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            keywords=list(meta.keywords),
+            creator=CREATOR,
+            invariant=1,
+            lang=meta.language or None,
+            displayDocTitle=1,
+            keepTogetherClass=KeepWithNext,
+            initialFontName=styles.fonts.sans.regular,
+            initialFontSize=styles.theme.sizes.body,
+        )
+        self.meta = meta
+        self.styles = styles
+        self.counter = counter
+        self._date_formatter = pdf_date_formatter(meta.date)
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._furniture)])
+
+    def beforeDocument(self) -> None:
+        """Fix the file dates and open the outline panel in viewers."""
+        if self._date_formatter is not None:
+            self.canv.setDateFormatter(self._date_formatter)
+        self.canv.showOutline()
+
+    def afterPage(self) -> None:
+        """Tell the page counter another page is done."""
+        self.notify(PAGE_EVENT, self.page)
+
+    def _furniture(self, canv: Any, doc: Any) -> None:
+        theme = self.styles.theme
+        sans = self.styles.fonts.sans
+        width, height = self.pagesize
+        left, right = self.leftMargin, width - self.rightMargin
+        canv.saveState()
+        marking = self.meta.classification
+        if marking:
+            canv.setFillColor(colour(theme.colours.marking))
+            canv.setFont(sans.bold, theme.sizes.marking)
+            canv.drawCentredString(width / 2, height - self.topMargin / 2, marking)
+            canv.drawCentredString(width / 2, 7 * mm, marking)
+        rule_y = self.bottomMargin - 7 * mm
+        canv.setStrokeColor(colour(theme.colours.rule))
+        canv.setLineWidth(0.5)
+        canv.line(left, rule_y, right, rule_y)
+        size = theme.sizes.small
+        canv.setFont(sans.regular, size)
+        canv.setFillColor(colour(theme.colours.muted))
+        label = page_label(self.meta.labels.page, doc.page, self.counter.total)
+        canv.drawRightString(right, rule_y - size - 3, label)
+        room = right - left - stringWidth(label, sans.regular, size) - 24
+        canv.drawString(left, rule_y - size - 3, _fit(self.meta.title, sans.regular, size, room))
+        canv.restoreState()
+
+
+def _fit(text: str, font: str, size: float, room: float) -> str:
+    """``text``, cut with an ellipsis so that it is at most ``room`` points wide."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…" if text else ""

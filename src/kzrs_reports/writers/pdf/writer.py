@@ -1,0 +1,78 @@
+"""Orchestration: fonts, styles, the block visitor and the document template → a PDF file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from kzrs_reports.document import nodes
+from kzrs_reports.templates.theme import Theme
+from kzrs_reports.writers.output import Written, atomic_path
+from kzrs_reports.writers.pdf.blocks import BlockVisitor
+from kzrs_reports.writers.pdf.flowables import PageCounter
+from kzrs_reports.writers.pdf.fonts import register_fonts
+from kzrs_reports.writers.pdf.page import BriefDocTemplate
+from kzrs_reports.writers.pdf.styles import make_styles
+
+MAX_PASSES = 10
+"""Layout passes allowed before giving up on a stable contents list and page count."""
+
+
+def write_pdf(document: nodes.Document, theme: Theme, target: Path) -> Written:
+    """Write ``document`` to ``target`` as a PDF in ``theme``'s house style.
+
+    The file is written to a temporary name and renamed into place, so a failure leaves an
+    existing ``target`` untouched. The same input gives a byte-identical file.
+    """
+    check_internal_links(document)
+    styles = make_styles(theme, register_fonts(theme))
+    counter = PageCounter()
+    story: list[Flowable] = [counter]
+    story += BlockVisitor(styles, document.meta.labels).render(document.blocks)
+    with atomic_path(target) as temp:
+        template = BriefDocTemplate(str(temp), document.meta, styles, counter)
+        template.multiBuild(story, maxPasses=MAX_PASSES)
+    return Written(target, pages=counter.current)
+
+
+def check_internal_links(document: nodes.Document) -> None:
+    """Raise :class:`ValueError` if a ``#anchor`` link names no heading or list item."""
+    anchors: set[str] = set()
+    targets: list[str] = []
+
+    def inlines(items: tuple[nodes.Inline, ...]) -> None:
+        for item in items:
+            if isinstance(item, nodes.Link):
+                targets.append(item.target)
+            if isinstance(item, nodes.Emphasis | nodes.Strong | nodes.Link):
+                inlines(item.children)
+
+    def blocks(items: tuple[nodes.Block, ...]) -> None:
+        for block in items:
+            if isinstance(block, nodes.Heading):
+                anchors.add(block.anchor)
+                inlines(block.children)
+            elif isinstance(block, nodes.BulletList):
+                for entry in block.items:
+                    if entry.anchor:
+                        anchors.add(entry.anchor)
+                    inlines(entry.children)
+            elif isinstance(block, nodes.Callout):
+                inlines(block.title)
+                blocks(block.children)
+            elif isinstance(block, nodes.Table):
+                for row in ((block.header,) if block.header else ()) + block.rows:
+                    for cell in row:
+                        inlines(cell.children)
+                inlines(block.caption)
+            elif isinstance(block, nodes.Paragraph | nodes.Figure):
+                inlines(block.children if isinstance(block, nodes.Paragraph) else block.caption)
+            elif isinstance(block, nodes.TitleBlock):
+                for part in (block.kicker, block.title, block.subtitle, *block.details):
+                    inlines(part)
+
+    blocks(document.blocks)
+    missing = sorted({t[1:] for t in targets if t.startswith("#")} - anchors)
+    if missing:
+        raise ValueError(f"internal links to unknown anchors: {', '.join(missing)}")
