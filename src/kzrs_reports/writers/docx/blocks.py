@@ -1,0 +1,254 @@
+"""Block nodes → Word paragraphs and tables: one ``visit_`` method per node type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from docx.enum.text import WD_BREAK
+from docx.shared import Emu, Length
+
+from kzrs_reports.document.nodes import (
+    Block,
+    BulletList,
+    Callout,
+    Contents,
+    Document,
+    Figure,
+    Heading,
+    Inline,
+    PageBreak,
+    Paragraph,
+    Table,
+    Text,
+    TitleBlock,
+    plain_text,
+)
+from kzrs_reports.templates.theme import Theme
+from kzrs_reports.writers.docx import oxml
+from kzrs_reports.writers.docx.inline import InlineWriter, bookmark_name, clean_text
+from kzrs_reports.writers.docx.styles import TOC_STYLES
+from kzrs_reports.writers.docx.tables import (
+    build_table,
+    callout_box,
+    inner_width,
+    keep_last_row_with_next,
+)
+
+TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
+"""Word's own contents field: heading levels 1–3, hyperlinked, no page numbers on the web."""
+
+_ROLE_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
+
+
+def snake_case(name: str) -> str:
+    """``TitleBlock`` → ``title_block``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def estimated_pages(document: Document) -> dict[str, int]:
+    """Each heading anchor's page, counting explicit page breaks only.
+
+    The stored TOC result shows these until Word or LibreOffice updates the fields.
+    """
+    pages: dict[str, int] = {}
+    page = 1
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        nonlocal page
+        for block in blocks:
+            if isinstance(block, PageBreak):
+                page += 1
+            elif isinstance(block, Heading):
+                pages.setdefault(block.anchor, page)
+            elif isinstance(block, Callout):
+                walk(block.children)
+
+    walk(document.blocks)
+    return pages
+
+
+def heading_text(heading: Heading) -> tuple[Inline, ...]:
+    """A heading's inlines as printed: its number, a space, then its text."""
+    return ((Text(f"{heading.number} "),) if heading.number else ()) + heading.children
+
+
+class BlockWriter:
+    """Walks a document's blocks and appends them to a python-docx document.
+
+    ``self.container`` (the body or a callout's cell) and ``self.width`` (its text width)
+    say where blocks go; callouts swap them while their children are written.
+    """
+
+    def __init__(self, word: Any, theme: Theme, document: Document, width: Length) -> None:
+        self.word = word
+        self.theme = theme
+        self.document = document
+        self.container: Any = word
+        self.width = width
+        self.inline = InlineWriter()
+        self._bookmark_id = 0
+        self._pages = estimated_pages(document)
+        self._numbered_lists = 0
+
+    # ----------------------------------------------------------------- dispatch
+
+    def write(self) -> None:
+        """Write every block of the document."""
+        for block in self.document.blocks:
+            self.visit(block)
+
+    def visit(self, node: Block) -> None:
+        """Call ``visit_<snake_case node type>``; an unknown node type is an error."""
+        method = getattr(self, "visit_" + snake_case(type(node).__name__), None)
+        if method is None:
+            raise TypeError(f"DOCX writer has no visit_ method for {type(node).__name__}")
+        method(node)
+
+    @contextmanager
+    def _inside(self, container: Any, width: Length) -> Iterator[None]:
+        """Write blocks into ``container`` (``width`` wide) for the duration of the block."""
+        saved = self.container, self.width
+        self.container, self.width = container, width
+        try:
+            yield
+        finally:
+            self.container, self.width = saved
+
+    def _paragraph(self, inlines: tuple[Inline, ...], style: str) -> Any:
+        paragraph = self.container.add_paragraph(style=style)
+        self.inline.write(paragraph, inlines)
+        return paragraph
+
+    def _bookmark(self, paragraph: Any, anchor: str) -> None:
+        self._bookmark_id += 1
+        oxml.wrap_in_bookmark(paragraph._p, self._bookmark_id, bookmark_name(anchor))
+
+    def _spacer(self) -> None:
+        """An empty small paragraph: keeps two tables apart (Word would merge them)."""
+        self.container.add_paragraph(style="Spacer")
+
+    # ----------------------------------------------------------------- visitors
+
+    def visit_title_block(self, node: TitleBlock) -> None:
+        """Kicker, Title, Subtitle and detail lines, each in its own style."""
+        if node.kicker:
+            self._paragraph(node.kicker, "Kicker")
+        self._paragraph(node.title, "Title")
+        if node.subtitle:
+            self._paragraph(node.subtitle, "Subtitle")
+        for line in node.details:
+            self._paragraph(line, "Cover Detail")
+
+    def visit_heading(self, node: Heading) -> None:
+        """A "Heading N" paragraph wrapped in the bookmark its anchor names."""
+        paragraph = self._paragraph(heading_text(node), f"Heading {node.level}")
+        self._bookmark(paragraph, node.anchor)
+
+    def visit_paragraph(self, node: Paragraph) -> None:
+        """Body text, or the Lead / Note style for those roles."""
+        self._paragraph(node.children, _ROLE_STYLES[node.role])
+
+    def visit_bullet_list(self, node: BulletList) -> None:
+        """List Bullet or List Number paragraphs; each numbered list restarts at 1."""
+        style = "List Number" if node.ordered else "List Bullet"
+        num_id = 0
+        if node.ordered:
+            self._numbered_lists += 1
+            if self._numbered_lists > 1:
+                numbering = self.word.part.numbering_part.element
+                base = oxml.style_num_id(self.word.styles[style].element)
+                num_id = oxml.restart_numbering(numbering, base)
+        for item in node.items:
+            paragraph = self._paragraph(item.children, style)
+            if num_id:
+                oxml.set_numbering(paragraph._p, num_id)
+            if item.anchor:
+                self._bookmark(paragraph, item.anchor)
+
+    def visit_table(self, node: Table) -> None:
+        """A "Brief Table" table, then its caption ("Table n. …") below it."""
+        word_table = build_table(self.container, node, self.width, self.inline, self.theme)
+        if node.caption or node.number:
+            keep_last_row_with_next(word_table)
+            self._caption(self.document.meta.labels.table, node.number, node.caption)
+        else:
+            self._spacer()
+
+    def visit_figure(self, node: Figure) -> None:
+        """The PNG at its share of the text width, with alt text, kept with its caption."""
+        paragraph = self.container.add_paragraph(style="Figure")
+        run = paragraph.add_run()
+        run.add_picture(node.raster, width=Emu(int(self.width * node.width)))
+        oxml.set_alt_text(
+            run.element, clean_text(node.alt_text), clean_text(plain_text(node.caption))
+        )
+        self._caption(self.document.meta.labels.figure, node.number, node.caption)
+
+    def visit_callout(self, node: Callout) -> None:
+        """A shaded one-cell box; its children are written inside it, recursively."""
+        colours = self.theme.colours
+        fill = {
+            "summary": colours.summary_fill,
+            "note": colours.note_fill,
+            "warning": colours.warning_fill,
+        }[node.kind]
+        rule = colours.warning_rule if node.kind == "warning" else None
+        cell = callout_box(self.container, self.width, fill, rule)
+        with self._inside(cell, inner_width(self.width)):
+            if node.title:
+                self._paragraph(node.title, "Callout Title")
+            for child in node.children:
+                self.visit(child)
+        _drop_leading_empty_paragraph(cell)
+        self._spacer()
+
+    def visit_contents(self, node: Contents) -> None:
+        """A "TOC Heading" title and a TOC field whose stored result lists every heading."""
+        self._paragraph(node.title, "TOC Heading")
+        headings = self.document.headings()
+        if not headings:
+            paragraph = self.container.add_paragraph(style=TOC_STYLES[1][0])
+            oxml.field_start(paragraph._p, TOC_INSTRUCTION)
+            oxml.field_end(paragraph._p)
+            return
+        for index, heading in enumerate(headings):
+            paragraph = self.container.add_paragraph(style=TOC_STYLES[heading.level][0])
+            if index == 0:
+                oxml.field_start(paragraph._p, TOC_INSTRUCTION)
+            name = bookmark_name(heading.anchor)
+            link = oxml.hyperlink(paragraph._p, anchor=name)
+            oxml.text_run(link, clean_text(plain_text(heading_text(heading))))
+            oxml.tab_run(link)
+            oxml.field_start(link, f"PAGEREF {name} \\h")
+            oxml.text_run(link, str(self._pages.get(heading.anchor, 1)))
+            oxml.field_end(link)
+            if index == len(headings) - 1:
+                oxml.field_end(paragraph._p)
+
+    def visit_page_break(self, node: PageBreak) -> None:
+        """A paragraph holding a page break."""
+        self.container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # ----------------------------------------------------------------- helpers
+
+    def _caption(self, label: str, number: int, caption: tuple[Inline, ...]) -> None:
+        """A Caption paragraph: the label with the node's own number, then the caption.
+
+        The number is plain text, not a SEQ field: Word and LibreOffice would renumber a SEQ
+        field by counting captions, and the Word copy must say what the PDF says.
+        """
+        paragraph = self.container.add_paragraph(style="Caption")
+        paragraph.add_run(clean_text(label.replace("{n}", str(number))))
+        if caption:
+            paragraph.add_run(". ")
+            self.inline.write(paragraph, caption)
+
+
+def _drop_leading_empty_paragraph(cell: Any) -> None:
+    """Remove the empty paragraph a new cell starts with, once other content follows it."""
+    first = cell.paragraphs[0]._p
+    if not first.xpath("./w:r | ./w:hyperlink") and first.getnext() is not None:
+        first.getparent().remove(first)

@@ -1,0 +1,113 @@
+"""The DOCX writer's shell: set up a Word document, walk the blocks, save reproducibly."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from kzrs_reports.document.nodes import Document, Metadata
+from kzrs_reports.templates.theme import Theme
+from kzrs_reports.writers.docx import oxml
+from kzrs_reports.writers.docx.blocks import BlockWriter
+from kzrs_reports.writers.docx.inline import clean_text
+from kzrs_reports.writers.docx.page import setup_sections, text_width
+from kzrs_reports.writers.docx.styles import setup_styles
+from kzrs_reports.writers.output import Written, atomic_path
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""The timestamp of every entry in the .docx zip (the earliest zip can store)."""
+
+_FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
+
+
+def write_docx(document: Document, theme: Theme, target: Path) -> Written:
+    """Write ``document`` as a Word file at ``target``, atomically and reproducibly.
+
+    The same document and theme always give a byte-identical file. If anything fails, an
+    existing ``target`` is left untouched.
+    """
+    word = build(document, theme)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    data = reproducible_zip(
+        buffer.getvalue(),
+        {
+            "docProps/app.xml": oxml.app_properties(
+                company=clean_text(document.meta.organisation), pages=1
+            )
+        },
+    )
+    with atomic_path(target) as temp:
+        temp.write_bytes(data)
+    return Written(target, pages=None)
+
+
+def build(document: Document, theme: Theme) -> Any:
+    """The python-docx document for ``document`` (not yet saved)."""
+    word = docx.Document()
+    width = text_width(theme)
+    setup_styles(word, theme, document.meta.language, width)
+    setup_sections(word, theme, document.meta)
+    BlockWriter(word, theme, document, width).write()
+    set_properties(word, document.meta)
+    _drop_thumbnail(word)
+    return word
+
+
+def document_time(meta: Metadata) -> datetime:
+    """The document's date as a UTC timestamp; 1 January 2000 when it has none."""
+    try:
+        day = date.fromisoformat(meta.date[:10])
+    except ValueError:
+        day = date(2000, 1, 1)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def set_properties(word: Any, meta: Metadata) -> None:
+    """Core properties from the metadata, with fixed dates and no template leftovers."""
+    props = word.core_properties
+    when = document_time(meta)
+    props.title = clean_text(meta.title)
+    props.author = clean_text(meta.author)
+    props.last_modified_by = clean_text(meta.author)
+    props.subject = clean_text(meta.subject)
+    props.keywords = clean_text(", ".join(meta.keywords))
+    props.language = meta.language
+    props.version = clean_text(meta.edition)
+    props.comments = ""
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.revision = 1
+    props.created = when
+    props.modified = when
+
+
+def _drop_thumbnail(word: Any) -> None:
+    """Remove the template's thumbnail picture (a python-docx leftover) from the package."""
+    rels = word.part.package.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(r_id)
+
+
+def reproducible_zip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """Rewrite a zip with fixed entry order and timestamps, swapping in ``replace`` entries."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        names = source.namelist()
+        order = [n for n in _FIRST_ENTRIES if n in names]
+        order += sorted(n for n in names if n not in _FIRST_ENTRIES)
+        with zipfile.ZipFile(out, "w") as target:
+            for name in order:
+                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.create_system = 0
+                target.writestr(info, replace.get(name) or source.read(name))
+    return out.getvalue()
