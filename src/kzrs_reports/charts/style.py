@@ -1,0 +1,123 @@
+"""The charts' house style: fonts, rc settings, sizes and colours taken from the theme.
+
+Importing this module does not import matplotlib; the functions that need it import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from kzrs_reports.templates.theme import Theme
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+DPI = 220
+"""PNG resolution: the DOCX image prints at its full width, so at this many dots per inch."""
+WIDTH_IN = 16 / 2.54
+"""Figure width: the text width of an A4 page with margins of about 2.3 cm."""
+PT = 1 / 72
+"""One point, in inches."""
+
+_registered: set[str] = set()
+
+
+@contextmanager
+def chart_style(theme: Theme) -> Iterator[None]:
+    """Within this block matplotlib draws in the theme's style (Agg, fonts, rc settings)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    register_fonts(theme)
+    rc: Any = rc_params(theme)
+    with matplotlib.rc_context(rc):
+        yield
+
+
+def register_fonts(theme: Theme) -> None:
+    """Make the theme's sans font files known to matplotlib (once per file)."""
+    from matplotlib import font_manager
+
+    for style in ("regular", "bold", "italic", "bold_italic"):
+        path = str(theme.font_path("sans", style))
+        if path not in _registered:
+            font_manager.fontManager.addfont(path)
+            _registered.add(path)
+
+
+def rc_params(theme: Theme) -> dict[str, Any]:
+    """rc settings for one chart: text stays text in SVG, no mathtext, stable output."""
+    c = theme.colours
+    return {
+        "font.family": [theme.fonts.sans.family],
+        "font.size": theme.sizes.table,
+        "text.color": c.text,
+        "text.parse_math": False,
+        "text.usetex": False,
+        "axes.labelcolor": c.text,
+        "axes.edgecolor": c.rule,
+        "axes.linewidth": 0.8,
+        "axes.labelsize": theme.sizes.caption,
+        "axes.unicode_minus": False,
+        "xtick.color": c.muted,
+        "ytick.color": c.muted,
+        "xtick.labelcolor": c.text,
+        "ytick.labelcolor": c.text,
+        "xtick.labelsize": theme.sizes.table,
+        "ytick.labelsize": theme.sizes.table,
+        "legend.fontsize": theme.sizes.table,
+        "legend.frameon": False,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "kzrs-reports",
+        "svg.id": None,
+        "path.simplify": False,
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "savefig.facecolor": "white",
+    }
+
+
+def clean_axes(ax: Any, theme: Theme, grid_axis: str) -> None:
+    """Print style: no top or right spine, a light grid on the value axis behind the data."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_axisbelow(True)
+    ax.grid(True, axis=grid_axis, color=theme.colours.rule, linewidth=0.5, alpha=0.7)
+    ax.tick_params(length=3, width=0.6)
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white: ``amount`` 0 keeps it, 1 gives white."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(v + (255 - v) * amount) for v in rgb]
+    return "#" + "".join(f"{v:02x}" for v in mixed)
+
+
+def new_figure(height_in: float) -> Figure:
+    """A figure of the chart width and ``height_in`` with an Agg canvas (no pyplot)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def below_axes_pt(fig: Figure, ax: Any, axis: str = "x") -> float:
+    """How far, in points, the x axis's ticks and label reach below (y: left of) the axes."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    box = getattr(ax, f"{axis}axis").get_tightbbox(renderer)
+    if box is None:
+        return 0.0
+    gap = ax.bbox.y0 - box.y0 if axis == "x" else ax.bbox.x0 - box.x0
+    return float(gap) * 72 / fig.dpi
+
+
+def text_size_pt(fig: Figure, artist: Any) -> tuple[float, float]:
+    """Width and height, in points, of ``artist`` as the renderer draws it."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    box = artist.get_window_extent(renderer)
+    scale = 72 / fig.dpi
+    return float(box.width) * scale, float(box.height) * scale

@@ -1,0 +1,174 @@
+"""Charts: files, determinism, safe text, and labels that never overlap."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from kzrs_reports.charts import priorities_data, render_charts, timeline_data
+from kzrs_reports.charts.layout import GAP_X, place_labels
+from kzrs_reports.charts.render import draw_charts
+from kzrs_reports.charts.style import DPI, WIDTH_IN, chart_style
+from kzrs_reports.model.visit import VisitFile
+from kzrs_reports.templates.theme import Theme, load_theme
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "src/kzrs_reports/templates/default"
+SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
+MANY = ROOT / "tests/data/many-milestones.yaml"
+
+
+def _yaml(path: Path) -> Any:
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def theme() -> Theme:
+    return load_theme(TEMPLATES / "theme.yaml")
+
+
+@pytest.fixture(scope="module")
+def labels() -> dict[str, str]:
+    return dict(_yaml(TEMPLATES / "labels.yaml")["chart"])
+
+
+def visit(path: Path) -> VisitFile:
+    return VisitFile.model_validate(_yaml(path))
+
+
+def test_import_does_not_load_matplotlib() -> None:
+    code = "import sys, kzrs_reports.charts; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_test_data_is_valid_and_dense() -> None:
+    data = visit(MANY)
+    milestones = data.relations.milestones
+    assert len(milestones) == 45
+    assert len({m.category for m in milestones}) >= 5
+    assert any(m.planned for m in milestones)
+    assert len({m.date.year for m in milestones}) < 45
+    ids = {s.id for s in data.sources}
+    assert all(m.source in ids for m in milestones)
+    sectors = {s.id for s in data.sectors}
+    assert all(a.sector in sectors for a in data.agreements if a.sector)
+    assert "Қасым-Жомарт Тоқаев" in MANY.read_text(encoding="utf-8")
+    assert "Александар Вучић" in MANY.read_text(encoding="utf-8")
+
+
+def test_plotted_values() -> None:
+    bars = priorities_data(visit(SAMPLE))
+    assert [(b.name, b.priority) for b in bars][:3] == [
+        ("Transport and logistics", 5),
+        ("Agriculture", 4),
+        ("Digital development and AI", 3),
+    ]
+    assert all(b.basis == "assessed" for b in bars)
+    tl = timeline_data(visit(SAMPLE))
+    assert [e.when for e in tl.events] == [
+        "1996",
+        "2019",
+        "26\xa0Feb\xa02026",
+        "Apr\xa02026",
+        "2027",
+    ]
+    assert [e.planned for e in tl.events] == [False, False, False, True, True]
+    assert (tl.first_year, tl.last_year) == (1996, 2027)
+    many = timeline_data(visit(MANY))
+    assert many.events[-1].planned  # 2030, after the brief's date though not marked planned
+    assert list(many.categories) == sorted(many.categories)
+
+
+def test_render_sample(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> None:
+    files = render_charts(visit(SAMPLE), theme, labels, tmp_path)
+    assert set(files) == {"priorities", "timeline"}
+    for name, chart in files.items():
+        assert chart.name == name
+        assert chart.svg == tmp_path / f"kz-rs-state-visit-2026-{name}.svg"
+        assert chart.png == tmp_path / f"kz-rs-state-visit-2026-{name}.png"
+        width, height = struct.unpack(">II", chart.png.read_bytes()[16:24])
+        assert abs(width - WIDTH_IN * DPI) <= 1
+        assert chart.aspect == pytest.approx(height / width, rel=0.01)
+        assert 0.2 < chart.aspect < 1.2
+        svg = chart.svg.read_text(encoding="utf-8")
+        assert "<text" in svg and "font-family" in svg
+        assert "'Noto Sans'" in svg or '"Noto Sans"' in svg
+        assert "DejaVu" not in svg and "<pattern" not in svg
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for c in files.values() for p in (c.svg, c.png)
+    )  # no temporary files left behind
+
+
+def test_byte_identical(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> None:
+    a = render_charts(visit(MANY), theme, labels, tmp_path / "a")
+    b = render_charts(visit(MANY), theme, labels, tmp_path / "b")
+    for name in a:
+        assert a[name].svg.read_bytes() == b[name].svg.read_bytes()
+        assert a[name].png.read_bytes() == b[name].png.read_bytes()
+
+
+def test_text_is_printed_literally(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> None:
+    files = render_charts(visit(MANY), theme, labels, tmp_path)
+    svg = files["priorities"].svg.read_text(encoding="utf-8")
+    assert "$x^2$" in svg
+    assert "$5 &amp; &lt;b&gt;more&lt;/b&gt;" in svg
+    timeline = files["timeline"].svg.read_text(encoding="utf-8")
+    assert "Қасым-Жомарт Тоқаев" in timeline and "Александар Вучић" in timeline
+
+
+def test_charts_left_out_without_data(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> None:
+    sample = visit(SAMPLE)
+    empty = sample.model_copy(
+        update={"sectors": [], "relations": sample.relations.model_copy(update={"milestones": []})}
+    )
+    assert render_charts(empty, theme, labels, tmp_path) == {}
+    only = sample.model_copy(update={"sectors": []})
+    assert set(render_charts(only, theme, labels, tmp_path)) == {"timeline"}
+
+
+@pytest.mark.parametrize("path", [SAMPLE, MANY], ids=["sample", "many-milestones"])
+def test_no_text_overlaps(path: Path, theme: Theme, labels: dict[str, str]) -> None:
+    from matplotlib.text import Text
+
+    with chart_style(theme):
+        figures = draw_charts(visit(path), theme, labels)
+        for name, fig in figures.items():
+            renderer = fig.canvas.get_renderer()
+            fig.draw(renderer)  # final tick labels and legend
+            page = fig.bbox
+            boxes = [
+                (t.get_text(), t.get_window_extent(renderer))
+                for t in fig.findobj(Text)
+                if t.get_visible() and t.get_text().strip()
+            ]
+            assert len(boxes) > (10 if name == "timeline" else 5)
+            for text, box in boxes:
+                assert page.x0 <= box.x0 and box.x1 <= page.x1, (name, text)
+                assert page.y0 <= box.y0 and box.y1 <= page.y1, (name, text)
+            for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
+                assert not a.overlaps(b), (name, ta, tb)
+
+
+def test_layout_keeps_labels_apart() -> None:
+    rng = random.Random(7)
+    stems = sorted(rng.uniform(10, 440) for _ in range(60))
+    sizes = [(rng.uniform(30, 140), rng.choice([10.0, 20.0, 30.0])) for _ in stems]
+    places = place_labels(stems, sizes, 2.0, 451.0)
+    for p, (_w, h) in zip(places, sizes, strict=True):
+        assert p.x0 >= 2.0 and p.x1 <= 451.0
+        assert p.stem_x in (p.x0, p.x1)
+        assert p.y1 - p.y0 == h
+    for a, b in itertools.combinations(places, 2):
+        if a.side == b.side:
+            apart_x = a.x1 + GAP_X <= b.x0 or b.x1 + GAP_X <= a.x0
+            apart_y = a.y1 <= b.y0 or b.y1 <= a.y0
+            assert apart_x or apart_y
