@@ -1,1 +1,48 @@
-"""TODO"""
+"""Read a visit data file (YAML or JSON) into the typed model, or list every problem in it.
+
+The public surface is :func:`load_visit` and :class:`Problem`. Problems print as
+``file:line:col: field: message`` with 1-based positions; ``field`` is a path such as
+``agreements[2].status`` or ``visit.host.leader``, or ``(file)`` for a problem with the file as
+a whole (encoding, size, YAML syntax).
+
+Stages, one module each: :mod:`.source` (bytes → text → round-trip YAML with positions),
+:mod:`.nodes` (duplicate keys, tags, alias bombs), :mod:`.validate` (the pydantic model and
+the cross checks of :mod:`kzrs_reports.model.checks`), :mod:`.locate` (path → line and
+column), :mod:`.messages` (pydantic errors → plain English).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kzrs_reports.errors import DataError
+from kzrs_reports.load.problems import Problem
+from kzrs_reports.load.source import decode, parse, read_bytes
+from kzrs_reports.load.validate import validate
+from kzrs_reports.model.visit import VisitFile
+
+__all__ = ["Problem", "load_visit"]
+
+
+def load_visit(path: Path) -> VisitFile:
+    """Load and check the visit data file at ``path``.
+
+    Files ending in ``.json`` are read as JSON, anything else as YAML 1.2.
+    Raises :class:`~kzrs_reports.errors.InputFileError` if the file cannot be opened, and
+    :class:`~kzrs_reports.errors.DataError` listing every problem, sorted by line and column,
+    if the data is not a valid visit.
+    """
+    file = str(path)
+    text, problems = decode(read_bytes(path), file)
+    visit = None
+    if text is not None and not problems:
+        data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
+        if data is not None:
+            visit, more = validate(data, file)
+            # A value already reported while parsing (e.g. a refused tag) is not reported
+            # again by the model.
+            seen = {(p.line, p.col, p.field) for p in problems}
+            problems += [p for p in more if (p.line, p.col, p.field) not in seen]
+    if problems or visit is None:
+        raise DataError(sorted(problems, key=lambda p: p.sort_key))
+    return visit

@@ -14,7 +14,7 @@ from pydantic_core import core_schema
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date with year, optional month and optional day; sorts by its earliest moment."""
 
@@ -45,6 +45,9 @@ class PartialDate:
         except ValueError as exc:
             raise ValueError(f"{value.strip()} is not a real date: {exc}") from None
         return cls(year, month, day)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return (self.earliest, self.latest) < (other.earliest, other.latest)
 
     @property
     def earliest(self) -> dt.date:

@@ -18,6 +18,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from kzrs_reports.model.dates import PartialDate
 from kzrs_reports.model.text import check_text
@@ -106,7 +107,13 @@ class Visit(_Model):
     @model_validator(mode="after")
     def _ends_after_start(self) -> Visit:
         if self.end < self.start:
-            raise ValueError(f"visit ends ({self.end}) before it starts ({self.start})")
+            # A custom type lets the loader drop this error in favour of the cross check
+            # (model.checks.check_visit_dates), which points at `visit.end` itself.
+            raise PydanticCustomError(
+                "end_before_start",
+                "visit ends ({end}) before it starts ({start})",
+                {"end": str(self.end), "start": str(self.start)},
+            )
         return self
 
 
@@ -118,7 +125,7 @@ class Milestone(_Model):
     title: Line
     category: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]{0,31}$")]
     """A lower-case category name; each category gets one colour on the timeline."""
-    planned: bool = False
+    planned: Annotated[bool, Field(strict=True)] = False
     """True for an event still to come at the brief's date."""
     source: SourceRef
 
@@ -126,7 +133,7 @@ class Milestone(_Model):
 class Relations(_Model):
     """The relationship's history."""
 
-    established: Annotated[int, Field(ge=1800, le=2200)]
+    established: Annotated[int, Field(ge=1800, le=2200, strict=True)]
     """Year diplomatic relations were established."""
     milestones: list[Milestone] = []
 
@@ -159,7 +166,7 @@ class Sector(_Model):
 
     id: Id
     name: Line
-    priority: Annotated[int, Field(ge=1, le=5)]
+    priority: Annotated[int, Field(ge=1, le=5, strict=True)]
     """1 (low) to 5 (high)."""
     basis: Literal["stated", "assessed"]
     """`stated` when the parties gave the priority; `assessed` when it is the analyst's."""

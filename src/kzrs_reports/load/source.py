@@ -1,0 +1,158 @@
+"""Read a data file's bytes and parse them as YAML 1.2 (or JSON), keeping positions.
+
+Parsing uses ruamel.yaml's round-trip loader, so mappings and sequences come back as
+``CommentedMap`` / ``CommentedSeq`` whose ``.lc`` attribute records where each key, value and
+item starts (see :mod:`kzrs_reports.load.locate`). The node graph is checked before anything is
+constructed (:mod:`kzrs_reports.load.nodes`), so tags never build Python objects and alias bombs
+are refused without being expanded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode
+
+from kzrs_reports.errors import InputFileError
+from kzrs_reports.load.nodes import check_nodes
+from kzrs_reports.load.problems import FILE_FIELD, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest data file accepted; a visit file is a few kilobytes."""
+MAX_DEPTH = 50
+"""Deepest nesting accepted; the visit format needs five levels."""
+
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_MAX_CHAR_PROBLEMS = 20
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the first ``MAX_BYTES + 1`` bytes of ``path``.
+
+    Raises :class:`InputFileError` when the path is missing, a directory or unreadable.
+    """
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path}: is a directory, not a data file") from None
+    except PermissionError:
+        raise InputFileError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the file ({exc.strerror})") from None
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based (line, column) of character ``index`` in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (a byte-order mark is dropped); on failure, locate the first bad byte."""
+    if len(raw) > MAX_BYTES:
+        limit = MAX_BYTES // (1024 * 1024)
+        return None, [Problem(file, 1, 1, FILE_FIELD, f"the file is over {limit} MB; too big")]
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        line, col = position(good, len(good))
+        byte = raw[exc.start]
+        message = f"not UTF-8 (byte 0x{byte:02X} cannot be read); save the file as UTF-8"
+        return None, [Problem(file, line, col, FILE_FIELD, message)]
+    if not text.strip():
+        return None, [Problem(file, 1, 1, FILE_FIELD, "the file is empty")]
+    return text, _unprintable(text, file)
+
+
+def _unprintable(text: str, file: str) -> list[Problem]:
+    problems = []
+    for match in _UNPRINTABLE.finditer(text):
+        char = match.group()
+        name = unicodedata.name(char, "control character")
+        line, col = position(text, match.start())
+        message = f"{name} U+{ord(char):04X} is not allowed in a data file; remove it"
+        problems.append(Problem(file, line, col, FILE_FIELD, message))
+        if len(problems) == _MAX_CHAR_PROBLEMS:
+            break
+    return problems
+
+
+def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Problem]]:
+    """Parse ``text`` into round-trip data; return (data or None, problems).
+
+    ``data`` is None when the file cannot be read as a mapping at all.
+    """
+    if is_json:
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            return None, [Problem(file, exc.lineno, exc.colno, FILE_FIELD, _json_message(exc))]
+        # JSON allows tabs between tokens; YAML does not. Tabs cannot occur inside valid JSON
+        # strings, so replacing them keeps every column.
+        text = text.replace("\t", " ")
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = True  # reported by check_nodes, each at the second key
+    yaml.max_depth = MAX_DEPTH
+    yaml.composer.warn_double_anchors = False
+    constructor, parser = yaml.get_constructor_parser(text)
+    try:
+        root = constructor.composer.get_single_node()
+        if root is None:
+            return None, [Problem(file, 1, 1, FILE_FIELD, "the file is empty")]
+        if not isinstance(root, MappingNode):
+            kind = "a list" if root.id == "sequence" else "a single value"
+            message = f"the file must be a mapping of sections (brief:, visit:, …), not {kind}"
+            mark = root.start_mark
+            return None, [Problem(file, mark.line + 1, mark.column + 1, FILE_FIELD, message)]
+        problems, fatal = check_nodes(root, file, constructor)
+        if fatal:
+            return None, problems
+        return constructor.construct_document(root), problems
+    except MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, file)]
+    except YAMLError as exc:  # pragma: no cover - reader errors are caught before parsing
+        return None, [Problem(file, 1, 1, FILE_FIELD, f"cannot read the file: {exc}")]
+    finally:
+        parser.dispose()
+
+
+def _json_message(exc: json.JSONDecodeError) -> str:
+    msg = exc.msg
+    return "JSON syntax error: " + msg[:1].lower() + msg[1:]
+
+
+_SYNTAX_HINTS = [
+    ("<block end>", "bad indentation: this line does not line up with the lines above it"),
+    ("mapping values are not allowed", "unexpected ':'; put text that contains ': ' in quotes"),
+    ("could not find expected ':'", "expected 'key: value' here (is a ':' missing?)"),
+    ("'\\t'", "tab characters cannot indent YAML; use spaces"),
+    ("undefined alias", "this alias (*name) has no anchor (&name) before it"),
+    ("single document", "the file holds more than one YAML document ('---'); keep one"),
+    ("maximum depth", f"nested more than {MAX_DEPTH} levels deep"),
+    ("<stream end>", "the file ends in the middle of a value (an unclosed bracket?)"),
+    ("end of stream", "the file ends in the middle of a value (an unclosed quote or bracket?)"),
+    ("expected ',' or ']'", "expected ',' or ']' in this [list]"),
+    ("expected ',' or '}'", "expected ',' or '}' in this {mapping}"),
+]
+
+
+def _syntax_problem(exc: MarkedYAMLError, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = str(exc.problem or exc.context or "cannot parse the file")
+    said = f"{exc.context} {problem}"
+    message = next((hint for key, hint in _SYNTAX_HINTS if key in said), problem)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Problem(file, line, col, FILE_FIELD, f"YAML syntax error: {message}")

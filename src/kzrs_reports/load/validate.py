@@ -1,0 +1,82 @@
+"""Validate parsed data against the visit model and the cross checks, locating every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.scalarbool import ScalarBoolean
+
+from kzrs_reports.load.locate import Target, locate
+from kzrs_reports.load.messages import message_for
+from kzrs_reports.load.problems import Problem, format_loc
+from kzrs_reports.model.checks import cross_check
+from kzrs_reports.model.visit import VisitFile
+
+_SKIPPED = {"end_before_start"}
+"""Model errors the cross checks report at a better place (``visit.end``)."""
+
+
+def to_plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
+    """Copy round-trip data into plain dicts, lists, str, int, float, bool, dates."""
+    memo = {} if memo is None else memo
+    if id(value) in memo:
+        return memo[id(value)]
+    plain: Any
+    if isinstance(value, dict):
+        plain = {}
+        memo[id(value)] = plain
+        for key, item in value.items():
+            plain[key if type(key) is str else str(key)] = to_plain(item, memo)
+    elif isinstance(value, list):
+        plain = []
+        memo[id(value)] = plain
+        plain.extend(to_plain(item, memo) for item in value)
+    elif isinstance(value, ScalarBoolean):
+        plain = bool(value)
+    elif isinstance(value, str):
+        plain = str(value)
+    elif isinstance(value, float):
+        plain = float(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        plain = int(value)
+    elif isinstance(value, dt.datetime):
+        plain = dt.datetime(*value.timetuple()[:6], value.microsecond, value.tzinfo)
+    elif hasattr(value, "value") and isinstance(value.value, str):  # a tagged scalar
+        plain = str(value.value)
+    else:
+        plain = value
+    return plain
+
+
+def _model_problems(data: Any, exc: ValidationError, file: str) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        if error["type"] in _SKIPPED:
+            continue
+        loc = tuple(error["loc"])
+        target = {"extra_forbidden": Target.KEY, "missing": Target.PARENT}.get(
+            error["type"], Target.VALUE
+        )
+        line, col = locate(data, loc, target)
+        problems.append(Problem(file, line, col, format_loc(loc), message_for(error)))
+    return problems
+
+
+def validate(data: Any, file: str) -> tuple[VisitFile | None, list[Problem]]:
+    """Validate round-trip ``data``; return (the visit, or None if any problem, problems)."""
+    plain = to_plain(data)
+    visit: VisitFile | None = None
+    problems: list[Problem] = []
+    try:
+        visit = VisitFile.model_validate(plain)
+    except ValidationError as exc:
+        problems = _model_problems(data, exc, file)
+    for finding in cross_check(plain):
+        line, col = locate(data, finding.loc)
+        message = finding.message
+        if finding.first is not None:
+            message += f" (first at line {locate(data, finding.first)[0]})"
+        problems.append(Problem(file, line, col, format_loc(finding.loc), message))
+    return (None if problems else visit), problems

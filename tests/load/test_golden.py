@@ -1,0 +1,35 @@
+"""Golden tests: each bad/<name>.yaml (or .json) lists exactly the lines in <name>.expected.
+
+Messages are compared with the file shown by name only, so the tests run from any directory.
+To add a case: copy tests/load/minimal.yaml into bad/, break it, and write the lines you expect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kzrs_reports.errors import DataError
+from kzrs_reports.load import load_visit
+
+BAD = Path(__file__).parent / "bad"
+
+CASES = sorted(p for p in BAD.iterdir() if p.suffix in (".yaml", ".json"))
+
+
+def _lines(path: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_visit(path)
+    return [str(p).replace(str(path), path.name, 1) for p in caught.value.problems]
+
+
+def test_every_fixture_has_its_expected_lines() -> None:
+    expected = {p.with_suffix("") for p in BAD.glob("*.expected")}
+    assert {p.with_suffix("") for p in CASES} == expected
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_bad_file_reports_exactly_the_expected_problems(path: Path) -> None:
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert _lines(path) == expected

@@ -1,0 +1,140 @@
+"""Loading good files, and the loader's behaviour beyond the golden fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from kzrs_reports.errors import DataError, InputFileError, KzrsError
+from kzrs_reports.load import Problem, load_visit, source
+
+HERE = Path(__file__).parent
+MINIMAL = HERE / "minimal.yaml"
+SAMPLE = HERE.parents[1] / "data" / "kz-rs-state-visit-2026.yaml"
+PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: \S.*: .+$")
+
+
+def _write(tmp_path: Path, text: str, name: str = "visit.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _problems(path: Path) -> list[Problem]:
+    with pytest.raises(DataError) as caught:
+        load_visit(path)
+    return caught.value.problems
+
+
+def test_the_sample_loads_without_problems() -> None:
+    visit = load_visit(SAMPLE)
+    assert visit.brief.id == "kz-rs-state-visit-2026"
+    assert visit.visit.start == dt.date(2026, 2, 26)
+    assert len(visit.relations.milestones) == 5
+
+
+def test_json_and_yaml_give_the_same_visit() -> None:
+    assert load_visit(HERE / "minimal.json") == load_visit(MINIMAL)
+
+
+def test_no_stays_text_under_yaml_1_2(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("city: Astana", "city: NO")
+    assert load_visit(_write(tmp_path, text)).visit.city == "NO"
+
+
+def test_a_quoted_date_is_accepted(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("start: 2026-02-26", 'start: "2026-02-26"')
+    assert load_visit(_write(tmp_path, text)).visit.start == dt.date(2026, 2, 26)
+
+
+def test_anchors_and_aliases_are_allowed(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "  distribution: [Desk]", "  distribution: &d [Desk]\n  keywords: *d"
+    )
+    assert load_visit(_write(tmp_path, text)).brief.keywords == ["Desk"]
+
+
+def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError, match="no such file"):
+        load_visit(tmp_path / "missing.yaml")
+
+
+def test_a_directory_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError, match="is a directory"):
+        load_visit(tmp_path)
+
+
+def test_input_and_data_errors_share_one_base() -> None:
+    assert issubclass(InputFileError, KzrsError) and issubclass(DataError, KzrsError)
+
+
+def test_a_file_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(source, "MAX_BYTES", 100)
+    [problem] = _problems(_write(tmp_path, MINIMAL.read_text(encoding="utf-8")))
+    assert (problem.line, problem.col, problem.field) == (1, 1, "(file)")
+    assert "too big" in problem.message
+
+
+def test_a_raw_control_character_is_located(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("city: Astana", "city: Ast\x0bana")
+    [problem] = _problems(_write(tmp_path, text))
+    assert (problem.line, problem.col) == (15, 12)
+    assert "U+000B" in problem.message
+
+
+def test_a_tag_never_constructs_an_object(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "city: Astana", "city: !!python/object/new:builtins.exit [1]"
+    )
+    [problem] = _problems(_write(tmp_path, text))
+    assert problem.message.startswith("tags are not allowed")
+
+
+def test_an_explicit_str_tag_is_fine(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace('edition: "1.0"', "edition: !!str 1.0")
+    assert load_visit(_write(tmp_path, text)).brief.edition == "1.0"
+
+
+def test_a_json_syntax_error_is_located(tmp_path: Path) -> None:
+    [problem] = _problems(_write(tmp_path, '{"brief": {"id": "x",}}', "visit.json"))
+    assert (problem.line, problem.col) == (1, 22)
+
+
+def test_problems_print_as_file_line_col_field_message(tmp_path: Path) -> None:
+    problem = Problem("a.yaml", 3, 5, "brief.title", "must not be empty")
+    assert str(problem) == "a.yaml:3:5: brief.title: must not be empty"
+
+
+def test_data_error_lists_every_problem_in_line_order(tmp_path: Path) -> None:
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("    priority: 5", "    priority: 9")
+        .replace("  city: Astana", "  city: ''")
+        .replace("  end: 2026-02-27", "  end: 2025-01-01")
+    )
+    problems = _problems(_write(tmp_path, text))
+    assert [p.field for p in problems] == ["visit.city", "visit.end", "sectors[0].priority"]
+    assert all(PROBLEM_LINE.match(line) for line in str(DataError(problems)).splitlines())
+
+
+def test_cross_checks_run_when_other_sections_are_invalid(tmp_path: Path) -> None:
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("  title: Test visit\n", "")
+        .replace("    source: news\nsectors:", "    source: dknews\nsectors:")
+    )
+    fields = [p.field for p in _problems(_write(tmp_path, text))]
+    assert fields == ["brief.title", "agreements[0].source"]
+
+
+def test_an_item_that_fails_validation_is_still_cross_checked(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "    sector: transport\n    status: launched", "    sector: energy\n    status: done"
+    )
+    fields = [p.field for p in _problems(_write(tmp_path, text))]
+    assert fields == ["agreements[0].sector", "agreements[0].status"]
