@@ -84,7 +84,7 @@ def test_plotted_values() -> None:
     assert [e.planned for e in tl.events] == [False, False, False, True, True]
     assert (tl.first_year, tl.last_year) == (1996, 2027)
     many = timeline_data(visit(MANY))
-    assert many.events[-1].planned  # 2030, after the brief's date though not marked planned
+    assert many.events[-1].planned  # 2030, after the brief's date
     assert list(many.categories) == sorted(many.categories)
 
 

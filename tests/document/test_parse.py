@@ -56,9 +56,7 @@ def it_builds_a_callout_holding_blocks() -> None:
     assert callout == n.Callout(
         kind="warning",
         title=(n.Text("Handle with care"),),
-        children=(
-            n.BulletList((n.ListItem((n.Text("one"),)), n.ListItem((n.Text("two"),)))),
-        ),
+        children=(n.BulletList((n.ListItem((n.Text("one"),)), n.ListItem((n.Text("two"),)))),),
     )
 
 

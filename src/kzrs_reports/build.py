@@ -1,0 +1,113 @@
+"""One brief from one data file: the pipeline's stages wired together.
+
+load → template → charts → document model → writers. Data and template errors surface before
+anything is written; every output is written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kzrs_reports.document.nodes import Document, Metadata, PageLabels
+from kzrs_reports.model.visit import VisitFile
+from kzrs_reports.templates import TemplateSet
+from kzrs_reports.writers.output import Written
+
+FORMATS = ("pdf", "docx")
+"""The output formats, in the order they are written."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Where a build writes, what it writes, and with which templates."""
+
+    out_dir: Path
+    charts_dir: Path
+    templates: TemplateSet
+    formats: Sequence[str] = FORMATS
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one build wrote and how long it took."""
+
+    source: Path
+    outputs: list[Written]
+    charts: list[Path]
+    seconds: float
+
+    @property
+    def pages(self) -> int | None:
+        """The page count of the PDF, when one was written."""
+        return next((w.pages for w in self.outputs if w.pages is not None), None)
+
+
+def build_brief(path: Path, options: BuildOptions) -> BuildResult:
+    """Validate ``path`` and write its brief in every requested format.
+
+    Raises :class:`kzrs_reports.errors.DataError` (nothing written) when the data has errors,
+    and :class:`kzrs_reports.errors.TemplateError` when the template set is wrong.
+    """
+    from kzrs_reports.charts import render_charts
+    from kzrs_reports.document.parse import parse_markdown
+    from kzrs_reports.load import load_visit
+    from kzrs_reports.templates import render_brief
+
+    started = time.perf_counter()
+    visit = load_visit(path)
+    templates = options.templates
+    markdown = render_brief(visit, templates, chart_names(visit))
+    charts = render_charts(visit, templates.theme, templates.labels["chart"], options.charts_dir)
+    document = Document(
+        meta=metadata(visit, templates.labels), blocks=parse_markdown(markdown, charts)
+    )
+    outputs = [
+        _write(fmt, document, templates, options.out_dir / f"{visit.brief.id}.{fmt}")
+        for fmt in FORMATS
+        if fmt in options.formats
+    ]
+    chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
+    return BuildResult(path, outputs, chart_files, time.perf_counter() - started)
+
+
+def chart_names(visit: VisitFile) -> list[str]:
+    """The charts a visit has data for."""
+    present = {"priorities": bool(visit.sectors), "timeline": bool(visit.relations.milestones)}
+    return [name for name, has_data in present.items() if has_data]
+
+
+def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:
+    """The document's properties and page furniture, from the brief's data and the labels."""
+    brief, v = visit.brief, visit.visit
+    subject = brief.subtitle or f"{v.kind}: {v.guest.country} – {v.host.country}"
+    return Metadata(
+        title=brief.title,
+        author=brief.author,
+        subject=subject,
+        keywords=tuple(brief.keywords),
+        language=brief.language,
+        classification=brief.classification,
+        date=brief.date.isoformat(),
+        organisation=brief.organisation,
+        edition=brief.edition,
+        labels=PageLabels(
+            page=labels["page"],
+            figure=labels["figure"],
+            table=labels["table"],
+            contents=labels["contents"],
+        ),
+    )
+
+
+def _write(fmt: str, document: Document, templates: TemplateSet, target: Path) -> Written:
+    if fmt == "pdf":
+        from kzrs_reports.writers.pdf import write_pdf
+
+        return write_pdf(document, templates.theme, target)
+    from kzrs_reports.writers.docx import write_docx
+
+    return write_docx(document, templates.theme, target)

@@ -1,0 +1,294 @@
+"""The command line end to end, as a user runs it: real files, real PDF and DOCX readers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
+HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def kzrs(*args: str | Path, cwd: Path = ROOT) -> Run:
+    """Run ``kzrs-reports`` as a user would (``python -m`` so the venv's package is used)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "kzrs_reports", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return Run(result.returncode, result.stdout, result.stderr)
+
+
+def words(text: str) -> str:
+    """Text with every run of white space (line and page wraps) as one space."""
+    return " ".join(text.split())
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def outline_titles(path: Path) -> list[str]:
+    titles: list[str] = []
+
+    def walk(entries: list[object]) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                titles.append(str(entry.title))  # type: ignore[attr-defined]
+
+    walk(PdfReader(str(path)).outline)
+    return titles
+
+
+@dataclass(frozen=True)
+class Built:
+    run: Run
+    pdf: Path
+    docx: Path
+    charts: Path
+
+
+def build(data: Path, where: Path) -> Built:
+    out, charts = where / "out", where / "charts"
+    run = kzrs("build", data, "--out", out, "--charts-dir", charts)
+    stem = {SAMPLE: "kz-rs-state-visit-2026", HOSTILE: "hostile-visit"}[data]
+    return Built(run, out / f"{stem}.pdf", out / f"{stem}.docx", charts)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build(SAMPLE, tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build(HOSTILE, tmp_path_factory.mktemp("hostile"))
+
+
+# ---------------------------------------------------------------- the sample brief
+
+
+def it_builds_the_sample_and_says_what_it_wrote(sample: Built) -> None:
+    assert sample.run.code == 0, sample.run.err
+    assert sample.pdf.is_file() and sample.docx.is_file()
+    line = sample.run.out.strip()
+    assert line.startswith(f"{SAMPLE} → {sample.pdf} (")
+    assert " pages), " in line and str(sample.docx) in line and line.endswith(" s")
+    assert sorted(p.suffix for p in sample.charts.iterdir()) == [".png", ".png", ".svg", ".svg"]
+
+
+def it_prints_names_exactly_in_the_pdf(sample: Built) -> None:
+    text = words(pdf_text(sample.pdf))
+    assert "Aleksandar Vučić" in text
+    assert "Kassym-Jomart Tokayev" in text
+    assert "every priority below is the analyst's assessment" in text.replace("’", "'")
+
+
+def it_keeps_the_pdf_to_a_brief_length_with_page_x_of_y(sample: Built) -> None:
+    pages = len(PdfReader(str(sample.pdf)).pages)
+    assert 4 <= pages <= 12
+    text = pdf_text(sample.pdf)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert text.count("OFFICIAL") >= 2 * pages
+    assert f"({pages} pages)" in sample.run.out
+
+
+def it_passes_qpdf_check(sample: Built) -> None:
+    result = subprocess.run(["qpdf", "--check", str(sample.pdf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+SECTIONS = [
+    "Key messages",
+    "The visit at a glance",
+    "Document control",
+    "Outcomes and agreements",
+    "Sector priorities",
+    "Political signals",
+    "Trade and the Eurasian dimension",
+    "Connectivity: flights and the Middle Corridor",
+    "Multilateral and green agenda",
+    "30 years of relations",
+    "Risks and sensitivities",
+    "Recommended next steps",
+    "Sources",
+]
+
+
+def it_bookmarks_every_heading_in_order(sample: Built) -> None:
+    assert outline_titles(sample.pdf) == SECTIONS
+
+
+def it_uses_word_heading_styles_in_the_same_order(sample: Built) -> None:
+    document = docx.Document(str(sample.docx))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == SECTIONS
+    assert "Aleksandar Vučić" in docx_text(sample.docx)
+    assert document.core_properties.title == "Kazakhstan–Serbia: the 2026 state visit to Astana"
+
+
+def it_cites_the_source_in_both_formats(sample: Built) -> None:
+    assert "[1]" in pdf_text(sample.pdf)
+    assert "[1]" in docx_text(sample.docx)
+    assert "DKNews.kz" in words(pdf_text(sample.pdf))
+
+
+def it_writes_a_docx_libreoffice_opens_with_contents_filled(sample: Built, tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            "libreoffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(sample.docx),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    converted = tmp_path / f"{sample.docx.stem}.pdf"
+    text = words(pdf_text(converted))
+    assert "Aleksandar Vučić" in text
+    contents = text[text.index("Contents") :]
+    for heading in SECTIONS[3:]:
+        assert heading in contents
+
+
+# ---------------------------------------------------------------- hostile data
+
+
+LITERAL = [
+    "AT&T <b>x</b> {{ 7*7 }} # not a heading",
+    "{% raw %} $x^2$ costs $5 <img src='/etc/passwd'> &amp; <para>",
+    "Қасым-Жомарт Тоқаев",
+    "Александар Вучић",
+    "[Not a link](javascript:alert(1)) and ![img](/etc/passwd)",
+]
+
+
+def it_prints_markup_and_template_syntax_in_data_literally(hostile: Built) -> None:
+    assert hostile.run.code == 0, hostile.run.err
+    pdf = words(pdf_text(hostile.pdf))
+    word = words(docx_text(hostile.docx))
+    for text in LITERAL:
+        assert text in pdf
+        assert text in word
+
+
+def it_keeps_a_pipe_in_data_inside_its_table_cell(hostile: Built) -> None:
+    document = docx.Document(str(hostile.docx))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any(c.startswith("| pipe | in | a cell | and </td> {{ visit }}") for c in cells)
+
+
+# ---------------------------------------------------------------- bad data, usage
+
+
+def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "broken.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def it_writes_nothing_for_bad_data_and_keeps_the_last_good_brief(tmp_path: Path) -> None:
+    good = build(SAMPLE, tmp_path)
+    assert good.run.code == 0
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (good.pdf, good.docx)}
+    bad = broken_copy(tmp_path, "priority: 5", "priority: 6")
+    run = kzrs("build", bad, "--out", tmp_path / "out", "--charts-dir", tmp_path / "charts")
+    assert run.code == 1
+    assert f"{bad}:" in run.err and "sectors[0].priority" in run.err
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (good.pdf, good.docx)}
+    assert after == before
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".part")]
+
+
+def it_writes_no_file_at_all_when_the_data_is_bad(tmp_path: Path) -> None:
+    bad = broken_copy(tmp_path, "end: 2026-02-27", "end: 2026-02-20")
+    run = kzrs("build", bad, "--out", tmp_path / "out", "--charts-dir", tmp_path / "charts")
+    assert run.code == 1
+    assert not (tmp_path / "out").exists() and not (tmp_path / "charts").exists()
+
+
+def it_checks_and_lists_every_problem_at_once(tmp_path: Path) -> None:
+    bad = broken_copy(tmp_path, "priority: 5", "priority: 6")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("status: launched", "status: done"),
+        encoding="utf-8",
+    )
+    run = kzrs("check", bad)
+    assert run.code == 1
+    lines = [line for line in run.err.splitlines() if line.startswith(str(bad))]
+    assert len(lines) == 2
+    assert all(line.count(":") >= 4 for line in lines)
+    assert kzrs("check", SAMPLE).code == 0
+
+
+def it_prints_the_json_schema() -> None:
+    run = kzrs("schema")
+    assert run.code == 0
+    schema = json.loads(run.out)
+    assert set(schema["required"]) >= {"brief", "visit", "relations", "key_messages", "sources"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--format", "html", str(SAMPLE)],
+        ["build", "no/such/file.yaml"],
+        ["check"],
+        ["frobnicate"],
+    ],
+)
+def it_exits_2_on_wrong_usage(args: list[str]) -> None:
+    assert kzrs(*args).code == 2
+
+
+def it_builds_from_any_folder_with_the_shipped_templates(tmp_path: Path) -> None:
+    data = tmp_path / "visit.yaml"
+    shutil.copy(SAMPLE, data)
+    run = kzrs("build", data.name, "--out", "briefs", "--format", "pdf", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert (tmp_path / "briefs" / "kz-rs-state-visit-2026.pdf").is_file()
+    assert not (tmp_path / "briefs" / "kz-rs-state-visit-2026.docx").exists()
