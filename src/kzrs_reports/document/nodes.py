@@ -182,15 +182,7 @@ class PageBreak:
 
 
 Block: TypeAlias = (
-    TitleBlock
-    | Heading
-    | Paragraph
-    | BulletList
-    | Table
-    | Figure
-    | Callout
-    | Contents
-    | PageBreak
+    TitleBlock | Heading | Paragraph | BulletList | Table | Figure | Callout | Contents | PageBreak
 )
 
 BLOCK_TYPES: tuple[type, ...] = (

@@ -137,7 +137,9 @@ class _Builder:
         self.anchors.add(anchor)
         return anchor
 
-    def list_block(self, node: SyntaxTreeNode, *, ordered: bool, anchor_prefix: str = "") -> n.BulletList:
+    def list_block(
+        self, node: SyntaxTreeNode, *, ordered: bool, anchor_prefix: str = ""
+    ) -> n.BulletList:
         items = []
         for i, item in enumerate(node.children, start=1):
             paragraphs = [c for c in item.children if c.type == "paragraph"]
@@ -229,7 +231,11 @@ class _Builder:
         options = _options(params)
         tables = [c for c in node.children if c.type == "table"]
         captions = [c for c in node.children if c.type == "paragraph"]
-        if len(tables) != 1 or len(captions) > 1 or len(node.children) != len(tables) + len(captions):
+        if (
+            len(tables) != 1
+            or len(captions) > 1
+            or len(node.children) != len(tables) + len(captions)
+        ):
             raise _error(node, "'table' holds one table and at most one caption paragraph")
         table = self.table(tables[0], options)
         if not captions:

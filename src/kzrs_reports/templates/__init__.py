@@ -77,7 +77,9 @@ def render_brief(visit: Any, templates: TemplateSet, charts: Collection[str]) ->
         template = env.get_template(BRIEF_TEMPLATE)
         return template.render(visit=visit, labels=templates.labels, charts=set(charts))
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or BRIEF_TEMPLATE}:{exc.lineno}: {exc.message}") from None
+        raise TemplateError(
+            f"{exc.filename or BRIEF_TEMPLATE}:{exc.lineno}: {exc.message}"
+        ) from None
     except (JinjaError, KeyError, TypeError, ValueError, AttributeError) as exc:
         where = _template_line(exc) or f"{templates.directory / BRIEF_TEMPLATE}"
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
