@@ -65,11 +65,10 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     document = Document(
         meta=metadata(visit, templates.labels), blocks=parse_markdown(markdown, charts)
     )
-    outputs = [
-        _write(fmt, document, templates, options.out_dir / f"{visit.brief.id}.{fmt}")
-        for fmt in FORMATS
-        if fmt in options.formats
-    ]
+    outputs: list[Written] = []
+    for fmt in (f for f in FORMATS if f in options.formats):
+        target = options.out_dir / f"{visit.brief.id}.{fmt}"
+        outputs.append(_write(fmt, document, templates, target, outputs))
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
     return BuildResult(path, outputs, chart_files, time.perf_counter() - started)
 
@@ -103,11 +102,16 @@ def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:
     )
 
 
-def _write(fmt: str, document: Document, templates: TemplateSet, target: Path) -> Written:
+def _write(
+    fmt: str, document: Document, templates: TemplateSet, target: Path, before: list[Written]
+) -> Written:
     if fmt == "pdf":
         from kzrs_reports.writers.pdf import write_pdf
 
         return write_pdf(document, templates.theme, target)
     from kzrs_reports.writers.docx import write_docx
 
-    return write_docx(document, templates.theme, target)
+    # Word lays out its own pages; until its fields update, the stored contents show the
+    # PDF's page numbers (same fonts, sizes and margins), the best estimate there is.
+    pdf_pages = next((w.heading_pages for w in before if w.heading_pages), None)
+    return write_docx(document, templates.theme, target, pdf_pages)

@@ -292,3 +292,19 @@ def it_builds_from_any_folder_with_the_shipped_templates(tmp_path: Path) -> None
     assert run.code == 0, run.err
     assert (tmp_path / "briefs" / "kz-rs-state-visit-2026.pdf").is_file()
     assert not (tmp_path / "briefs" / "kz-rs-state-visit-2026.docx").exists()
+
+
+def it_stores_the_pdf_page_numbers_in_the_word_contents(sample: Built) -> None:
+    reader = PdfReader(str(sample.pdf))
+    pdf_pages = {
+        str(entry.title): reader.get_destination_page_number(entry) + 1
+        for entry in reader.outline
+        if not isinstance(entry, list)
+    }
+    document = docx.Document(str(sample.docx))
+    stored = dict(
+        p.text.rsplit("\t", 1)
+        for p in document.paragraphs
+        if p.style.name.lower().startswith("toc") and "\t" in p.text
+    )
+    assert {title: int(page) for title, page in stored.items()} == pdf_pages

@@ -84,7 +84,8 @@ def clean_axes(ax: Any, theme: Theme, grid_axis: str) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_axisbelow(True)
-    ax.grid(True, axis=grid_axis, color=theme.colours.rule, linewidth=0.5, alpha=0.7)
+    # Solid colours only: svglib, which draws the SVG into the PDF, ignores opacity.
+    ax.grid(True, axis=grid_axis, color=tint(theme.colours.rule, 0.3), linewidth=0.5)
     ax.tick_params(length=3, width=0.6)
 
 

@@ -13,6 +13,7 @@ from kzrs_reports.charts.style import (
     clean_axes,
     new_figure,
     text_size_pt,
+    tint,
 )
 from kzrs_reports.templates.theme import Theme
 
@@ -71,8 +72,9 @@ def draw_timeline(data: TimelineData, theme: Theme, labels: Mapping[str, str]) -
     legend.set_bbox_to_anchor((_W / 2 / 72, 2.0 / 72), transform=fig.dpi_scale_trans)
 
     if data.brief_x < xmax:
-        # Translucent over the labels' white backs, so shading runs on behind the text.
-        ax.axvspan(data.brief_x, xmax, facecolor=c.primary, alpha=0.08, linewidth=0, zorder=1.5)
+        # Above the labels' white backs, so shading runs on behind the text; a solid tint,
+        # since svglib (which draws the SVG into the PDF) ignores opacity.
+        ax.axvspan(data.brief_x, xmax, facecolor=tint(c.primary, 0.92), linewidth=0, zorder=1.5)
         ax.axvline(data.brief_x, color=c.muted, linewidth=0.6, linestyle=(0, (2, 2)), zorder=1.1)
     ax.axhline(0, color=c.muted, linewidth=1.0, zorder=1.7)
     for event, text, place in zip(data.events, texts, places, strict=True):

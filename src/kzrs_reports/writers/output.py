@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -16,6 +16,8 @@ class Written:
 
     path: Path
     pages: int | None = None
+    heading_pages: Mapping[str, int] = field(default_factory=dict)
+    """The page each heading starts on, by anchor, where the format has fixed pages."""
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -82,7 +82,14 @@ class BlockWriter:
     say where blocks go; callouts swap them while their children are written.
     """
 
-    def __init__(self, word: Any, theme: Theme, document: Document, width: Length) -> None:
+    def __init__(
+        self,
+        word: Any,
+        theme: Theme,
+        document: Document,
+        width: Length,
+        heading_pages: Mapping[str, int] | None = None,
+    ) -> None:
         self.word = word
         self.theme = theme
         self.document = document
@@ -90,7 +97,7 @@ class BlockWriter:
         self.width = width
         self.inline = InlineWriter()
         self._bookmark_id = 0
-        self._pages = estimated_pages(document)
+        self._pages = {**estimated_pages(document), **(heading_pages or {})}
         self._numbered_lists = 0
 
     # ----------------------------------------------------------------- dispatch

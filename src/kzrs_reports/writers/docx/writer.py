@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,13 +27,21 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
 
 
-def write_docx(document: Document, theme: Theme, target: Path) -> Written:
+def write_docx(
+    document: Document,
+    theme: Theme,
+    target: Path,
+    heading_pages: Mapping[str, int] | None = None,
+) -> Written:
     """Write ``document`` as a Word file at ``target``, atomically and reproducibly.
+
+    ``heading_pages`` (by anchor; the PDF's, when one was laid out) are the page numbers the
+    stored contents show until Word updates its fields; without them they are estimated.
 
     The same document and theme always give a byte-identical file. If anything fails, an
     existing ``target`` is left untouched.
     """
-    word = build(document, theme)
+    word = build(document, theme, heading_pages)
     buffer = io.BytesIO()
     word.save(buffer)
     data = reproducible_zip(
@@ -48,13 +57,13 @@ def write_docx(document: Document, theme: Theme, target: Path) -> Written:
     return Written(target, pages=None)
 
 
-def build(document: Document, theme: Theme) -> Any:
+def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | None = None) -> Any:
     """The python-docx document for ``document`` (not yet saved)."""
     word = docx.Document()
     width = text_width(theme)
     setup_styles(word, theme, document.meta.language, width)
     setup_sections(word, theme, document.meta)
-    BlockWriter(word, theme, document, width).write()
+    BlockWriter(word, theme, document, width, heading_pages).write()
     set_properties(word, document.meta)
     _drop_thumbnail(word)
     return word

@@ -61,6 +61,7 @@ class HeadingParagraph(Paragraph):  # type: ignore[misc]
         if doc is not None:
             toc_text = escape_text(entry.title)
             doc.notify("TOCEntry", (entry.level - 1, toc_text, canv.getPageNumber(), entry.key))
+            doc.heading_pages[entry.key] = canv.getPageNumber()
 
 
 class FigureFlowable(Flowable):  # type: ignore[misc]

@@ -72,6 +72,8 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             initialFontSize=styles.theme.sizes.body,
         )
         self.meta = meta
+        self.heading_pages: dict[str, int] = {}
+        """Each heading's page by anchor, as laid out in the last pass."""
         self.styles = styles
         self.counter = counter
         self._date_formatter = pdf_date_formatter(meta.date)

@@ -33,7 +33,7 @@ def write_pdf(document: nodes.Document, theme: Theme, target: Path) -> Written:
     with atomic_path(target) as temp:
         template = BriefDocTemplate(str(temp), document.meta, styles, counter)
         template.multiBuild(story, maxPasses=MAX_PASSES)
-    return Written(target, pages=counter.current)
+    return Written(target, pages=counter.current, heading_pages=dict(template.heading_pages))
 
 
 def check_internal_links(document: nodes.Document) -> None:

@@ -1,0 +1,37 @@
+"""The wheel carries everything a build needs: templates, house style, fonts and licence."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def it_ships_templates_theme_and_fonts_in_the_wheel(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("kzrs_reports-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in (
+        "kzrs_reports/templates/default/brief.md.j2",
+        "kzrs_reports/templates/default/labels.yaml",
+        "kzrs_reports/templates/default/theme.yaml",
+        "kzrs_reports/fonts/OFL.txt",
+        *(
+            f"kzrs_reports/fonts/Noto{f}-{s}.ttf"
+            for f in ("Serif", "Sans")
+            for s in ("Regular", "Bold", "Italic", "BoldItalic")
+        ),
+    ):
+        assert name in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert (
+        "kzrs-reports = kzrs_reports.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    )
