@@ -308,3 +308,18 @@ def it_stores_the_pdf_page_numbers_in_the_word_contents(sample: Built) -> None:
         if p.style.name.lower().startswith("toc") and "\t" in p.text
     )
     assert {title: int(page) for title, page in stored.items()} == pdf_pages
+
+
+def it_fits_a_timeline_of_45_milestones_on_one_page(tmp_path: Path) -> None:
+    many = ROOT / "tests" / "data" / "many-milestones.yaml"
+    run = kzrs("build", many, "--out", tmp_path, "--charts-dir", tmp_path)
+    assert run.code == 0, run.err
+    reader = PdfReader(str(tmp_path / "test-many-milestones.pdf"))
+    pages = [words(page.extract_text()) for page in reader.pages]
+    (page,) = [text for text in pages if "Figure 2." in text]
+    assert "1996" in page and "2030" in page  # the whole axis, on the caption's page
+    word = docx.Document(str(tmp_path / "test-many-milestones.docx"))
+    section = word.sections[0]
+    tallest = section.page_height - section.top_margin - section.bottom_margin
+    (timeline,) = [s for s in word.inline_shapes if s.height > s.width]
+    assert timeline.height < tallest

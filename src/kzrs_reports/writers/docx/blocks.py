@@ -29,6 +29,7 @@ from kzrs_reports.document.nodes import (
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.inline import InlineWriter, bookmark_name, clean_text
+from kzrs_reports.writers.docx.page import text_height
 from kzrs_reports.writers.docx.styles import TOC_STYLES
 from kzrs_reports.writers.docx.tables import (
     build_table,
@@ -188,7 +189,11 @@ class BlockWriter:
         """The PNG at its share of the text width, with alt text, kept with its caption."""
         paragraph = self.container.add_paragraph(style="Figure")
         run = paragraph.add_run()
-        run.add_picture(node.raster, width=Emu(int(self.width * node.width)))
+        # A very tall chart (a timeline of many milestones) is narrowed to leave room on its
+        # page for a heading and the caption, as in the PDF.
+        tallest = text_height(self.theme) * 0.8
+        width = min(self.width * node.width, tallest / node.aspect)
+        run.add_picture(node.raster, width=Emu(int(width)))
         oxml.set_alt_text(
             run.element, clean_text(node.alt_text), clean_text(plain_text(node.caption))
         )

@@ -23,6 +23,12 @@ def text_width(theme: Theme) -> Length:
     return Emu(A4[0] - Mm(page.margin_left_mm) - Mm(page.margin_right_mm))
 
 
+def text_height(theme: Theme) -> Length:
+    """The height between the top and bottom margins."""
+    page = theme.page
+    return Emu(A4[1] - Mm(page.margin_top_mm) - Mm(page.margin_bottom_mm))
+
+
 def setup_sections(document: Any, theme: Theme, meta: Metadata) -> None:
     """Size every section to A4 with the theme's margins and give it header and footer."""
     page = theme.page

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     PageBreak,
@@ -53,6 +55,10 @@ class BlockVisitor:
         self.styles = styles
         self.labels = labels
         self._outline_level = -1
+        page = styles.theme.page
+        body_height = A4[1] - (page.margin_top_mm + page.margin_bottom_mm) * mm
+        # Leave room for a heading and a line of text above the tallest figure.
+        self.max_figure_height = body_height * 0.85
 
     # ------------------------------------------------------------------ dispatch
 
@@ -144,7 +150,7 @@ class BlockVisitor:
         """The chart as vectors with its caption, kept together on one page."""
         text = caption_markup(self.labels.figure, node.number, self.markup(node.caption))
         caption = Paragraph(text, self.styles.caption)
-        return [figure_flowable(node, self.styles.fonts, caption)]
+        return [figure_flowable(node, self.styles.fonts, caption, self.max_figure_height)]
 
     def visit_callout(self, node: nodes.Callout) -> list[Flowable]:
         """A filled box (a one-cell table that may split across pages) around its blocks."""

@@ -32,8 +32,14 @@ def load_drawing(figure: nodes.Figure, fonts: FontSet) -> Drawing:
     return drawing
 
 
-def figure_flowable(figure: nodes.Figure, fonts: FontSet, caption: Paragraph) -> FigureFlowable:
-    """The figure's drawing, scaled to ``figure.width`` of the available width, over ``caption``."""
+def figure_flowable(
+    figure: nodes.Figure, fonts: FontSet, caption: Paragraph, max_height: float
+) -> FigureFlowable:
+    """The figure's drawing, scaled to ``figure.width`` of the available width, over ``caption``.
+
+    The drawing and caption together never exceed ``max_height`` points.
+    """
     if not 0 < figure.width <= 1:
         raise ValueError(f"figure {figure.number}: width {figure.width} is not in (0, 1]")
-    return FigureFlowable(load_drawing(figure, fonts), figure.width, caption, gap=6)
+    drawing = load_drawing(figure, fonts)
+    return FigureFlowable(drawing, figure.width, caption, gap=6, max_height=max_height)

@@ -71,9 +71,17 @@ class FigureFlowable(Flowable):  # type: ignore[misc]
     heading's keep-with-next can hold on to it, which it cannot do with a KeepTogether).
     """
 
-    def __init__(self, drawing: Drawing, fraction: float, caption: Paragraph, gap: float) -> None:
+    def __init__(
+        self,
+        drawing: Drawing,
+        fraction: float,
+        caption: Paragraph,
+        gap: float,
+        max_height: float,
+    ) -> None:
         super().__init__()
         self.drawing = drawing
+        self.max_height = max_height
         self.fraction = fraction
         self.caption = caption
         self.gap = gap
@@ -81,9 +89,15 @@ class FigureFlowable(Flowable):  # type: ignore[misc]
         self._caption_height = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """Scale the drawing to ``fraction`` of ``availWidth``; the caption wraps under it."""
-        self._scale = availWidth * self.fraction / float(self.drawing.width)
+        """Scale the drawing to ``fraction`` of ``availWidth``; the caption wraps under it.
+
+        A drawing too tall for a page with its caption (a timeline of many milestones) is
+        scaled down to fit ``max_height`` instead of failing the layout.
+        """
         _, self._caption_height = self.caption.wrap(availWidth, availHeight)
+        by_width = availWidth * self.fraction / float(self.drawing.width)
+        room = self.max_height - self.gap - self._caption_height
+        self._scale = min(by_width, room / float(self.drawing.height))
         self.width = availWidth
         self.height = float(self.drawing.height) * self._scale + self.gap + self._caption_height
         return self.width, self.height
