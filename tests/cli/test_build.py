@@ -323,3 +323,12 @@ def it_fits_a_timeline_of_45_milestones_on_one_page(tmp_path: Path) -> None:
     tallest = section.page_height - section.top_margin - section.bottom_margin
     (timeline,) = [s for s in word.inline_shapes if s.height > s.width]
     assert timeline.height < tallest
+
+
+def it_says_plainly_when_the_output_folder_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    run = kzrs("build", SAMPLE, "--out", blocker, "--charts-dir", tmp_path / "charts")
+    assert run.code == 1
+    assert f"{SAMPLE}: not built: cannot write" in run.err
+    assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"

@@ -125,6 +125,11 @@ def build(
             failed += 1
             typer.echo(f"{path}: not built: {exc}", err=True)
             continue
+        except OSError as exc:  # an output folder that cannot be written, a full disk
+            failed += 1
+            where = f" {exc.filename}" if exc.filename else ""
+            typer.echo(f"{path}: not built: cannot write{where}: {exc.strerror or exc}", err=True)
+            continue
         written = ", ".join(
             f"{w.path} ({w.pages} pages)" if w.pages else str(w.path) for w in result.outputs
         )
