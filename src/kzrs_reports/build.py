@@ -56,10 +56,12 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     from kzrs_reports.document.parse import parse_markdown
     from kzrs_reports.load import load_visit
     from kzrs_reports.templates import render_brief
+    from kzrs_reports.templates.coverage import drawable_characters, font_names
 
     started = time.perf_counter()
-    visit = load_visit(path)
     templates = options.templates
+    theme = templates.theme
+    visit = load_visit(path, drawable_characters(theme), font_names(theme))
     markdown = render_brief(visit, templates, chart_names(visit))
     charts = render_charts(visit, templates.theme, templates.labels["chart"], options.charts_dir)
     document = Document(

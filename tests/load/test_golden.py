@@ -12,15 +12,21 @@ import pytest
 
 from kzrs_reports.errors import DataError
 from kzrs_reports.load import load_visit
+from kzrs_reports.templates import load_template_set
+from kzrs_reports.templates.coverage import drawable_characters, font_names
 
 BAD = Path(__file__).parent / "bad"
 
 CASES = sorted(p for p in BAD.iterdir() if p.suffix in (".yaml", ".json"))
 
 
+THEME = load_template_set().theme
+
+
 def _lines(path: Path) -> list[str]:
+    """The problems as ``check`` reports them with the default house style."""
     with pytest.raises(DataError) as caught:
-        load_visit(path)
+        load_visit(path, drawable_characters(THEME), font_names(THEME))
     return [str(p).replace(str(path), path.name, 1) for p in caught.value.problems]
 
 

@@ -33,6 +33,15 @@ ExistingFiles = Annotated[
         exists=True, dir_okay=False, readable=True, help="Visit data files (YAML or JSON)."
     ),
 ]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        exists=True,
+        file_okay=False,
+        help="A template set folder (brief.md.j2, labels.yaml, theme.yaml).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -84,15 +93,7 @@ def build(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Formats to write: pdf, docx or pdf,docx.")
     ] = "pdf,docx",
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            exists=True,
-            file_okay=False,
-            help="A template set folder (brief.md.j2, labels.yaml, theme.yaml).",
-        ),
-    ] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Validate each file and build its brief into --out, its charts into --charts-dir."""
     from kzrs_reports.build import BuildOptions, build_brief
@@ -139,15 +140,22 @@ def build(
 
 
 @app.command()
-def check(files: ExistingFiles) -> None:
-    """Validate files only; list every problem as file:line:col: field.path: message."""
+def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
+    """Validate files only; list every problem as file:line:col: field.path: message.
+
+    The house style counts too: text its fonts cannot print is a problem.
+    """
     from kzrs_reports.errors import DataError, KzrsError
     from kzrs_reports.load import load_visit
+    from kzrs_reports.templates import load_template_set
+    from kzrs_reports.templates.coverage import drawable_characters, font_names
 
+    theme = load_template_set(templates).theme
+    drawable, fonts = drawable_characters(theme), font_names(theme)
     failed = 0
     for path in files:
         try:
-            load_visit(path)
+            load_visit(path, drawable, fonts)
         except DataError as exc:
             failed += 1
             _print_problems(exc)

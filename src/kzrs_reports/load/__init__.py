@@ -13,9 +13,11 @@ column), :mod:`.messages` (pydantic errors → plain English).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from kzrs_reports.errors import DataError
+from kzrs_reports.load.glyphs import glyph_problems
 from kzrs_reports.load.problems import Problem
 from kzrs_reports.load.source import decode, parse, read_bytes
 from kzrs_reports.load.validate import validate
@@ -24,10 +26,14 @@ from kzrs_reports.model.visit import VisitFile
 __all__ = ["Problem", "load_visit"]
 
 
-def load_visit(path: Path) -> VisitFile:
+def load_visit(
+    path: Path, drawable: Collection[int] | None = None, fonts: str = "the fonts"
+) -> VisitFile:
     """Load and check the visit data file at ``path``.
 
-    Files ending in ``.json`` are read as JSON, anything else as YAML 1.2.
+    Files ending in ``.json`` are read as JSON, anything else as YAML 1.2. With ``drawable``
+    (the code points the brief's fonts, named ``fonts``, can draw), a text value holding any
+    other character is a problem too, rather than an empty box in print.
     Raises :class:`~kzrs_reports.errors.InputFileError` if the file cannot be opened, and
     :class:`~kzrs_reports.errors.DataError` listing every problem, sorted by line and column,
     if the data is not a valid visit.
@@ -43,6 +49,8 @@ def load_visit(path: Path) -> VisitFile:
             # again by the model.
             seen = {(p.line, p.col, p.field) for p in problems}
             problems += [p for p in more if (p.line, p.col, p.field) not in seen]
+            if drawable is not None:
+                problems += glyph_problems(data, file, drawable, fonts)
     if problems or visit is None:
         raise DataError(sorted(problems, key=lambda p: p.sort_key))
     return visit

@@ -6,10 +6,14 @@ import re
 import unicodedata
 
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Embeddings, overrides and isolates make text display in another order than it is stored
+# (the "Trojan Source" trick); a brief's reader must see what the data says.
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def check_text(value: str) -> str:
-    """Return ``value`` if it holds no control characters (tab and newline are allowed).
+    """Return ``value`` if it holds no control characters (tab and newline are allowed)
+    and no bidirectional embedding, override or isolate characters.
 
     Raises ValueError naming the first offending character, so the message can point at it.
     """
@@ -19,5 +23,12 @@ def check_text(value: str) -> str:
         name = unicodedata.name(char, "control character")
         raise ValueError(
             f"contains {name} U+{ord(char):04X} at character {match.start() + 1}; remove it"
+        )
+    match = _BIDI_CONTROLS.search(value)
+    if match:
+        char = match.group()
+        raise ValueError(
+            f"contains {unicodedata.name(char)} U+{ord(char):04X} at character "
+            f"{match.start() + 1}, which would show the text in another order; remove it"
         )
     return value
