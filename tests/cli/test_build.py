@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -332,3 +333,31 @@ def it_says_plainly_when_the_output_folder_cannot_be_written(tmp_path: Path) -> 
     assert run.code == 1
     assert f"{SAMPLE}: not built: cannot write" in run.err
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def it_builds_text_too_long_for_a_line_a_row_or_a_property(tmp_path: Path) -> None:
+    long_word = "W" * 299
+    paragraph = " ".join(f"word{i}" for i in range(500))  # a table row taller than a page
+    data = broken_copy(
+        tmp_path,
+        'title: "Kazakhstan–Serbia: the 2026 state visit to Astana"',
+        f"title: {long_word}",
+    )
+    text = data.read_text(encoding="utf-8")
+    text = text.replace(
+        "detail: The leaders agreed to maintain regular high-level dialogue.",
+        f"detail: {paragraph}",
+    ).replace(
+        "publisher: DKNews.kz", "publisher: DKNews.kz\n    url: https://example.org/" + "a" * 900
+    )
+    data.write_text(text, encoding="utf-8")
+    run = kzrs("build", data, "--out", tmp_path, "--charts-dir", tmp_path)
+    assert run.code == 0, run.err
+    pdf = tmp_path / "kz-rs-state-visit-2026.pdf"
+    assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
+    extracted = words(pdf_text(pdf))
+    found = {int(n) for n in re.findall(r"word(\d+)", extracted)}
+    assert found == set(range(500))  # the row split across pages; nothing lost
+    assert "a" * 900 in extracted.replace(" ", "")
+    title = docx.Document(str(tmp_path / "kz-rs-state-visit-2026.docx")).core_properties.title
+    assert len(title) == 255 and title.startswith("W" * 254)

@@ -27,6 +27,10 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
 
 
+PROPERTY_LIMIT = 255
+"""Longest core property value Word (and python-docx) accepts."""
+
+
 def write_docx(
     document: Document,
     theme: Theme,
@@ -82,11 +86,11 @@ def set_properties(word: Any, meta: Metadata) -> None:
     """Core properties from the metadata, with fixed dates and no template leftovers."""
     props = word.core_properties
     when = document_time(meta)
-    props.title = clean_text(meta.title)
-    props.author = clean_text(meta.author)
-    props.last_modified_by = clean_text(meta.author)
-    props.subject = clean_text(meta.subject)
-    props.keywords = clean_text(", ".join(meta.keywords))
+    props.title = _property(meta.title)
+    props.author = _property(meta.author)
+    props.last_modified_by = _property(meta.author)
+    props.subject = _property(meta.subject)
+    props.keywords = _property(", ".join(meta.keywords))
     props.language = meta.language
     props.version = clean_text(meta.edition)
     props.comments = ""
@@ -96,6 +100,12 @@ def set_properties(word: Any, meta: Metadata) -> None:
     props.revision = 1
     props.created = when
     props.modified = when
+
+
+def _property(text: str) -> str:
+    """``text`` as a core property: Word's properties hold 255 characters at most."""
+    text = clean_text(text)
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
 
 
 def _drop_thumbnail(word: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.platypus import Paragraph, Table
 from reportlab.platypus import TableStyle as RLTableStyle
@@ -48,6 +49,27 @@ class TableGeometry:
         return cls(columns, widths, 1 if table.header else 0, len(table.rows))
 
 
+class BriefTable(Table):  # type: ignore[misc]
+    """A table that never splits a row, unless the row is taller than a whole page.
+
+    Such a row (a cell of very long text) is split across pages at the top of a fresh page,
+    instead of failing the whole layout.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """Split between rows; at the top of a page, within the row if nothing else fits."""
+        parts: list[Any] = super().split(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        in_row = bool(self.__dict__.get("splitInRow"))
+        if parts or in_row or not getattr(frame, "_atTop", False):
+            return parts
+        self.splitInRow = 1
+        try:
+            return list(super().split(availWidth, availHeight))
+        finally:
+            self.splitInRow = 0
+
+
 def build_table(table: nodes.Table, styles: Styles, markup: Markup) -> Table:
     """The platypus table for ``table`` (caption not included)."""
     geometry = TableGeometry.of(table)
@@ -66,7 +88,7 @@ def build_table(table: nodes.Table, styles: Styles, markup: Markup) -> Table:
             base = styles.label_cell if keyvalue and index == 0 else styles.cell
             cells.append(Paragraph(markup(cell.children), styles.aligned(base, align)))
         data.append(cells)
-    flowable = Table(
+    flowable = BriefTable(
         data,
         colWidths=list(geometry.widths),
         repeatRows=geometry.header_rows,
