@@ -107,11 +107,13 @@ def build(
                 f"no FILE given and no sample at {SAMPLE} in this folder", param_hint="FILES"
             )
         files = [SAMPLE]
+    try:
+        template_set = load_template_set(templates)
+    except KzrsError as exc:
+        typer.echo(f"not built: {exc}", err=True)
+        raise typer.Exit(1) from None
     options = BuildOptions(
-        out_dir=out,
-        charts_dir=charts_dir,
-        templates=load_template_set(templates),
-        formats=formats,
+        out_dir=out, charts_dir=charts_dir, templates=template_set, formats=formats
     )
     failed = 0
     for path in files:
@@ -150,7 +152,11 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     from kzrs_reports.templates import load_template_set
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
-    theme = load_template_set(templates).theme
+    try:
+        theme = load_template_set(templates).theme
+    except KzrsError as exc:
+        typer.echo(f"cannot check: {exc}", err=True)
+        raise typer.Exit(1) from None
     drawable, fonts = drawable_characters(theme), font_names(theme)
     failed = 0
     for path in files:

@@ -19,6 +19,8 @@ DEFAULT_TEMPLATES = Path(str(files("kzrs_reports") / "templates" / "default"))
 """The template set shipped with the package."""
 
 BRIEF_TEMPLATE = "brief.md.j2"
+LABEL_KEYS = ("page", "figure", "table", "contents", "chart")
+"""The labels every template set's ``labels.yaml`` must give."""
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,35 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
     """Load the template set in ``directory`` (the shipped default when None).
 
     A set may leave out ``labels.yaml`` or ``theme.yaml``; the default's are used instead.
+    Raises :class:`kzrs_reports.errors.TemplateError` naming the file that is wrong.
     """
+    from pydantic import ValidationError
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from kzrs_reports.errors import TemplateError
 
     directory = directory or DEFAULT_TEMPLATES
     labels_file = _own_or_default(directory, "labels.yaml")
-    labels = YAML(typ="safe", pure=True).load(labels_file.read_text(encoding="utf-8"))
-    theme = load_theme(_own_or_default(directory, "theme.yaml"))
+    theme_file = _own_or_default(directory, "theme.yaml")
+    current = labels_file
+    try:
+        labels = YAML(typ="safe", pure=True).load(labels_file.read_text(encoding="utf-8"))
+        missing = [key for key in LABEL_KEYS if not isinstance(labels, dict) or key not in labels]
+        if missing:
+            raise TemplateError(f"{labels_file}: missing labels: {', '.join(missing)}")
+        current = theme_file
+        theme = load_theme(theme_file)
+        for path in theme.font_files():
+            if not path.is_file():
+                raise TemplateError(f"{theme_file}: font file not found: {path.name}")
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise TemplateError(f"{current}: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)
+        )
+        raise TemplateError(f"{current}: {problems}") from None
     return TemplateSet(directory=directory, labels=labels, theme=theme)
 
 
