@@ -187,6 +187,9 @@ def it_writes_a_docx_libreoffice_opens_with_contents_filled(sample: Built, tmp_p
         timeout=180,
     )
     converted = tmp_path / f"{sample.docx.stem}.pdf"
+    for page in pdf_text(converted).split("\f")[:-1]:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[0] == lines[-1] == "OFFICIAL"  # the banner marking, top and bottom
     text = words(pdf_text(converted))
     assert "Aleksandar Vučić" in text
     contents = text[text.index("Contents") :]

@@ -56,13 +56,13 @@ def _header(header: Any, meta: Metadata) -> None:
 
 
 def _footer(footer: Any, meta: Metadata) -> None:
-    """The footer: the marking, centred, then the page label with PAGE and NUMPAGES fields."""
+    """The footer: the page label with PAGE and NUMPAGES fields, then the marking, centred.
+
+    The marking is the last line of the page, as banner markings go (and as in the PDF).
+    """
     footer.is_linked_to_previous = False
-    marking = footer.paragraphs[0]
-    marking.style = "Marking"
-    if meta.classification:
-        marking.add_run(clean_text(meta.classification))
-    label = footer.add_paragraph(style="Footer")
+    label = footer.paragraphs[0]
+    label.style = "Footer"
     for piece in _PAGE_TOKENS.split(meta.labels.page):
         if piece == "{page}":
             oxml.simple_complex_field(label._p, "PAGE", "1")
@@ -70,3 +70,6 @@ def _footer(footer: Any, meta: Metadata) -> None:
             oxml.simple_complex_field(label._p, "NUMPAGES", "1")
         elif piece:
             label.add_run(clean_text(piece))
+    marking = footer.add_paragraph(style="Marking")
+    if meta.classification:
+        marking.add_run(clean_text(meta.classification))
