@@ -16,7 +16,7 @@ from typing import Any
 
 import docx
 import pytest
-from documents import CLASSIFICATION, HEADINGS, sample_document, write_sample_charts
+from documents import CLASSIFICATION, HEADINGS, sample_document
 from docx.oxml.ns import qn
 
 from kzrs_reports.document.nodes import (
@@ -29,7 +29,7 @@ from kzrs_reports.document.nodes import (
     Paragraph,
     Text,
 )
-from kzrs_reports.templates.theme import Theme, load_theme
+from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import write_docx
 from kzrs_reports.writers.docx.blocks import BlockWriter, snake_case
 from kzrs_reports.writers.docx.inline import bookmark_name
@@ -41,16 +41,6 @@ EMU_PER_INCH = 914400
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def theme() -> Theme:
-    return load_theme(THEME_FILE)
-
-
-@pytest.fixture(scope="module")
-def charts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return write_sample_charts(tmp_path_factory.mktemp("charts"))
 
 
 @pytest.fixture(scope="module")

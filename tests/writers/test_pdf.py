@@ -19,32 +19,19 @@ from documents import (
     HEADINGS,
     LONG_TABLE_HEADER,
     sample_document,
-    write_sample_charts,
 )
 from pypdf import PdfReader
 from pypdf.generic import NameObject
 
 from kzrs_reports.document import nodes
-from kzrs_reports.templates.theme import Theme, load_theme
+from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.pdf import write_pdf
 from kzrs_reports.writers.pdf.blocks import BlockVisitor, snake_case
-
-THEME_FILE = Path(__file__).parents[2] / "src/kzrs_reports/templates/default/theme.yaml"
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("qpdf") is None,
     reason="poppler-utils and qpdf are needed",
 )
-
-
-@pytest.fixture(scope="module")
-def theme() -> Theme:
-    return load_theme(THEME_FILE)
-
-
-@pytest.fixture(scope="module")
-def charts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return write_sample_charts(tmp_path_factory.mktemp("charts"))
 
 
 @pytest.fixture(scope="module")
