@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import replace
@@ -27,11 +26,6 @@ from kzrs_reports.document import nodes
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.pdf import write_pdf
 from kzrs_reports.writers.pdf.blocks import BlockVisitor, snake_case
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("qpdf") is None,
-    reason="poppler-utils and qpdf are needed",
-)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +70,6 @@ def outline(reader: PdfReader) -> list[tuple[int, str]]:
     return found
 
 
-@needs_poppler
 def test_it_passes_qpdf_check(built: tuple[Path, int]) -> None:
     result = subprocess.run(["qpdf", "--check", str(built[0])], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -88,7 +81,6 @@ def test_it_reports_the_page_count(built: tuple[Path, int]) -> None:
     assert pages >= 3
 
 
-@needs_poppler
 @pytest.mark.parametrize(
     "text",
     [
@@ -108,7 +100,6 @@ def test_it_prints_data_exactly_as_typed(built: tuple[Path, int], text: str) -> 
     assert text in "\n".join(page_texts(built[0]))
 
 
-@needs_poppler
 def test_it_numbers_every_page_with_the_right_total(built: tuple[Path, int]) -> None:
     pdf, pages = built
     texts = page_texts(pdf)
@@ -117,7 +108,6 @@ def test_it_numbers_every_page_with_the_right_total(built: tuple[Path, int]) -> 
         assert f"Page {number} of {pages}" in text
 
 
-@needs_poppler
 def test_it_marks_every_page_top_and_bottom(built: tuple[Path, int]) -> None:
     pdf, pages = built
     texts = page_texts(pdf)
@@ -135,7 +125,6 @@ def test_its_outline_lists_every_heading_nested_by_level(built: tuple[Path, int]
     assert [depth for depth, _ in entries] == [0, 1, 2, 0, 1, 0, 1, 0]
 
 
-@needs_poppler
 def test_its_contents_list_every_heading_with_its_page(built: tuple[Path, int]) -> None:
     texts = page_texts(built[0])
     contents = texts[0]
@@ -190,7 +179,6 @@ def test_it_embeds_only_subset_fonts(built: tuple[Path, int]) -> None:
     assert any("NotoSans" in name for name in names)
 
 
-@needs_poppler
 def test_the_long_table_repeats_its_header_on_every_page_it_spans(
     built: tuple[Path, int],
 ) -> None:
@@ -205,7 +193,6 @@ def test_the_long_table_repeats_its_header_on_every_page_it_spans(
     assert all(f"Milestone {n}:" in body for n in range(1, 61))
 
 
-@needs_poppler
 def test_chart_text_is_real_text_in_the_embedded_font(built: tuple[Path, int]) -> None:
     text = "\n".join(page_texts(built[0]))
     assert CHART_LABEL in text
@@ -214,7 +201,6 @@ def test_chart_text_is_real_text_in_the_embedded_font(built: tuple[Path, int]) -
     assert "Table 2. Milestones of the relationship (60 rows)" in text
 
 
-@needs_poppler
 def test_internal_links_jump_to_their_anchors_page(built: tuple[Path, int]) -> None:
     reader = PdfReader(built[0])
     texts = page_texts(built[0])
@@ -242,7 +228,6 @@ def test_internal_links_jump_to_their_anchors_page(built: tuple[Path, int]) -> N
     }
 
 
-@needs_poppler
 def test_outline_entries_point_at_their_headings_pages(built: tuple[Path, int]) -> None:
     reader = PdfReader(built[0])
     texts = page_texts(built[0])
@@ -303,7 +288,6 @@ def test_a_link_with_another_scheme_is_an_error(tmp_path: Path, theme: Theme) ->
         write_pdf(doc, theme, tmp_path / "x.pdf")
 
 
-@needs_poppler
 def test_a_callout_longer_than_a_page_splits(tmp_path: Path, theme: Theme) -> None:
     words = "A long callout paragraph that keeps going. " * 6
     paragraphs = tuple(nodes.Paragraph((nodes.Text(f"P{i}. {words}"),)) for i in range(45))
