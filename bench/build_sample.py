@@ -43,8 +43,8 @@ def main() -> None:
     cold, _ = timed(args.runs, lambda: subprocess.run(command, check=True, capture_output=True))
     print(f"kzrs-reports build, whole process (median of {args.runs}): {cold:.2f} s")
 
-    from kzrs_reports.build import chart_names, metadata
-    from kzrs_reports.charts import render_charts
+    from kzrs_reports.build import metadata
+    from kzrs_reports.charts import chart_names, render_charts
     from kzrs_reports.document.nodes import Document
     from kzrs_reports.document.parse import parse_markdown
     from kzrs_reports.load import load_visit

@@ -52,7 +52,7 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     Raises :class:`kzrs_reports.errors.DataError` (nothing written) when the data has errors,
     and :class:`kzrs_reports.errors.TemplateError` when the template set is wrong.
     """
-    from kzrs_reports.charts import render_charts
+    from kzrs_reports.charts import chart_names, render_charts
     from kzrs_reports.document.parse import parse_markdown
     from kzrs_reports.load import load_visit
     from kzrs_reports.templates import render_brief
@@ -73,12 +73,6 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
         outputs.append(_write(fmt, document, templates, target, outputs))
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
     return BuildResult(path, outputs, chart_files, time.perf_counter() - started)
-
-
-def chart_names(visit: VisitFile) -> list[str]:
-    """The charts a visit has data for."""
-    present = {"priorities": bool(visit.sectors), "timeline": bool(visit.relations.milestones)}
-    return [name for name, has_data in present.items() if has_data]
 
 
 def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:

@@ -12,13 +12,14 @@ from kzrs_reports.charts.data import (
     priorities_data,
     timeline_data,
 )
-from kzrs_reports.charts.render import ChartFiles, render_charts
+from kzrs_reports.charts.render import ChartFiles, chart_names, render_charts
 
 __all__ = [
     "ChartFiles",
     "PriorityBar",
     "TimelineData",
     "TimelineEvent",
+    "chart_names",
     "priorities_data",
     "render_charts",
     "timeline_data",

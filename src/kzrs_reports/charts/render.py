@@ -45,15 +45,22 @@ def render_charts(
         }
 
 
+def chart_names(visit: VisitFile) -> list[str]:
+    """The charts ``visit`` has data for: ``priorities`` needs sectors, ``timeline`` milestones."""
+    present = {"priorities": bool(visit.sectors), "timeline": bool(visit.relations.milestones)}
+    return [name for name, has_data in present.items() if has_data]
+
+
 def draw_charts(visit: VisitFile, theme: Theme, labels: Mapping[str, str]) -> dict[str, Figure]:
     """The visit's chart figures, not yet saved; call inside :func:`chart_style`."""
     from kzrs_reports.charts.priorities import draw_priorities
     from kzrs_reports.charts.timeline import draw_timeline
 
     figures: dict[str, Figure] = {}
-    if visit.sectors:
+    names = chart_names(visit)
+    if "priorities" in names:
         figures["priorities"] = draw_priorities(priorities_data(visit), theme, labels)
-    if visit.relations.milestones:
+    if "timeline" in names:
         figures["timeline"] = draw_timeline(timeline_data(visit), theme, labels)
     return figures
 

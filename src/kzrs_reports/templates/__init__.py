@@ -31,10 +31,6 @@ class TemplateSet:
     labels: Mapping[str, Any]
     theme: Theme
 
-    def files(self) -> list[Path]:
-        """Every file of the set a build depends on."""
-        return sorted(p for p in self.directory.iterdir() if p.is_file())
-
 
 def load_template_set(directory: Path | None = None) -> TemplateSet:
     """Load the template set in ``directory`` (the shipped default when None).
