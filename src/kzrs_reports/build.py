@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kzrs_reports.document.nodes import Document, Metadata, PageLabels
+from kzrs_reports.incremental.fingerprint import folder_files
 from kzrs_reports.model.visit import VisitFile
-from kzrs_reports.templates import TemplateSet
+from kzrs_reports.templates import DEFAULT_TEMPLATES, TemplateSet, cached_template_set
 from kzrs_reports.writers.output import Written
 
 FORMATS = ("pdf", "docx")
@@ -27,8 +28,28 @@ class BuildOptions:
 
     out_dir: Path
     charts_dir: Path
-    templates: TemplateSet
+    templates: Path | None = None
+    """The template set folder; None for the set shipped with the package."""
     formats: Sequence[str] = FORMATS
+
+    @property
+    def template_dir(self) -> Path:
+        """The template set folder this build uses."""
+        return self.templates or DEFAULT_TEMPLATES
+
+    def settings(self) -> dict[str, Any]:
+        """Everything besides the input files that decides the outputs, as plain JSON values.
+
+        Two builds of one data file with equal settings and unchanged inputs write the same
+        bytes; the build record compares these.
+        """
+        return {
+            "out_dir": str(self.out_dir.resolve()),
+            "charts_dir": str(self.charts_dir.resolve()),
+            "templates": str(self.template_dir.resolve()),
+            "template_files": [p.name for p in folder_files(self.template_dir)],
+            "formats": [f for f in FORMATS if f in self.formats],
+        }
 
 
 @dataclass(frozen=True)
@@ -39,6 +60,10 @@ class BuildResult:
     outputs: list[Written]
     charts: list[Path]
     seconds: float
+    inputs: list[Path] = field(default_factory=list)
+    """Every file the build read besides the toolchain: the data file and the template set."""
+    charts_drawn: list[str] = field(default_factory=list)
+    """The charts drawn anew; the others were reused unchanged from the charts folder."""
 
     @property
     def pages(self) -> int | None:
@@ -59,7 +84,7 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
     started = time.perf_counter()
-    templates = options.templates
+    templates = cached_template_set(options.templates)
     theme = templates.theme
     visit = load_visit(path, drawable_characters(theme), font_names(theme))
     markdown = render_brief(visit, templates, chart_names(visit))
@@ -72,7 +97,10 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
         target = options.out_dir / f"{visit.brief.id}.{fmt}"
         outputs.append(_write(fmt, document, templates, target, outputs))
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
-    return BuildResult(path, outputs, chart_files, time.perf_counter() - started)
+    inputs = [path, *folder_files(options.template_dir)]
+    drawn = [name for name, c in charts.items() if not getattr(c, "reused", False)]
+    seconds = time.perf_counter() - started
+    return BuildResult(path, outputs, chart_files, seconds, inputs, drawn)
 
 
 def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:

@@ -1,4 +1,4 @@
-"""``kzrs-reports build | check | schema``.
+"""``kzrs-reports build | watch | check | schema``.
 
 Exit status: 0 done; 1 the data (or a template) has errors, and nothing was written for that
 file; 2 wrong usage. Problems are printed as ``file:line:col: field.path: message``; a user
@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kzrs_reports import __version__
-
-SAMPLE = Path("data/kz-rs-state-visit-2026.yaml")
+from kzrs_reports.cli.options import ExistingFiles, TemplatesOption
 
 app = typer.Typer(
     name="kzrs-reports",
@@ -26,22 +24,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-ExistingFiles = Annotated[
-    list[Path],
-    typer.Argument(
-        exists=True, dir_okay=False, readable=True, help="Visit data files (YAML or JSON)."
-    ),
-]
-TemplatesOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--templates",
-        exists=True,
-        file_okay=False,
-        help="A template set folder (brief.md.j2, labels.yaml, theme.yaml).",
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -60,88 +42,6 @@ def _root(
     """Policy briefs (PDF and Word) from the data of a diplomatic visit."""
 
 
-def _formats(value: str) -> list[str]:
-    from kzrs_reports.build import FORMATS
-
-    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(FORMATS)}"
-        )
-    return chosen
-
-
-@app.command()
-def build(
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            exists=True,
-            dir_okay=False,
-            readable=True,
-            show_default=False,
-            help=f"Visit data files; without one, the sample {SAMPLE}.",
-        ),
-    ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")] = Path(
-        "out"
-    ),
-    charts_dir: Annotated[
-        Path, typer.Option("--charts-dir", help="Folder for the chart images.")
-    ] = Path("charts"),
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Formats to write: pdf, docx or pdf,docx.")
-    ] = "pdf,docx",
-    templates: TemplatesOption = None,
-) -> None:
-    """Validate each file and build its brief into --out, its charts into --charts-dir."""
-    from kzrs_reports.build import BuildOptions, build_brief
-    from kzrs_reports.errors import DataError, KzrsError
-    from kzrs_reports.templates import load_template_set
-
-    formats = _formats(fmt)
-    if not files:
-        if not SAMPLE.is_file():
-            raise typer.BadParameter(
-                f"no FILE given and no sample at {SAMPLE} in this folder", param_hint="FILES"
-            )
-        files = [SAMPLE]
-    try:
-        template_set = load_template_set(templates)
-    except KzrsError as exc:
-        typer.echo(f"not built: {exc}", err=True)
-        raise typer.Exit(1) from None
-    options = BuildOptions(
-        out_dir=out, charts_dir=charts_dir, templates=template_set, formats=formats
-    )
-    failed = 0
-    for path in files:
-        try:
-            result = build_brief(path, options)
-        except DataError as exc:
-            failed += 1
-            _print_problems(exc)
-            typer.echo(f"{path}: not built: {len(exc.problems)} problem(s)", err=True)
-            continue
-        except KzrsError as exc:
-            failed += 1
-            typer.echo(f"{path}: not built: {exc}", err=True)
-            continue
-        except OSError as exc:  # an output folder that cannot be written, a full disk
-            failed += 1
-            where = f" {exc.filename}" if exc.filename else ""
-            typer.echo(f"{path}: not built: cannot write{where}: {exc.strerror or exc}", err=True)
-            continue
-        written = ", ".join(
-            f"{w.path} ({w.pages} pages)" if w.pages else str(w.path) for w in result.outputs
-        )
-        typer.echo(f"{path} → {written} in {result.seconds:.2f} s")
-    if failed:
-        raise typer.Exit(1)
-
-
-@app.command()
 def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     """Validate files only; list every problem as file:line:col: field.path: message.
 
@@ -175,7 +75,6 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of the visit data format."""
     from kzrs_reports.model.visit import VisitFile
@@ -188,6 +87,17 @@ def schema() -> None:
 def _print_problems(exc: object) -> None:
     for problem in getattr(exc, "problems", []):
         typer.echo(str(problem), err=True)
+
+
+def _register() -> None:
+    from kzrs_reports.cli.build import build
+    from kzrs_reports.cli.watch import watch
+
+    for command in (build, watch, check, schema):
+        app.command()(command)
+
+
+_register()
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,23 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
         )
         raise TemplateError(f"{current}: {problems}") from None
     return TemplateSet(directory=directory, labels=labels, theme=theme)
+
+
+def cached_template_set(directory: Path | None = None) -> TemplateSet:
+    """:func:`load_template_set`, loaded once a process while its files stay unchanged.
+
+    A long-running ``watch`` reloads a set as soon as one of its files is saved.
+    """
+    directory = directory or DEFAULT_TEMPLATES
+    names = ("labels.yaml", "theme.yaml")
+    watched = [directory / n for n in names] + [DEFAULT_TEMPLATES / n for n in names]
+    stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched if p.exists())
+    return _load_once(directory, stamps)
+
+
+@lru_cache(maxsize=8)
+def _load_once(directory: Path, stamps: tuple[tuple[str, int, int], ...]) -> TemplateSet:
+    return load_template_set(directory)
 
 
 def _own_or_default(directory: Path, name: str) -> Path:

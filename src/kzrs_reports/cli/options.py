@@ -1,0 +1,71 @@
+"""Arguments and options several commands share, so they read and check the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+SAMPLE = Path("data/kz-rs-state-visit-2026.yaml")
+"""The data file ``build`` and ``watch`` use when given none."""
+
+ExistingFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        exists=True, dir_okay=False, readable=True, help="Visit data files (YAML or JSON)."
+    ),
+]
+DataInputs = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        exists=True,
+        readable=True,
+        show_default=False,
+        help=f"Visit data files, or folders of them; without one, the sample {SAMPLE}.",
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        exists=True,
+        file_okay=False,
+        help="A template set folder (brief.md.j2, labels.yaml, theme.yaml).",
+    ),
+]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")]
+ChartsOption = Annotated[Path, typer.Option("--charts-dir", help="Folder for the chart images.")]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="Formats to write: pdf, docx or pdf,docx.")
+]
+
+
+def parse_formats(value: str) -> list[str]:
+    """The formats named in ``pdf,docx``; a usage error (exit 2) for an unknown one."""
+    from kzrs_reports.build import FORMATS
+
+    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(FORMATS)}",
+            param_hint="'--format'",
+        )
+    return chosen
+
+
+def data_files(inputs: list[Path] | None) -> list[Path]:
+    """The data files named by ``inputs`` (folders expanded); the sample when there are none."""
+    from kzrs_reports.batch.runner import expand_inputs
+
+    if not inputs:
+        if not SAMPLE.is_file():
+            raise typer.BadParameter(
+                f"no FILE given and no sample at {SAMPLE} in this folder", param_hint="FILES"
+            )
+        return [SAMPLE]
+    files = expand_inputs(inputs)
+    if not files:
+        raise typer.BadParameter("no data files (.yaml, .yml, .json) found", param_hint="FILES")
+    return files

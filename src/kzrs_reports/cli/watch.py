@@ -1,0 +1,55 @@
+"""``kzrs-reports watch``: rebuild on every save, until Ctrl-C."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from kzrs_reports.cli.options import (
+    ChartsOption,
+    DataInputs,
+    FormatOption,
+    OutOption,
+    TemplatesOption,
+    data_files,
+    parse_formats,
+)
+
+
+def watch(
+    files: DataInputs = None,
+    out: OutOption = Path("out"),
+    charts_dir: ChartsOption = Path("charts"),
+    fmt: FormatOption = "pdf,docx",
+    templates: TemplatesOption = None,
+) -> None:
+    """Build each file, then rebuild it whenever it, its templates or its style are saved.
+
+    One line per rebuild: what was written, its pages, the milliseconds it took. A save that
+    breaks the data prints the problems (as check does) and keeps the last good outputs.
+    Ctrl-C stops watching (exit status 0).
+    """
+    from kzrs_reports.batch.report import print_outcome
+    from kzrs_reports.build import BuildOptions
+    from kzrs_reports.incremental import Outcome
+    from kzrs_reports.watch.session import WatchSession, stamp, warm_up, watch_files
+
+    options = BuildOptions(
+        out_dir=out, charts_dir=charts_dir, templates=templates, formats=parse_formats(fmt)
+    )
+
+    def report(outcome: Outcome) -> None:
+        print_outcome(outcome, sys.stdout, sys.stderr, prefix=f"{stamp()} ")
+
+    session = WatchSession(data_files(files), options, report)
+    try:
+        session.build(session.files)
+        warm_up(options)
+        count = len(session.watched())
+        typer.echo(f"{stamp()} watching {count} files; press Ctrl-C to stop")
+        watch_files(session)
+    except KeyboardInterrupt:
+        pass
+    typer.echo(f"{stamp()} stopped watching")

@@ -1,0 +1,122 @@
+"""Build only what changed: one data file in, an :class:`Outcome` out, never an exception.
+
+:func:`run_build` is what ``build``, ``watch`` and the batch workers call. It skips a file
+whose build record shows its outputs are current, otherwise builds it and records the build;
+data and template errors come back as lines to print, so a worker process never has to
+pickle an exception and a batch never stops at one bad file.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from kzrs_reports.incremental.record import (
+    forget,
+    is_current,
+    make_record,
+    read_record,
+    record_path,
+    write_record,
+)
+
+if TYPE_CHECKING:
+    from kzrs_reports.build import BuildOptions
+
+Status = Literal["built", "current", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one data file: built, already current, or failed (and why)."""
+
+    source: Path
+    status: Status
+    documents: tuple[str, ...] = ()
+    """The documents written (or already current), as ``path (N pages)`` descriptions."""
+    seconds: float = 0.0
+    charts_drawn: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    """For a data error: one ``file:line:col: field.path: message`` line per problem."""
+    reason: str = ""
+    """For a failure: one line saying why nothing was written."""
+    inputs: tuple[str, ...] = ()
+    """The files the build read (data, templates, previous edition), for ``watch``."""
+
+    @property
+    def failed(self) -> bool:
+        """True when nothing was written for this file because of an error."""
+        return self.status == "failed"
+
+    def summary(self) -> str:
+        """One line for the terminal: what was written, or why not."""
+        if self.status == "failed":
+            return f"{self.source}: not built: {self.reason}"
+        written = ", ".join(self.documents)
+        if self.status == "current":
+            return f"{self.source}: up to date ({written})"
+        return f"{self.source} → {written} in {self.seconds * 1000:.0f} ms"
+
+
+def run_build(path: Path, options: BuildOptions, force: bool = False) -> Outcome:
+    """Build ``path`` unless its last build is current (or ``force``), and say what happened.
+
+    A build that fails leaves earlier outputs in place. The build record is removed before
+    anything is written and rewritten after everything is, so an interrupted build is never
+    taken for a current one.
+    """
+    started = time.perf_counter()
+    if not force:
+        current = current_outcome(path, options)
+        if current is not None:
+            return current
+    record_file = record_path(options.out_dir, path)
+    return _build(path, options, record_file, options.settings(), started)
+
+
+def current_outcome(path: Path, options: BuildOptions) -> Outcome | None:
+    """The ``current`` outcome if ``path``'s recorded build is still exact, else None."""
+    started = time.perf_counter()
+    record = read_record(record_path(options.out_dir, path))
+    if record is None or not is_current(record, options.settings()):
+        return None
+    inputs = tuple(record.inputs)
+    return Outcome(path, "current", tuple(record.documents), _since(started), inputs=inputs)
+
+
+def _build(
+    path: Path,
+    options: BuildOptions,
+    record_file: Path,
+    settings: dict[str, object],
+    started: float,
+) -> Outcome:
+    from kzrs_reports.build import build_brief
+    from kzrs_reports.errors import DataError, KzrsError
+
+    try:
+        forget(record_file)
+        result = build_brief(path, options)
+        documents = tuple(
+            f"{w.path} ({w.pages} pages)" if w.pages else str(w.path) for w in result.outputs
+        )
+        written = [w.path for w in result.outputs] + result.charts
+        record = make_record(path, settings, result.inputs, written, documents)
+        write_record(record_file, record)
+    except DataError as exc:
+        lines = tuple(str(p) for p in exc.problems)
+        return Outcome(path, "failed", problems=lines, reason=f"{len(lines)} problem(s)")
+    except KzrsError as exc:
+        return Outcome(path, "failed", reason=str(exc))
+    except OSError as exc:  # an output folder that cannot be written, a full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        return Outcome(path, "failed", reason=f"cannot write{where}: {exc.strerror or exc}")
+    inputs = tuple(str(p) for p in result.inputs)
+    drawn = tuple(result.charts_drawn)
+    return Outcome(path, "built", documents, _since(started), drawn, inputs=inputs)
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started

@@ -1,0 +1,133 @@
+"""The build record: what one build of one data file read and wrote, kept beside the outputs.
+
+A record lives in ``<out>/.kzrs/`` as JSON. It is written last, after every output is in
+place, and removed before a build starts writing, so an interrupted build leaves no record
+and the next run builds again: a record never vouches for files it did not see written.
+It also holds the SHA-256 of each output, so an output edited or deleted by hand is noticed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kzrs_reports.incremental.fingerprint import file_digest, toolchain_digest
+
+RECORD_FOLDER = ".kzrs"
+"""The folder inside the output folder that holds build records."""
+
+RECORD_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """One successful build: its settings, the digests of its inputs and of its outputs."""
+
+    source: str
+    settings: Mapping[str, Any]
+    toolchain: str
+    inputs: Mapping[str, str]
+    outputs: Mapping[str, str]
+    documents: tuple[str, ...] = ()
+    """The documents as the terminal showed them when they were built: ``path (N pages)``."""
+
+    def to_json(self) -> str:
+        """The record as stable, sorted JSON text."""
+        body = {
+            "format": RECORD_FORMAT,
+            "source": self.source,
+            "settings": dict(self.settings),
+            "toolchain": self.toolchain,
+            "inputs": dict(self.inputs),
+            "outputs": dict(self.outputs),
+            "documents": list(self.documents),
+        }
+        return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def record_path(out_dir: Path, source: Path) -> Path:
+    """Where the record for ``source`` built into ``out_dir`` lives.
+
+    Named after the data file's stem plus a digest of its absolute path, so two data files
+    with one name in different folders keep separate records.
+    """
+    where = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:10]
+    return out_dir / RECORD_FOLDER / f"{source.stem}-{where}.json"
+
+
+def make_record(
+    source: Path,
+    settings: Mapping[str, Any],
+    inputs: Iterable[Path],
+    outputs: Iterable[Path],
+    documents: Iterable[str],
+) -> BuildRecord:
+    """A record of a build that has just read ``inputs`` and written ``outputs``."""
+    return BuildRecord(
+        source=str(source.resolve()),
+        settings=settings,
+        toolchain=toolchain_digest(),
+        inputs={str(p.resolve()): file_digest(p) for p in inputs},
+        outputs={str(p.resolve()): file_digest(p) for p in outputs},
+        documents=tuple(documents),
+    )
+
+
+def read_record(path: Path) -> BuildRecord | None:
+    """The record at ``path``, or None if there is none or it cannot be read as one."""
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        if body.get("format") != RECORD_FORMAT:
+            return None
+        return BuildRecord(
+            source=body["source"],
+            settings=body["settings"],
+            toolchain=body["toolchain"],
+            inputs=body["inputs"],
+            outputs=body["outputs"],
+            documents=tuple(body["documents"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def is_current(record: BuildRecord, settings: Mapping[str, Any]) -> bool:
+    """True when building again with ``settings`` would write exactly the recorded outputs.
+
+    That is: the same settings and toolchain, every input unchanged, every output present
+    and unchanged since it was written.
+    """
+    if record.settings != settings or record.toolchain != toolchain_digest():
+        return False
+    return _unchanged(record.inputs) and _unchanged(record.outputs)
+
+
+def _unchanged(digests: Mapping[str, str]) -> bool:
+    for name, digest in digests.items():
+        try:
+            if file_digest(Path(name)) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def write_record(path: Path, record: BuildRecord) -> None:
+    """Write ``record`` to ``path`` atomically (a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        temp.write_text(record.to_json(), encoding="utf-8")
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def forget(path: Path) -> None:
+    """Remove the record at ``path``, if any, before a build starts replacing outputs."""
+    path.unlink(missing_ok=True)

@@ -1,0 +1,122 @@
+"""Rebuild briefs as their data files, templates and styles are saved.
+
+A session builds every file once, then waits for saves to any file a build read. Each batch
+of saves rebuilds the briefs that read one of the saved files, in this process, so modules,
+fonts and template sets stay loaded between rebuilds. A save that breaks the data prints the
+problems and leaves the last good outputs in place; the session keeps watching.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kzrs_reports.incremental import Outcome, run_build
+from kzrs_reports.incremental.fingerprint import folder_files
+
+if TYPE_CHECKING:
+    from threading import Event
+
+    from kzrs_reports.build import BuildOptions
+
+STEP_MS = 30
+"""How long the watcher waits for more saves before rebuilding: saves closer together than
+this (an editor's write-and-rename, a ``git checkout``) give one rebuild."""
+
+DEBOUNCE_MS = 1600
+"""The longest the watcher keeps gathering saves that keep arriving before it rebuilds."""
+
+
+@dataclass
+class WatchSession:
+    """The files a session builds and, for each, the files its last build read."""
+
+    files: Sequence[Path]
+    options: BuildOptions
+    report: Callable[[Outcome], None]
+    reads: dict[Path, set[Path]] = field(default_factory=dict)
+
+    def build(self, files: Iterable[Path]) -> list[Outcome]:
+        """Build ``files`` (skipping any already current) and report each outcome."""
+        outcomes = []
+        for path in files:
+            outcome = run_build(path, self.options)
+            reads = {Path(p).resolve() for p in outcome.inputs}
+            if not outcome.failed and reads:
+                self.reads[path] = reads
+            self.reads.setdefault(path, set()).update(self._always_read(path))
+            self.report(outcome)
+            outcomes.append(outcome)
+        return outcomes
+
+    def _always_read(self, path: Path) -> set[Path]:
+        return {path.resolve(), *(p.resolve() for p in folder_files(self.options.template_dir))}
+
+    def watched(self) -> set[Path]:
+        """Every file some build of the session read."""
+        return set().union(*self.reads.values()) if self.reads else set()
+
+    def affected_by(self, changed: set[Path]) -> list[Path]:
+        """The session's files whose last build read one of ``changed``, in session order."""
+        return [path for path in self.files if self.reads.get(path, set()) & changed]
+
+
+def warm_up(options: BuildOptions) -> None:
+    """Load what every rebuild needs — writers, chart drawing, the template set — now.
+
+    The first rebuild after a save is then as fast as the ones after it.
+    """
+    from kzrs_reports.charts import priorities, timeline  # noqa: F401  (imports matplotlib)
+    from kzrs_reports.errors import KzrsError
+    from kzrs_reports.templates import cached_template_set
+    from kzrs_reports.writers.docx import write_docx  # noqa: F401
+    from kzrs_reports.writers.pdf import write_pdf  # noqa: F401
+    from kzrs_reports.writers.pdf.fonts import register_fonts
+
+    # A broken template set is reported by the build that needs it, not here.
+    with suppress(KzrsError):
+        register_fonts(cached_template_set(options.templates).theme)
+
+
+def watch_files(session: WatchSession, stop: Event | None = None) -> None:
+    """Rebuild on every save until ``stop`` is set or Ctrl-C (:class:`KeyboardInterrupt`).
+
+    Folders are watched rather than files, so editors that save by writing a new file and
+    renaming it over the old one are seen too; the set of folders is renewed after any
+    rebuild whose build read a new file (a previous edition named in the data, say).
+    """
+    from watchfiles import watch
+
+    while not (stop and stop.is_set()):
+        watched = session.watched()
+        folders = sorted({p.parent for p in watched if p.parent.is_dir()})
+        if not folders:
+            return
+
+        def relevant(_change: object, name: str, watched: set[Path] = watched) -> bool:
+            return Path(name).resolve() in watched
+
+        for changes in watch(
+            *folders,
+            watch_filter=relevant,
+            step=STEP_MS,
+            debounce=DEBOUNCE_MS,
+            recursive=False,
+            stop_event=stop,
+            raise_interrupt=True,
+        ):
+            changed = {Path(name).resolve() for _, name in changes}
+            session.build(session.affected_by(changed))
+            if session.watched() != watched:
+                break
+        else:
+            return
+
+
+def stamp() -> str:
+    """The local time of day, to start a watch line with."""
+    return time.strftime("%H:%M:%S")
