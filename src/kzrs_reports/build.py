@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ class BuildOptions:
     charts_dir: Path
     templates: TemplateSet
     formats: Sequence[str] = FORMATS
+    since: Path | None = None
+    """The previous edition's data file to list changes against; wins over ``brief.previous``."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class BuildResult:
     outputs: list[Written]
     charts: list[Path]
     seconds: float
+    inputs: list[Path] = field(default_factory=list)
+    """The data files the build read: ``source``, then the previous edition's, if any."""
 
     @property
     def pages(self) -> int | None:
@@ -52,6 +56,7 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     Raises :class:`kzrs_reports.errors.DataError` (nothing written) when the data has errors,
     and :class:`kzrs_reports.errors.TemplateError` when the template set is wrong.
     """
+    from kzrs_reports.changes import describe, previous_edition
     from kzrs_reports.charts import chart_names, render_charts
     from kzrs_reports.document.parse import parse_markdown
     from kzrs_reports.load import load_visit
@@ -61,8 +66,15 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     templates = options.templates
     theme = templates.theme
-    visit = load_visit(path, drawable_characters(theme), font_names(theme))
-    markdown = render_brief(visit, templates, chart_names(visit))
+    drawable, fonts = drawable_characters(theme), font_names(theme)
+    visit = load_visit(path, drawable, fonts)
+    previous = previous_edition(path, visit, options.since, drawable, fonts)
+    changes = (
+        describe(previous.changes, previous.visit.brief, templates.labels, visit.brief.language)
+        if previous
+        else None
+    )
+    markdown = render_brief(visit, templates, chart_names(visit), changes)
     charts = render_charts(visit, templates.theme, templates.labels["chart"], options.charts_dir)
     document = Document(
         meta=metadata(visit, templates.labels), blocks=parse_markdown(markdown, charts)
@@ -72,7 +84,8 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
         target = options.out_dir / f"{visit.brief.id}.{fmt}"
         outputs.append(_write(fmt, document, templates, target, outputs))
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
-    return BuildResult(path, outputs, chart_files, time.perf_counter() - started)
+    inputs = [path, *([previous.path] if previous else [])]
+    return BuildResult(path, outputs, chart_files, time.perf_counter() - started, inputs)
 
 
 def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:
