@@ -1,4 +1,4 @@
-"""``kzrs-reports build | check | schema``.
+"""``kzrs-reports build | check | diff | schema``.
 
 Exit status: 0 done; 1 the data (or a template) has errors, and nothing was written for that
 file; 2 wrong usage. Problems are printed as ``file:line:col: field.path: message``; a user
@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from kzrs_reports import __version__
+from kzrs_reports.cli.diff import diff
 
 SAMPLE = Path("data/kz-rs-state-visit-2026.yaml")
 
@@ -94,6 +95,17 @@ def build(
         str, typer.Option("--format", "-f", help="Formats to write: pdf, docx or pdf,docx.")
     ] = "pdf,docx",
     templates: TemplatesOption = None,
+    since: Annotated[
+        Path | None,
+        typer.Option(
+            "--since",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help="The previous edition's data file: the brief lists what changed since "
+            "(instead of the file the data names in brief.previous).",
+        ),
+    ] = None,
 ) -> None:
     """Validate each file and build its brief into --out, its charts into --charts-dir."""
     from kzrs_reports.build import BuildOptions, build_brief
@@ -113,7 +125,7 @@ def build(
         typer.echo(f"not built: {exc}", err=True)
         raise typer.Exit(1) from None
     options = BuildOptions(
-        out_dir=out, charts_dir=charts_dir, templates=template_set, formats=formats
+        out_dir=out, charts_dir=charts_dir, templates=template_set, formats=formats, since=since
     )
     failed = 0
     for path in files:
@@ -145,8 +157,10 @@ def build(
 def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     """Validate files only; list every problem as file:line:col: field.path: message.
 
-    The house style counts too: text its fonts cannot print is a problem.
+    The house style counts too: text its fonts cannot print is a problem, and so is a
+    previous edition (brief.previous) that is missing or has problems of its own.
     """
+    from kzrs_reports.changes import previous_edition
     from kzrs_reports.errors import DataError, KzrsError
     from kzrs_reports.load import load_visit
     from kzrs_reports.templates import load_template_set
@@ -161,7 +175,7 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     failed = 0
     for path in files:
         try:
-            load_visit(path, drawable, fonts)
+            previous_edition(path, load_visit(path, drawable, fonts), None, drawable, fonts)
         except DataError as exc:
             failed += 1
             _print_problems(exc)
@@ -173,6 +187,9 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     if failed:
         typer.echo(f"{failed} of {len(files)} file(s) have problems", err=True)
         raise typer.Exit(1)
+
+
+app.command()(diff)
 
 
 @app.command()
