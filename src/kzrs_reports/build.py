@@ -31,6 +31,8 @@ class BuildOptions:
     templates: Path | None = None
     """The template set folder; None for the set shipped with the package."""
     formats: Sequence[str] = FORMATS
+    since: Path | None = None
+    """The previous edition's data file to list changes against; wins over ``brief.previous``."""
 
     @property
     def template_dir(self) -> Path:
@@ -49,6 +51,7 @@ class BuildOptions:
             "templates": str(self.template_dir.resolve()),
             "template_files": [p.name for p in folder_files(self.template_dir)],
             "formats": [f for f in FORMATS if f in self.formats],
+            "since": str(self.since.resolve()) if self.since else None,
         }
 
 
@@ -61,7 +64,8 @@ class BuildResult:
     charts: list[Path]
     seconds: float
     inputs: list[Path] = field(default_factory=list)
-    """Every file the build read besides the toolchain: the data file and the template set."""
+    """Every file the build read besides the toolchain: ``source``, the previous edition's
+    data file if any, then the template set's files."""
     charts_drawn: list[str] = field(default_factory=list)
     """The charts drawn anew; the others were reused unchanged from the charts folder."""
 
@@ -77,6 +81,7 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     Raises :class:`kzrs_reports.errors.DataError` (nothing written) when the data has errors,
     and :class:`kzrs_reports.errors.TemplateError` when the template set is wrong.
     """
+    from kzrs_reports.changes import describe, previous_edition
     from kzrs_reports.charts import chart_names, render_charts
     from kzrs_reports.document.parse import parse_markdown
     from kzrs_reports.load import load_visit
@@ -86,8 +91,15 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     templates = cached_template_set(options.templates)
     theme = templates.theme
-    visit = load_visit(path, drawable_characters(theme), font_names(theme))
-    markdown = render_brief(visit, templates, chart_names(visit))
+    drawable, fonts = drawable_characters(theme), font_names(theme)
+    visit = load_visit(path, drawable, fonts)
+    previous = previous_edition(path, visit, options.since, drawable, fonts)
+    changes = (
+        describe(previous.changes, previous.visit.brief, templates.labels, visit.brief.language)
+        if previous
+        else None
+    )
+    markdown = render_brief(visit, templates, chart_names(visit), changes)
     charts = render_charts(visit, templates.theme, templates.labels["chart"], options.charts_dir)
     document = Document(
         meta=metadata(visit, templates.labels), blocks=parse_markdown(markdown, charts)
@@ -97,7 +109,7 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
         target = options.out_dir / f"{visit.brief.id}.{fmt}"
         outputs.append(_write(fmt, document, templates, target, outputs))
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
-    inputs = [path, *folder_files(options.template_dir)]
+    inputs = [path, *([previous.path] if previous else []), *folder_files(options.template_dir)]
     drawn = [name for name, c in charts.items() if not getattr(c, "reused", False)]
     seconds = time.perf_counter() - started
     return BuildResult(path, outputs, chart_files, seconds, inputs, drawn)

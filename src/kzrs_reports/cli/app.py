@@ -1,4 +1,4 @@
-"""``kzrs-reports build | watch | check | schema``.
+"""``kzrs-reports build | watch | check | diff | schema``.
 
 Exit status: 0 done; 1 the data (or a template) has errors, and nothing was written for that
 file; 2 wrong usage. Problems are printed as ``file:line:col: field.path: message``; a user
@@ -45,8 +45,10 @@ def _root(
 def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     """Validate files only; list every problem as file:line:col: field.path: message.
 
-    The house style counts too: text its fonts cannot print is a problem.
+    The house style counts too: text its fonts cannot print is a problem, and so is a
+    previous edition (brief.previous) that is missing or has problems of its own.
     """
+    from kzrs_reports.changes import previous_edition
     from kzrs_reports.errors import DataError, KzrsError
     from kzrs_reports.load import load_visit
     from kzrs_reports.templates import load_template_set
@@ -61,7 +63,7 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     failed = 0
     for path in files:
         try:
-            load_visit(path, drawable, fonts)
+            previous_edition(path, load_visit(path, drawable, fonts), None, drawable, fonts)
         except DataError as exc:
             failed += 1
             _print_problems(exc)
@@ -91,9 +93,10 @@ def _print_problems(exc: object) -> None:
 
 def _register() -> None:
     from kzrs_reports.cli.build import build
+    from kzrs_reports.cli.diff import diff
     from kzrs_reports.cli.watch import watch
 
-    for command in (build, watch, check, schema):
+    for command in (build, watch, check, diff, schema):
         app.command()(command)
 
 

@@ -13,6 +13,7 @@ from kzrs_reports.cli.options import (
     DataInputs,
     FormatOption,
     OutOption,
+    SinceOption,
     TemplatesOption,
     data_files,
     parse_formats,
@@ -25,6 +26,7 @@ def build(
     charts_dir: ChartsOption = Path("charts"),
     fmt: FormatOption = "pdf,docx",
     templates: TemplatesOption = None,
+    since: SinceOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Build even files whose outputs are up to date.")
     ] = False,
@@ -51,7 +53,11 @@ def build(
     started = time.perf_counter()
     paths = data_files(files)
     options = BuildOptions(
-        out_dir=out, charts_dir=charts_dir, templates=templates, formats=parse_formats(fmt)
+        out_dir=out,
+        charts_dir=charts_dir,
+        templates=templates,
+        formats=parse_formats(fmt),
+        since=since,
     )
     settled, stale = pending_builds(paths, options, force)
     if stale:

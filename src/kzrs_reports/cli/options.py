@@ -36,6 +36,17 @@ TemplatesOption = Annotated[
 ]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")]
 ChartsOption = Annotated[Path, typer.Option("--charts-dir", help="Folder for the chart images.")]
+SinceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--since",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help="The previous edition's data file: the brief lists what changed since "
+        "(instead of the file the data names in brief.previous).",
+    ),
+]
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", help="Formats to write: pdf, docx or pdf,docx.")
 ]

@@ -12,6 +12,7 @@ from kzrs_reports.cli.options import (
     DataInputs,
     FormatOption,
     OutOption,
+    SinceOption,
     TemplatesOption,
     data_files,
     parse_formats,
@@ -24,6 +25,7 @@ def watch(
     charts_dir: ChartsOption = Path("charts"),
     fmt: FormatOption = "pdf,docx",
     templates: TemplatesOption = None,
+    since: SinceOption = None,
 ) -> None:
     """Build each file, then rebuild it whenever it, its templates or its style are saved.
 
@@ -37,7 +39,11 @@ def watch(
     from kzrs_reports.watch.session import WatchSession, stamp, warm_up, watch_files
 
     options = BuildOptions(
-        out_dir=out, charts_dir=charts_dir, templates=templates, formats=parse_formats(fmt)
+        out_dir=out,
+        charts_dir=charts_dir,
+        templates=templates,
+        formats=parse_formats(fmt),
+        since=since,
     )
 
     def report(outcome: Outcome) -> None:

@@ -78,6 +78,9 @@ class Brief(_Model):
     keywords: list[Line] = []
     summary: RichText | None = None
     """Why this visit matters, in two or three sentences: the brief's opening paragraph."""
+    previous: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = None
+    """Path of the previous edition's data file, relative to this file; the brief then lists
+    what changed since that edition."""
 
 
 class Party(_Model):

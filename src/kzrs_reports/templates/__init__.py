@@ -91,12 +91,16 @@ def _own_or_default(directory: Path, name: str) -> Path:
     return own if own.is_file() else DEFAULT_TEMPLATES / name
 
 
-def render_brief(visit: Any, templates: TemplateSet, charts: Collection[str]) -> str:
+def render_brief(
+    visit: Any, templates: TemplateSet, charts: Collection[str], changes: Any = None
+) -> str:
     """Render the brief template for ``visit`` to Markdown.
 
     ``charts`` names the charts that were drawn, so the template can leave out a figure that
-    has no data. Raises :class:`kzrs_reports.errors.TemplateError` naming the template file
-    and line when the template itself is wrong.
+    has no data; ``changes`` (:class:`kzrs_reports.changes.Described`, or None without a
+    previous edition) lists what changed since the previous edition. Raises
+    :class:`kzrs_reports.errors.TemplateError` naming the template file and line when the
+    template itself is wrong.
     """
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateSyntaxError
@@ -113,7 +117,9 @@ def render_brief(visit: Any, templates: TemplateSet, charts: Collection[str]) ->
     env.globals["cite"] = citation_function([s.id for s in visit.sources])
     try:
         template = env.get_template(BRIEF_TEMPLATE)
-        return template.render(visit=visit, labels=templates.labels, charts=set(charts))
+        return template.render(
+            visit=visit, labels=templates.labels, charts=set(charts), changes=changes
+        )
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"{exc.filename or BRIEF_TEMPLATE}:{exc.lineno}: {exc.message}"
