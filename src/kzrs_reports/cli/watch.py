@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -47,15 +48,21 @@ def watch(
     )
 
     def report(outcome: Outcome) -> None:
+        if outcome.failed:
+            kept = "; the last good outputs are kept, still watching"
+            outcome = replace(outcome, reason=outcome.reason + kept)
         print_outcome(outcome, sys.stdout, sys.stderr, prefix=f"{stamp()} ")
 
     session = WatchSession(data_files(files), options, report)
     try:
         session.build(session.files)
         warm_up(options)
-        count = len(session.watched())
-        typer.echo(f"{stamp()} watching {count} files; press Ctrl-C to stop")
-        watch_files(session)
+        watch_files(
+            session,
+            on_ready=lambda count: typer.echo(
+                f"{stamp()} watching {count} files; press Ctrl-C to stop"
+            ),
+        )
     except KeyboardInterrupt:
         pass
     typer.echo(f"{stamp()} stopped watching")

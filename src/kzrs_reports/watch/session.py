@@ -39,11 +39,14 @@ class WatchSession:
     options: BuildOptions
     report: Callable[[Outcome], None]
     reads: dict[Path, set[Path]] = field(default_factory=dict)
+    stamps: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
+    """Size and modification time of each read file, taken just before the build reading it."""
 
     def build(self, files: Iterable[Path]) -> list[Outcome]:
         """Build ``files`` (skipping any already current) and report each outcome."""
         outcomes = []
         for path in files:
+            self.stamps.update(_stamps(self.reads.get(path, set()) | self._always_read(path)))
             outcome = run_build(path, self.options)
             reads = {Path(p).resolve() for p in outcome.inputs}
             if not outcome.failed and reads:
@@ -60,9 +63,24 @@ class WatchSession:
         """Every file some build of the session read."""
         return set().union(*self.reads.values()) if self.reads else set()
 
+    def changed_since_built(self) -> set[Path]:
+        """The read files whose size or modification time differs from before their build."""
+        return {path for path, stamp in _stamps(self.stamps).items() if stamp != self.stamps[path]}
+
     def affected_by(self, changed: set[Path]) -> list[Path]:
         """The session's files whose last build read one of ``changed``, in session order."""
         return [path for path in self.files if self.reads.get(path, set()) & changed]
+
+
+def _stamps(paths: Iterable[Path]) -> dict[Path, tuple[int, int] | None]:
+    stamps: dict[Path, tuple[int, int] | None] = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps[path] = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            stamps[path] = None
+    return stamps
 
 
 def warm_up(options: BuildOptions) -> None:
@@ -82,39 +100,43 @@ def warm_up(options: BuildOptions) -> None:
         register_fonts(cached_template_set(options.templates).theme)
 
 
-def watch_files(session: WatchSession, stop: Event | None = None) -> None:
+def watch_files(
+    session: WatchSession, on_ready: Callable[[int], None], stop: Event | None = None
+) -> None:
     """Rebuild on every save until ``stop`` is set or Ctrl-C (:class:`KeyboardInterrupt`).
 
     Folders are watched rather than files, so editors that save by writing a new file and
     renaming it over the old one are seen too; the set of folders is renewed after any
     rebuild whose build read a new file (a previous edition named in the data, say).
+    ``on_ready`` is told how many files are watched once saves can no longer be missed; a
+    save made while the watcher was starting is caught up with then.
     """
-    from watchfiles import watch
+    from watchfiles._rust_notify import RustNotify
 
+    announced = False
     while not (stop and stop.is_set()):
         watched = session.watched()
-        folders = sorted({p.parent for p in watched if p.parent.is_dir()})
+        folders = sorted({str(p.parent) for p in watched if p.parent.is_dir()})
         if not folders:
             return
-
-        def relevant(_change: object, name: str, watched: set[Path] = watched) -> bool:
-            return Path(name).resolve() in watched
-
-        for changes in watch(
-            *folders,
-            watch_filter=relevant,
-            step=STEP_MS,
-            debounce=DEBOUNCE_MS,
-            recursive=False,
-            stop_event=stop,
-            raise_interrupt=True,
-        ):
-            changed = {Path(name).resolve() for _, name in changes}
-            session.build(session.affected_by(changed))
-            if session.watched() != watched:
-                break
-        else:
-            return
+        with RustNotify(folders, False, False, 300, False, False) as notifier:
+            missed = session.changed_since_built()
+            if missed:
+                session.build(session.affected_by(missed))
+            if not announced:
+                on_ready(len(watched))
+                announced = True
+            while session.watched() == watched:
+                raw = notifier.watch(DEBOUNCE_MS, STEP_MS, 5000, stop)
+                if raw == "signal":
+                    raise KeyboardInterrupt
+                if raw == "stop":
+                    return
+                if raw == "timeout":
+                    continue
+                changed = {Path(name).resolve() for _, name in raw} & watched
+                if changed:
+                    session.build(session.affected_by(changed))
 
 
 def stamp() -> str:

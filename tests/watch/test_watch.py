@@ -1,0 +1,164 @@
+"""``watch`` driven as a person would: saves, a mistake, its fix, a template edit, Ctrl-C."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from clirun import ROOT, SAMPLE, pdf_text, words
+from kzrs_reports.templates import DEFAULT_TEMPLATES
+
+WAIT = 120.0
+"""Seconds to wait for any one line before the test fails (a loaded machine is slow)."""
+
+STEM = "kz-rs-state-visit-2026"
+TIME = r"\d\d:\d\d:\d\d "
+
+
+@dataclass
+class Watcher:
+    """A running ``kzrs-reports watch`` and the lines it has printed, from both streams."""
+
+    process: subprocess.Popen[str]
+    lines: queue.Queue[tuple[str, str]] = field(default_factory=queue.Queue)
+    seen: list[tuple[str, str]] = field(default_factory=list)
+
+    def follow(self, name: str, stream: IO[str]) -> None:
+        for line in stream:
+            self.lines.put((name, line.rstrip("\n")))
+
+    def wait_for(self, pattern: str, stream: str = "out") -> str:
+        """The next line on ``stream`` matching ``pattern``; fails after :data:`WAIT`."""
+        deadline = time.monotonic() + WAIT
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                name, line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            self.seen.append((name, line))
+            if name == stream and re.search(pattern, line):
+                return line
+        raise AssertionError(f"no {stream} line matching {pattern!r}; saw {self.seen}")
+
+    def quiet_for(self, seconds: float) -> list[tuple[str, str]]:
+        """Every line printed in the next ``seconds``."""
+        got = []
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                got.append(self.lines.get(timeout=left))
+            except queue.Empty:
+                break
+        self.seen += got
+        return got
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "data").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "data" / "visit.yaml")
+    shutil.copytree(DEFAULT_TEMPLATES, tmp_path / "house")
+    return tmp_path
+
+
+@pytest.fixture
+def watcher(project: Path) -> Iterator[Watcher]:
+    args = ["watch", "data/visit.yaml", "--templates", "house"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kzrs_reports", *args],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    running = Watcher(process)
+    for name, stream in (("out", process.stdout), ("err", process.stderr)):
+        assert stream is not None
+        threading.Thread(target=running.follow, args=(name, stream), daemon=True).start()
+    yield running
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def it_rebuilds_on_save_survives_a_mistake_and_stops_cleanly(
+    project: Path, watcher: Watcher
+) -> None:
+    data, pdf, docx = project / "data" / "visit.yaml", project / "out" / f"{STEM}.pdf", None
+    docx = project / "out" / f"{STEM}.docx"
+    first = watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf \(\d+ pages\)")
+    assert re.search(rf", out/{STEM}\.docx in \d+ ms$", first)
+    watcher.wait_for(rf"^{TIME}watching \d+ files; press Ctrl-C to stop$")
+
+    edit(data, "the 2026 state visit to Astana", "first save")
+    watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+    assert "first save" in words(pdf_text(pdf))
+    good = digest(pdf), digest(docx)
+
+    edit(data, "priority: 5", "priority: 6")  # a mistake
+    problem = watcher.wait_for(r"sectors\[0\]\.priority: must be from 1 to 5 \(got 6\)", "err")
+    assert re.fullmatch(r"data/visit\.yaml:\d+:\d+: sectors\[0\]\.priority: .*", problem)
+    watcher.wait_for(r"not built: 1 problem\(s\); the last good outputs are kept", "err")
+    assert (digest(pdf), digest(docx)) == good
+
+    edit(data, "priority: 6", "priority: 5")  # its fix
+    watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+    assert "first save" in words(pdf_text(pdf))
+
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=WAIT) == 0
+    watcher.wait_for(rf"^{TIME}stopped watching$")
+    assert not [line for name, line in watcher.seen if "Traceback" in line]
+
+
+def it_rebuilds_once_for_saves_that_arrive_together(project: Path, watcher: Watcher) -> None:
+    watcher.wait_for(r"watching \d+ files")
+    template = project / "house" / "brief.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nA closing line.\n")
+    edit(project / "data" / "visit.yaml", "the 2026 state visit to Astana", "saved together")
+    watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+    later = watcher.quiet_for(2.0)
+    assert not [line for _, line in later if " → " in line or "up to date" in line], later
+    text = words(pdf_text(project / "out" / f"{STEM}.pdf"))
+    assert "A closing line." in text and "saved together" in text
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=WAIT) == 0
+
+
+def it_reports_a_broken_template_and_recovers(project: Path, watcher: Watcher) -> None:
+    watcher.wait_for(r"watching \d+ files")
+    template = project / "house" / "brief.md.j2"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good + "\n{% if %}\n", encoding="utf-8")
+    line = watcher.wait_for(r"not built: .*brief\.md\.j2:\d+", "err")
+    assert "the last good outputs are kept" in line
+    template.write_text(good + "\nMended.\n", encoding="utf-8")
+    watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+    assert "Mended." in words(pdf_text(project / "out" / f"{STEM}.pdf"))
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=WAIT) == 0
