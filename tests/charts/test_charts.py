@@ -107,8 +107,8 @@ def test_render_sample(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> 
         # prints as a solid block over the labels.
         assert "opacity" not in svg
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        p.name for c in files.values() for p in (c.svg, c.png)
-    )  # no temporary files left behind
+        p.name for c in files.values() for p in (c.svg, c.png, c.svg.with_suffix(".json"))
+    )  # the images and their sidecars, no temporary files left behind
 
 
 def test_byte_identical(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> None:
