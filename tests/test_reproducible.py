@@ -2,7 +2,8 @@
 
 The sample is built by the command line in new processes that differ in everything that
 should not matter: the folder (and its path's length), relative or absolute output folders,
-the hash seed (set iteration order), the time zone, the locale and the time of day. Every
+the hash seed (set iteration order), the time zone, the locale, the user's matplotlib
+settings and the time of day. Every
 output — PDF, DOCX, each chart's SVG and PNG and its sidecar — must hash the same.
 """
 
@@ -80,9 +81,17 @@ def test_two_builds_anywhere_anytime_are_byte_identical(
     other.mkdir(parents=True)
     data = other / "the visit, copied.yaml"
     shutil.copy(SAMPLE, data)
+    rc = other / "matplotlibrc"  # a user's own matplotlib settings must not show
+    rc.write_text("lines.linewidth: 4\npatch.linewidth: 3\nxtick.major.pad: 9\n", encoding="utf-8")
+    env = {
+        "PYTHONHASHSEED": "4242",
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": "C",
+        "MATPLOTLIBRC": str(rc),
+    }
     result = run_build(
         other,
-        {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"},
+        env,
         data,
         "--out",
         other / "documents",

@@ -175,3 +175,21 @@ def test_layout_keeps_labels_apart() -> None:
             apart_x = a.x1 + GAP_X <= b.x0 or b.x1 + GAP_X <= a.x0
             apart_y = a.y1 <= b.y0 or b.y1 <= a.y0
             assert apart_x or apart_y
+
+
+def test_draws_with_the_themes_own_font_files(theme: Theme) -> None:
+    """Not a system-wide install of the same family, which may be another version."""
+    from matplotlib import font_manager
+
+    with chart_style(theme):
+        for style, weight, name in [
+            ("normal", "normal", "regular"),
+            ("normal", "bold", "bold"),
+            ("italic", "normal", "italic"),
+            ("italic", "bold", "bold_italic"),
+        ]:
+            face = font_manager.FontProperties(
+                family=theme.fonts.sans.family, style=style, weight=weight
+            )
+            found = Path(font_manager.findfont(face, fallback_to_default=False))
+            assert found.samefile(theme.font_path("sans", name))
