@@ -193,3 +193,14 @@ def test_draws_with_the_themes_own_font_files(theme: Theme) -> None:
             )
             found = Path(font_manager.findfont(face, fallback_to_default=False))
             assert found.samefile(theme.font_path("sans", name))
+
+
+def test_missing_chart_labels_are_named(
+    tmp_path: Path, theme: Theme, labels: dict[str, str]
+) -> None:
+    from kzrs_reports.errors import TemplateError
+
+    partial = {k: v for k, v in labels.items() if k != "planned"}
+    with pytest.raises(TemplateError, match="missing labels: planned"):
+        render_charts(visit(SAMPLE), theme, partial, tmp_path)
+    assert list(tmp_path.iterdir()) == []  # found before anything is drawn
