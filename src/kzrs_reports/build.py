@@ -110,7 +110,7 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
         outputs.append(_write(fmt, document, templates, target, outputs))
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
     inputs = [path, *([previous.path] if previous else []), *folder_files(options.template_dir)]
-    drawn = [name for name, c in charts.items() if not getattr(c, "reused", False)]
+    drawn = [name for name, c in charts.items() if not c.reused]
     seconds = time.perf_counter() - started
     return BuildResult(path, outputs, chart_files, seconds, inputs, drawn)
 

@@ -107,8 +107,8 @@ def test_render_sample(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> 
         # prints as a solid block over the labels.
         assert "opacity" not in svg
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        p.name for c in files.values() for p in (c.svg, c.png)
-    )  # no temporary files left behind
+        p.name for c in files.values() for p in (c.svg, c.png, c.svg.with_suffix(".json"))
+    )  # the images and their sidecars, no temporary files left behind
 
 
 def test_byte_identical(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> None:
@@ -175,3 +175,32 @@ def test_layout_keeps_labels_apart() -> None:
             apart_x = a.x1 + GAP_X <= b.x0 or b.x1 + GAP_X <= a.x0
             apart_y = a.y1 <= b.y0 or b.y1 <= a.y0
             assert apart_x or apart_y
+
+
+def test_draws_with_the_themes_own_font_files(theme: Theme) -> None:
+    """Not a system-wide install of the same family, which may be another version."""
+    from matplotlib import font_manager
+
+    with chart_style(theme):
+        for style, weight, name in [
+            ("normal", "normal", "regular"),
+            ("normal", "bold", "bold"),
+            ("italic", "normal", "italic"),
+            ("italic", "bold", "bold_italic"),
+        ]:
+            face = font_manager.FontProperties(
+                family=theme.fonts.sans.family, style=style, weight=weight
+            )
+            found = Path(font_manager.findfont(face, fallback_to_default=False))
+            assert found.samefile(theme.font_path("sans", name))
+
+
+def test_missing_chart_labels_are_named(
+    tmp_path: Path, theme: Theme, labels: dict[str, str]
+) -> None:
+    from kzrs_reports.errors import TemplateError
+
+    partial = {k: v for k, v in labels.items() if k != "planned"}
+    with pytest.raises(TemplateError, match="missing labels: planned"):
+        render_charts(visit(SAMPLE), theme, partial, tmp_path)
+    assert list(tmp_path.iterdir()) == []  # found before anything is drawn

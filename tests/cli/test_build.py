@@ -67,7 +67,8 @@ def it_builds_the_sample_and_says_what_it_wrote(sample: Built) -> None:
     line = sample.run.out.strip()
     assert line.startswith(f"{SAMPLE} → {sample.pdf} (")
     assert " pages), " in line and str(sample.docx) in line and re.search(r" in \d+ ms$", line)
-    assert sorted(p.suffix for p in sample.charts.iterdir()) == [".png", ".png", ".svg", ".svg"]
+    suffixes = sorted(p.suffix for p in sample.charts.iterdir())
+    assert suffixes == [".json", ".json", ".png", ".png", ".svg", ".svg"]  # images and sidecars
 
 
 def it_prints_names_exactly_in_the_pdf(sample: Built) -> None:

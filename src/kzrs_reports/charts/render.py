@@ -1,18 +1,25 @@
-"""Render a visit's charts to SVG (for the PDF) and PNG (for Word), atomically and repeatably."""
+"""Render a visit's charts to SVG (for the PDF) and PNG (for Word), atomically and repeatably.
+
+A chart whose files on disk were drawn from the same data, labels and style (see
+:mod:`kzrs_reports.charts.cache`) is reused as it is, and matplotlib is not even imported.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from kzrs_reports.charts.cache import Sidecar, chart_key, reusable, sidecar_path, write_sidecar
 from kzrs_reports.charts.data import priorities_data, timeline_data
+from kzrs_reports.charts.priorities import draw_priorities
 from kzrs_reports.charts.style import DPI, chart_style
+from kzrs_reports.charts.timeline import draw_timeline
 from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates.theme import Theme
+from kzrs_reports.writers.output import atomic_path
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,6 +33,46 @@ class ChartFiles:
     svg: Path
     png: Path
     aspect: float
+    reused: bool = False
+    """True when the files on disk already held this chart and it was not drawn again."""
+
+
+@dataclass(frozen=True)
+class ChartKind:
+    """One kind of chart: what it plots from a visit, which labels it prints, how it draws."""
+
+    has_data: Callable[[VisitFile], bool]
+    data: Callable[[VisitFile], Any]
+    labels: tuple[str, ...]
+    """The keys of the ``chart:`` labels it prints; it is given these and no others."""
+    draw: Callable[[Any, Theme, Mapping[str, str]], Figure]
+
+
+CHARTS: dict[str, ChartKind] = {
+    "priorities": ChartKind(
+        has_data=lambda visit: bool(visit.sectors),
+        data=priorities_data,
+        labels=("priority_axis", "stated", "assessed"),
+        draw=draw_priorities,
+    ),
+    "timeline": ChartKind(
+        has_data=lambda visit: bool(visit.relations.milestones),
+        data=timeline_data,
+        labels=("timeline_axis", "planned"),
+        draw=draw_timeline,
+    ),
+}
+"""Every chart a brief can have, in the order they are drawn."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    name: str
+    data: Any
+    labels: dict[str, str]
+    key: str
+    svg: Path
+    png: Path
 
 
 def render_charts(
@@ -35,53 +82,85 @@ def render_charts(
 
     Keys are ``priorities`` (left out when the visit has no sectors) and ``timeline`` (left
     out when it has no milestones). ``labels`` is the ``chart:`` part of ``labels.yaml``.
-    The same data, theme and labels always give byte-identical files.
+    The same data, theme and labels always give byte-identical files. A chart already in
+    ``charts_dir`` for the same data, labels and style is reused (``reused`` is true) without
+    drawing; matplotlib is imported only when a chart has to be drawn.
     """
     charts_dir.mkdir(parents=True, exist_ok=True)
-    with chart_style(theme):
-        return {
-            name: _save(fig, name, visit.brief.id, charts_dir)
-            for name, fig in draw_charts(visit, theme, labels).items()
-        }
+    plans = [_plan(name, visit, theme, labels, charts_dir) for name in chart_names(visit)]
+    charts: dict[str, ChartFiles] = {}
+    to_draw: list[_Plan] = []
+    for plan in plans:
+        sidecar = reusable(plan.svg, plan.png, plan.key)
+        if sidecar is None:
+            to_draw.append(plan)
+        else:
+            charts[plan.name] = ChartFiles(plan.name, plan.svg, plan.png, sidecar.aspect, True)
+    if to_draw:
+        with chart_style(theme):
+            for plan in to_draw:
+                fig = CHARTS[plan.name].draw(plan.data, theme, plan.labels)
+                charts[plan.name] = _save(fig, plan)
+    return {plan.name: charts[plan.name] for plan in plans}
 
 
 def chart_names(visit: VisitFile) -> list[str]:
     """The charts ``visit`` has data for: ``priorities`` needs sectors, ``timeline`` milestones."""
-    present = {"priorities": bool(visit.sectors), "timeline": bool(visit.relations.milestones)}
-    return [name for name, has_data in present.items() if has_data]
+    return [name for name, kind in CHARTS.items() if kind.has_data(visit)]
 
 
 def draw_charts(visit: VisitFile, theme: Theme, labels: Mapping[str, str]) -> dict[str, Figure]:
     """The visit's chart figures, not yet saved; call inside :func:`chart_style`."""
-    from kzrs_reports.charts.priorities import draw_priorities
-    from kzrs_reports.charts.timeline import draw_timeline
-
-    figures: dict[str, Figure] = {}
-    names = chart_names(visit)
-    if "priorities" in names:
-        figures["priorities"] = draw_priorities(priorities_data(visit), theme, labels)
-    if "timeline" in names:
-        figures["timeline"] = draw_timeline(timeline_data(visit), theme, labels)
-    return figures
+    return {
+        name: CHARTS[name].draw(CHARTS[name].data(visit), theme, chart_labels(name, labels))
+        for name in chart_names(visit)
+    }
 
 
-def _save(fig: Figure, name: str, brief_id: str, charts_dir: Path) -> ChartFiles:
-    svg = charts_dir / f"{brief_id}-{name}.svg"
-    png = charts_dir / f"{brief_id}-{name}.png"
-    _write(fig, svg, "svg", {"Date": None})
-    _write(fig, png, "png", {"Software": None})
+def chart_labels(name: str, labels: Mapping[str, str]) -> dict[str, str]:
+    """The labels chart ``name`` prints, taken from ``labels`` (the ``chart:`` labels).
+
+    Raises :class:`kzrs_reports.errors.TemplateError` naming any that are missing.
+    """
+    wanted = CHARTS[name].labels
+    missing = [k for k in wanted if not isinstance(labels.get(k), str)]
+    if missing:
+        from kzrs_reports.errors import TemplateError
+
+        raise TemplateError(f"labels.yaml: chart: missing labels: {', '.join(missing)}")
+    return {k: labels[k] for k in wanted}
+
+
+def _plan(
+    name: str, visit: VisitFile, theme: Theme, labels: Mapping[str, str], charts_dir: Path
+) -> _Plan:
+    data = CHARTS[name].data(visit)
+    own = chart_labels(name, labels)
+    stem = f"{visit.brief.id}-{name}"
+    return _Plan(
+        name=name,
+        data=data,
+        labels=own,
+        key=chart_key(name, data, own, theme),
+        svg=charts_dir / f"{stem}.svg",
+        png=charts_dir / f"{stem}.png",
+    )
+
+
+def _save(fig: Figure, plan: _Plan) -> ChartFiles:
+    """Write both images, then the sidecar that vouches for them (last, so never stale)."""
+    svg = _write(fig, plan.svg, "svg", {"Date": None})
+    png = _write(fig, plan.png, "png", {"Software": None})
     width, height = fig.get_size_inches()
-    return ChartFiles(name=name, svg=svg, png=png, aspect=float(height / width))
+    aspect = float(height / width)
+    write_sidecar(sidecar_path(plan.svg), Sidecar(plan.key, aspect, svg, png))
+    return ChartFiles(name=plan.name, svg=plan.svg, png=plan.png, aspect=aspect)
 
 
-def _write(fig: Figure, path: Path, fmt: str, metadata: dict[str, None]) -> None:
-    """Save ``fig`` to a temporary file beside ``path``, then move it into place."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
+def _write(fig: Figure, path: Path, fmt: str, metadata: dict[str, None]) -> str:
+    """Save ``fig`` to a temporary file beside ``path``, move it into place; its SHA-256."""
+    with atomic_path(path) as temp:
+        with temp.open("wb") as out:
             fig.savefig(out, format=fmt, dpi=DPI, metadata=metadata)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        digest = hashlib.sha256(temp.read_bytes()).hexdigest()
+    return digest

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from kzrs_reports.templates.theme import Theme
+from kzrs_reports.templates.theme import FontStyle, Theme
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -21,30 +21,44 @@ WIDTH_IN = 16 / 2.54
 PT = 1 / 72
 """One point, in inches."""
 
-_registered: set[str] = set()
+SANS_STYLES: tuple[FontStyle, ...] = ("regular", "bold", "italic", "bold_italic")
 
 
 @contextmanager
 def chart_style(theme: Theme) -> Iterator[None]:
-    """Within this block matplotlib draws in the theme's style (Agg, fonts, rc settings)."""
+    """Within this block matplotlib draws in the theme's style (Agg, fonts, rc settings).
+
+    The style starts from matplotlib's built-in defaults, not from a ``matplotlibrc`` the
+    user may have, so a chart looks (and is byte for byte) the same on every machine.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
-    register_fonts(theme)
+    use_theme_fonts(theme)
     rc: Any = rc_params(theme)
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(rc)
         yield
 
 
-def register_fonts(theme: Theme) -> None:
-    """Make the theme's sans font files known to matplotlib (once per file)."""
+def use_theme_fonts(theme: Theme) -> None:
+    """Make the theme's sans font files the only faces of its family matplotlib knows.
+
+    A system-wide install of the same family (another version of Noto Sans, say) would
+    otherwise be found first, and the charts would depend on the machine's fonts.
+    """
     from matplotlib import font_manager
 
-    for style in ("regular", "bold", "italic", "bold_italic"):
-        path = str(theme.font_path("sans", style))
-        if path not in _registered:
-            font_manager.fontManager.addfont(path)
-            _registered.add(path)
+    manager = font_manager.fontManager
+    family = theme.fonts.sans.family
+    ours = {str(theme.font_path("sans", style)) for style in SANS_STYLES}
+    known = {f.fname for f in manager.ttflist if f.name == family}
+    if known == ours:
+        return
+    manager.ttflist = [f for f in manager.ttflist if f.name != family and f.fname not in ours]
+    for path in sorted(ours):
+        manager.addfont(path)  # also clears matplotlib's font lookup cache
 
 
 def rc_params(theme: Theme) -> dict[str, Any]:

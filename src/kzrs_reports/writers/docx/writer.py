@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from kzrs_reports.document.nodes import Document, Metadata
 from kzrs_reports.templates.theme import Theme
+from kzrs_reports.writers.dates import document_instant
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.blocks import BlockWriter
 from kzrs_reports.writers.docx.inline import clean_text
@@ -74,12 +75,12 @@ def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | N
 
 
 def document_time(meta: Metadata) -> datetime:
-    """The document's date as a UTC timestamp; 1 January 2000 when it has none."""
+    """The document's instant in UTC: ``SOURCE_DATE_EPOCH``, else its date, else 1 January 2000."""
     try:
-        day = date.fromisoformat(meta.date[:10])
+        when = document_instant(meta.date)
     except ValueError:
-        day = date(2000, 1, 1)
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        when = None
+    return when or datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def set_properties(word: Any, meta: Metadata) -> None:

@@ -7,7 +7,6 @@ bottom, a thin rule and "Page X of Y". The total comes from :class:`PageCounter`
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kzrs_reports.document import nodes
+from kzrs_reports.writers.dates import document_instant
 from kzrs_reports.writers.pdf.flowables import PAGE_EVENT, KeepWithNext, PageCounter
 from kzrs_reports.writers.pdf.styles import Styles, colour
 
@@ -29,18 +29,15 @@ def page_label(pattern: str, page: int, pages: int | None) -> str:
 
 
 def pdf_date_formatter(iso_date: str) -> Callable[..., str] | None:
-    """A ReportLab date formatter that always gives ``iso_date`` (UTC), or None if empty.
+    """A ReportLab date formatter that always gives the document's instant (UTC), or None.
 
-    Without a formatter, invariant mode uses ``SOURCE_DATE_EPOCH`` or a fixed epoch.
+    The instant is ``SOURCE_DATE_EPOCH`` when set, else ``iso_date``
+    (:func:`kzrs_reports.writers.dates.document_instant`); with neither, None, and invariant
+    mode's fixed epoch is used.
     """
-    if not iso_date:
+    when = document_instant(iso_date)
+    if when is None:
         return None
-    try:
-        when = dt.datetime.fromisoformat(iso_date)
-    except ValueError as error:
-        raise ValueError(f"metadata date {iso_date!r} is not an ISO 8601 date") from error
-    if when.tzinfo is not None:
-        when = when.astimezone(dt.UTC).replace(tzinfo=None)
     stamp = when.strftime("D:%Y%m%d%H%M%S+00'00'")
     return lambda *_: stamp
 

@@ -1,0 +1,250 @@
+"""Charts are drawn again only when what they draw changed; otherwise the files are kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from kzrs_reports.charts import ChartFiles, render_charts
+from kzrs_reports.charts.cache import chart_key, read_sidecar, sidecar_path
+from kzrs_reports.model.visit import VisitFile
+from kzrs_reports.templates.theme import Theme, load_theme
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "src/kzrs_reports/templates/default"
+SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
+
+Stamp = tuple[int, int, int]
+
+
+def _yaml(path: Path) -> Any:
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def theme() -> Theme:
+    return load_theme(TEMPLATES / "theme.yaml")
+
+
+@pytest.fixture(scope="module")
+def labels() -> dict[str, str]:
+    return dict(_yaml(TEMPLATES / "labels.yaml")["chart"])
+
+
+@pytest.fixture(scope="module")
+def sample() -> VisitFile:
+    return VisitFile.model_validate(_yaml(SAMPLE))
+
+
+def stamps(chart: ChartFiles) -> dict[str, Stamp]:
+    """Inode, mtime and size of the chart's files: equal means the files were not rewritten."""
+    files = (chart.svg, chart.png, sidecar_path(chart.svg))
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size) for p in files}
+
+
+def with_summary(visit: VisitFile, text: str) -> VisitFile:
+    return visit.model_copy(update={"brief": visit.brief.model_copy(update={"summary": text})})
+
+
+def with_first_priority(visit: VisitFile, priority: int) -> VisitFile:
+    first = visit.sectors[0].model_copy(update={"priority": priority})
+    return visit.model_copy(update={"sectors": [first, *visit.sectors[1:]]})
+
+
+def with_first_milestone_title(visit: VisitFile, title: str) -> VisitFile:
+    milestones = visit.relations.milestones
+    first = milestones[0].model_copy(update={"title": title})
+    relations = visit.relations.model_copy(update={"milestones": [first, *milestones[1:]]})
+    return visit.model_copy(update={"relations": relations})
+
+
+def it_reuses_both_charts_when_an_unrelated_field_changes(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    first = render_charts(sample, theme, labels, tmp_path)
+    assert not any(c.reused for c in first.values())
+    before = {name: stamps(c) for name, c in first.items()}
+    edited = with_summary(sample, "A different summary, which no chart draws.")
+    again = render_charts(edited, theme, labels, tmp_path)
+    assert all(c.reused for c in again.values())
+    assert {name: stamps(c) for name, c in again.items()} == before
+    # A reused chart tells the document exactly what a drawn one did (the aspect too).
+    for name, chart in again.items():
+        assert chart == ChartFiles(
+            name, first[name].svg, first[name].png, first[name].aspect, reused=True
+        )
+
+
+def it_redraws_only_the_priorities_when_a_priority_changes(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    first = render_charts(sample, theme, labels, tmp_path)
+    svg_before = first["priorities"].svg.read_bytes()
+    timeline_before = stamps(first["timeline"])
+    assert sample.sectors[0].priority != 1
+    again = render_charts(with_first_priority(sample, 1), theme, labels, tmp_path)
+    assert not again["priorities"].reused
+    assert again["priorities"].svg.read_bytes() != svg_before
+    assert again["timeline"].reused
+    assert stamps(again["timeline"]) == timeline_before
+
+
+def it_redraws_only_the_timeline_when_a_milestone_changes(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    first = render_charts(sample, theme, labels, tmp_path)
+    priorities_before = stamps(first["priorities"])
+    edited = with_first_milestone_title(sample, "Ties opened")
+    again = render_charts(edited, theme, labels, tmp_path)
+    assert not again["timeline"].reused
+    assert "Ties opened" in again["timeline"].svg.read_text(encoding="utf-8")
+    assert again["priorities"].reused
+    assert stamps(again["priorities"]) == priorities_before
+
+
+def it_redraws_a_chart_when_a_label_it_prints_changes(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    render_charts(sample, theme, labels, tmp_path)
+    again = render_charts(sample, theme, {**labels, "timeline_axis": "Godina"}, tmp_path)
+    assert not again["timeline"].reused
+    assert "Godina" in again["timeline"].svg.read_text(encoding="utf-8")
+    assert again["priorities"].reused
+
+
+def it_redraws_both_charts_when_a_theme_colour_changes(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    render_charts(sample, theme, labels, tmp_path)
+    colours = theme.colours.model_copy(update={"primary": "#7a1f5c"})
+    recoloured = theme.model_copy(update={"colours": colours})
+    again = render_charts(sample, recoloured, labels, tmp_path)
+    assert not any(c.reused for c in again.values())
+    assert "#7a1f5c" in again["priorities"].svg.read_text(encoding="utf-8")
+
+
+def it_ignores_where_the_theme_and_its_fonts_live(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    render_charts(sample, theme, labels, tmp_path / "charts")
+    elsewhere = tmp_path / "another" / "house-style"
+    elsewhere.mkdir(parents=True)
+    for path in theme.font_files():
+        shutil.copy(path, elsewhere / path.name)
+    moved = theme.model_copy(update={"base_dir": elsewhere})
+    assert moved.font_path("sans", "regular").parent == elsewhere
+    again = render_charts(sample, moved, labels, tmp_path / "charts")
+    assert all(c.reused for c in again.values())
+
+
+def it_keys_on_the_font_files_contents(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    own = tmp_path / "style"
+    own.mkdir()
+    for path in theme.font_files():
+        shutil.copy(path, own / path.name)
+    local = theme.model_copy(update={"base_dir": own})
+    bars = [("Energy", 3)]
+    key = chart_key("priorities", bars, labels, local)
+    assert key == chart_key("priorities", bars, labels, theme)
+    with (own / theme.fonts.sans.bold).open("ab") as font:
+        font.write(b"\0")  # another build of the font file
+    assert chart_key("priorities", bars, labels, local) != key
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["svg-edited", "png-deleted", "sidecar-deleted", "sidecar-garbled", "sidecar-other-key"],
+)
+def it_redraws_a_chart_whose_files_are_damaged(
+    damage: str, tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    chart = render_charts(sample, theme, labels, tmp_path)["timeline"]
+    good = {p: p.read_bytes() for p in (chart.svg, chart.png, sidecar_path(chart.svg))}
+    sidecar = sidecar_path(chart.svg)
+    if damage == "svg-edited":  # as a half-written file would be
+        chart.svg.write_bytes(good[chart.svg][: len(good[chart.svg]) // 2])
+    elif damage == "png-deleted":
+        chart.png.unlink()
+    elif damage == "sidecar-deleted":
+        sidecar.unlink()
+    elif damage == "sidecar-garbled":
+        sidecar.write_text('{"format": 1, "key": ', encoding="utf-8")
+    else:
+        record = json.loads(good[sidecar])
+        sidecar.write_text(json.dumps({**record, "key": "0" * 64}), encoding="utf-8")
+    again = render_charts(sample, theme, labels, tmp_path)
+    assert not again["timeline"].reused
+    assert again["priorities"].reused
+    assert {p: p.read_bytes() for p in good} == good
+
+
+def it_never_leaves_a_sidecar_vouching_for_other_images(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    """Images of other data under an old sidecar (a render cut off before its sidecar)."""
+    old = tmp_path / "old"
+    new = tmp_path / "new"
+    drawn = render_charts(sample, theme, labels, old)["priorities"]
+    render_charts(with_first_priority(sample, 1), theme, labels, new)
+    for image in (drawn.svg, drawn.png):
+        shutil.copy(new / image.name, image)  # the new images are in, the sidecar is not
+    again = render_charts(sample, theme, labels, old)["priorities"]
+    assert not again.reused
+    sidecar = read_sidecar(sidecar_path(again.svg))
+    assert sidecar is not None and sidecar.aspect == again.aspect
+
+
+BUILD = """
+import sys
+from pathlib import Path
+from kzrs_reports.build import BuildOptions, build_brief
+from kzrs_reports.templates import load_template_set
+
+data, out = Path(sys.argv[1]), Path(sys.argv[2])
+templates = load_template_set()
+options = BuildOptions(out_dir=out / "out", charts_dir=out / "charts", templates=templates)
+build_brief(data, options)
+print('matplotlib' in sys.modules)
+"""
+
+
+def build_in_new_process(data: Path, out: Path) -> bool:
+    """Build ``data`` into ``out`` in a fresh interpreter; whether it imported matplotlib."""
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD, str(data), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        check=True,
+    )
+    return {"True": True, "False": False}[result.stdout.strip()]
+
+
+def it_builds_without_matplotlib_when_no_chart_changed(tmp_path: Path) -> None:
+    data = tmp_path / "visit.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    data.write_text(text, encoding="utf-8")
+    assert build_in_new_process(data, tmp_path) is True
+    charts = sorted((tmp_path / "charts").iterdir())
+    assert [p.suffix for p in charts] == [".json", ".png", ".svg"] * 2
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in charts}
+    pdf = tmp_path / "out" / "kz-rs-state-visit-2026.pdf"
+    pdf_before = pdf.read_bytes()
+
+    assert "  summary: >-\n    Serbian President" in text
+    edited = text.replace("  summary: >-\n    Serbian President", "  summary: >-\n    President")
+    data.write_text(edited, encoding="utf-8")
+    assert build_in_new_process(data, tmp_path) is False
+    assert {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in charts} == before
+    assert pdf.read_bytes() != pdf_before  # the brief itself was rebuilt with the new summary
