@@ -46,8 +46,12 @@ def run_build(
 
 
 def digests(*folders: Path) -> dict[str, str]:
-    """SHA-256 of every file in ``folders``, by file name."""
-    found = {p.name: p for folder in folders for p in folder.iterdir()}
+    """SHA-256 of every file in ``folders``, by file name.
+
+    The build records in ``.kzrs/`` are left out: they hold absolute paths by design, and
+    are bookkeeping of this machine, not outputs.
+    """
+    found = {p.name: p for folder in folders for p in folder.iterdir() if p.is_file()}
     return {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in sorted(found.items())}
 
 

@@ -208,11 +208,9 @@ BUILD = """
 import sys
 from pathlib import Path
 from kzrs_reports.build import BuildOptions, build_brief
-from kzrs_reports.templates import load_template_set
 
 data, out = Path(sys.argv[1]), Path(sys.argv[2])
-templates = load_template_set()
-options = BuildOptions(out_dir=out / "out", charts_dir=out / "charts", templates=templates)
+options = BuildOptions(out_dir=out / "out", charts_dir=out / "charts")
 build_brief(data, options)
 print('matplotlib' in sys.modules)
 """
