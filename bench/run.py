@@ -1,0 +1,646 @@
+"""The benchmark: kzrs-reports beside a bare floor script, on this machine, in one run.
+
+    python bench/run.py [--runs N] [--files N]
+
+Prints the machine and date, then one table: each figure is the median of ``--runs`` runs
+(5 at least for figures worth quoting), with its ratio to its reference or target and whether
+the target is met. Progress goes to stderr, so ``python bench/run.py > table.md`` keeps only
+the figures. Everything runs in a temporary folder with this checkout's ``src/`` first on
+``PYTHONPATH``; nothing is written into the repository. Run by hand, not in CI: timings depend
+on what else the machine is doing, so compare figures from the same run.
+
+A command or option the tool does not have yet (``watch``, ``build --jobs``) gives a row
+``n/a (not available)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import queue
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generate import ROOT, SAMPLE, check, generate, tool_env
+
+TOOL = [sys.executable, "-m", "kzrs_reports"]
+FLOOR = [sys.executable, str(ROOT / "bench" / "floor.py")]
+NOT_AVAILABLE = "n/a (not available)"
+CPU_LOOPS = 20_000_000
+"""Iterations of the pure-CPU task in one process; two processes do half each."""
+CPU_TASK = """
+import sys
+x = 0
+for i in range(int(sys.argv[1])):
+    x = (x * 31 + i) % 1000003
+"""
+POLL = 0.002
+"""Seconds between two looks at the outputs while waiting for a rebuild in watch."""
+
+
+class Failed(Exception):
+    """A measurement that could not be made; the message goes into the table."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """A median in seconds (or a plain number), or why there is none; and a note."""
+
+    value: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    what: str
+    median: str
+    ratio: str = ""
+    target: str = ""
+    met: str = ""
+    note: str = ""
+
+
+# -- running things --------------------------------------------------------------------------
+
+
+def progress(message: str) -> None:
+    print(f"… {message}", file=sys.stderr, flush=True)
+
+
+def run(command: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in ``cwd`` with the tool's environment; raise :class:`Failed` unless 0."""
+    done = subprocess.run(
+        command, cwd=cwd, env=tool_env(), capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines() or [""]
+        raise Failed(f"exit {done.returncode}: {lines[-1][:80]}")
+    return done
+
+
+def timed(command: Sequence[str], cwd: Path) -> float:
+    """Seconds ``command`` takes as a new process."""
+    start = time.perf_counter()
+    run(command, cwd)
+    return time.perf_counter() - start
+
+
+def median_of(runs: int, once: Callable[[int], float]) -> Result:
+    """The median of ``once(i)`` for ``i`` in ``range(runs)``, or the failure."""
+    try:
+        return Result(statistics.median(once(i) for i in range(runs)))
+    except Failed as failure:
+        return Result(None, f"failed: {failure}")
+
+
+def fresh(work: Path, name: str) -> Path:
+    """An empty folder ``work/name``."""
+    path = work / name
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def tool_has(words: Sequence[str], option: str | None = None) -> bool:
+    """Whether ``kzrs-reports WORDS`` exists (not exit 2), and has ``option`` if one is given."""
+    done = subprocess.run(
+        [*TOOL, *words, "--help"], env=tool_env(), capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        return False
+    return option is None or option in done.stdout
+
+
+def build_command(files: Sequence[Path], out: Path, charts: Path) -> list[str]:
+    return [*TOOL, "build", *map(str, files), "--out", str(out), "--charts-dir", str(charts)]
+
+
+def edited(text: str, keys: Sequence[str | int], value: str) -> str:
+    """The YAML ``text`` with the field at ``keys`` set to ``value`` (round trip)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data: Any = yaml.load(text)
+    node = data
+    for key in keys[:-1]:
+        node = node[key]
+    node[keys[-1]] = value
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+# -- the measurements ------------------------------------------------------------------------
+
+
+def floor(work: Path, runs: int, charts: bool) -> Result:
+    """The bare script, cold, into an empty folder each run."""
+    extra = [] if charts else ["--no-charts"]
+    name = "floor" if charts else "floor-nocharts"
+    return median_of(runs, lambda _: timed([*FLOOR, str(fresh(work, name)), *extra], work))
+
+
+def cold_build(work: Path, runs: int) -> tuple[Result, Path]:
+    """``build`` of the sample as a new process into empty out/ and charts/ folders.
+
+    Also returns the folder holding the last run's outputs.
+    """
+    out = work / "cold" / "out"
+
+    def once(_: int) -> float:
+        fresh(work, "cold")
+        return timed(build_command([SAMPLE], out, work / "cold" / "charts"), work)
+
+    return median_of(runs, once), out
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A copy of the sample with its own out/ and charts/, built once."""
+
+    data: Path
+    out: Path
+    charts: Path
+
+    @property
+    def command(self) -> list[str]:
+        return build_command([self.data], self.out, self.charts)
+
+    def stamps(self, folder: Path) -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in sorted(folder.iterdir())}
+
+
+def workspace(work: Path, name: str) -> Workspace:
+    """A fresh copy of the sample in ``work/name`` (not built yet)."""
+    root = fresh(work, name)
+    data = root / SAMPLE.name
+    shutil.copyfile(SAMPLE, data)
+    return Workspace(data, root / "out", root / "charts")
+
+
+def edit_keeping_charts(work: Path, runs: int) -> tuple[Result, Result]:
+    """A cold build after an edit of the summary (charts unchanged), then one with no edit.
+
+    The notes say whether the charts were left alone and whether the outputs were.
+    """
+    ws = workspace(work, "edit")
+    try:
+        run(ws.command, work)
+    except Failed as failure:
+        return Result(None, f"failed: {failure}"), Result(None, f"failed: {failure}")
+    sample = SAMPLE.read_text(encoding="utf-8")
+    summaries = [f"The summary, edited for run {i} of the benchmark." for i in range(runs)]
+    texts = [edited(sample, ["brief", "summary"], s) for s in summaries]
+    charts_before = ws.stamps(ws.charts)
+
+    def after_edit(i: int) -> float:
+        ws.data.write_text(texts[i], encoding="utf-8")
+        return timed(ws.command, work)
+
+    edit = median_of(runs, after_edit)
+    reused = "charts reused" if ws.stamps(ws.charts) == charts_before else "charts redrawn"
+    outputs_before = ws.stamps(ws.out)
+    unchanged = median_of(runs, lambda _: timed(ws.command, work))
+    skipped = "outputs untouched" if ws.stamps(ws.out) == outputs_before else "outputs rewritten"
+    edit = Result(edit.value, edit.note or reused)
+    return edit, Result(unchanged.value, unchanged.note or skipped)
+
+
+def check_sample(work: Path, runs: int) -> Result:
+    return median_of(runs, lambda _: timed([*TOOL, "check", str(SAMPLE)], work))
+
+
+# -- watch -----------------------------------------------------------------------------------
+
+
+Signature = tuple[int, int, int] | None
+
+
+def signature(path: Path) -> Signature:
+    """What changes when a file is rewritten or replaced: inode, mtime, size (None: absent)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class Watcher:
+    """``kzrs-reports watch`` on a copy of the sample, its stdout lines read into a queue."""
+
+    def __init__(self, ws: Workspace, work: Path) -> None:
+        command = [*TOOL, "watch", str(ws.data), "--out", str(ws.out)]
+        command += ["--charts-dir", str(ws.charts)]
+        self.process = subprocess.Popen(
+            command,
+            cwd=work,
+            env=tool_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.errors: list[str] = []
+        threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put)).start()
+        threading.Thread(target=self._read, args=(self.process.stderr, self.errors.append)).start()
+
+    @staticmethod
+    def _read(stream: Any, put: Callable[[str], None]) -> None:
+        for line in stream:
+            put(line.rstrip("\n"))
+
+    def wait_line(self, timeout: float) -> str | None:
+        """The next line watch prints, or None after ``timeout`` seconds."""
+        try:
+            return self.lines.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def drain(self) -> None:
+        while not self.lines.empty():
+            self.lines.get_nowait()
+
+    def alive(self) -> None:
+        if self.process.poll() is not None:
+            last = self.errors[-1:] or [""]
+            raise Failed(f"watch exited {self.process.returncode}: {last[0][:80]}")
+
+    def stop(self) -> str:
+        """Ctrl-C, then what the exit said."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            code = self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            return "did not stop on Ctrl-C"
+        return "exit 0 on Ctrl-C" if code == 0 else f"exit {code} on Ctrl-C"
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, alive: Callable[[], None]) -> float:
+    """Poll ``condition`` every :data:`POLL` seconds; the seconds it took to become true."""
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > timeout:
+            raise Failed(f"nothing after {timeout:.0f} s")
+        alive()
+        time.sleep(POLL)
+    return time.perf_counter() - start
+
+
+def watch_edits(work: Path, runs: int) -> Result:
+    """Seconds from writing a one-field edit to both new outputs on disk, in a warm watch.
+
+    One untimed edit first; then ``runs`` timed edits of the first key message.
+    """
+    if not tool_has(["watch"]):
+        return Result(None, NOT_AVAILABLE)
+    ws = workspace(work, "watch")
+    outputs = [ws.out / f"{brief_id(ws.data)}.{fmt}" for fmt in ("pdf", "docx")]
+    watcher = Watcher(ws, work)
+    try:
+        progress("watch: first build")
+        wait_for(lambda: all(p.exists() for p in outputs), 120, watcher.alive)
+        watcher.wait_line(10)
+        sample = ws.data.read_text(encoding="utf-8")
+        texts = [
+            edited(sample, ["key_messages", 0, "text"], f"Edited key message, take {i}.")
+            for i in range(runs + 1)
+        ]
+        seconds = [rebuild_seconds(watcher, ws.data, text, outputs) for text in texts][1:]
+    except Failed as failure:
+        watcher.stop()
+        return Result(None, f"failed: {failure}")
+    return Result(statistics.median(seconds), watcher.stop())
+
+
+def rebuild_seconds(watcher: Watcher, data: Path, text: str, outputs: list[Path]) -> float:
+    """Write ``text`` to ``data``; seconds until every output has been replaced."""
+    watcher.drain()
+    before = [signature(p) for p in outputs]
+    start = time.perf_counter()
+    data.write_text(text, encoding="utf-8")
+
+    def replaced() -> bool:
+        return all(signature(p) not in (b, None) for p, b in zip(outputs, before, strict=True))
+
+    wait_for(replaced, 30, watcher.alive)
+    seconds = time.perf_counter() - start
+    watcher.wait_line(10)  # its report of this rebuild: watch is idle again
+    return seconds
+
+
+def brief_id(data: Path) -> str:
+    from ruamel.yaml import YAML
+
+    return str(YAML(typ="safe").load(data.read_text(encoding="utf-8"))["brief"]["id"])
+
+
+# -- batch and the machine's own speed-up ----------------------------------------------------
+
+
+def cpu_task(work: Path, processes: int) -> float:
+    """Seconds for :data:`CPU_LOOPS` iterations split over ``processes`` new processes."""
+    command = [sys.executable, "-c", CPU_TASK, str(CPU_LOOPS // processes)]
+    start = time.perf_counter()
+    running = [subprocess.Popen(command, cwd=work) for _ in range(processes)]
+    if any(p.wait() != 0 for p in running):
+        raise Failed("the CPU task failed")
+    return time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Medians of the batch builds and the CPU task, and the two speed-ups."""
+
+    jobs1: Result
+    jobs2: Result
+    jobs_speedup: Result
+    cpu1: Result
+    cpu2: Result
+    cpu_speedup: Result
+
+
+def batch(work: Path, runs: int, count: int) -> Batch:
+    """``build`` of ``count`` generated files with --jobs 1 and 2, and the CPU task with 1 and 2
+    processes, interleaved run by run so that both see the same load.
+
+    Speed-ups are the medians of each run's ratio.
+    """
+    progress(f"batch: generating {count} visit files")
+    files = generate(work / "visits", count)
+    check(files)
+    has_jobs = tool_has(["build"], "--jobs")
+    force = ["--force"] if tool_has(["build"], "--force") else []
+    times: dict[str, list[float]] = {"j1": [], "j2": [], "c1": [], "c2": []}
+    failure = ""
+    for i in range(runs):
+        progress(f"batch: run {i + 1} of {runs}")
+        times["c1"].append(cpu_task(work, 1))
+        times["c2"].append(cpu_task(work, 2))
+        for jobs in (1, 2) if has_jobs else (1,):
+            out = fresh(work, "batch")
+            command = build_command(files, out / "out", out / "charts") + force
+            command += ["--jobs", str(jobs)] if has_jobs else []
+            try:
+                times[f"j{jobs}"].append(timed(command, work))
+            except Failed as error:
+                failure = f"failed: {error}"
+    return batch_result(times, has_jobs, failure)
+
+
+def batch_result(times: dict[str, list[float]], has_jobs: bool, failure: str) -> Batch:
+    """The medians of ``times`` (j1, j2: the builds; c1, c2: the CPU task)."""
+
+    def build(key: str) -> Result:
+        if failure or not times[key]:
+            return Result(None, failure or NOT_AVAILABLE)
+        return Result(statistics.median(times[key]), "" if has_jobs else "no --jobs option")
+
+    def speedup(one: list[float], two: list[float]) -> float | None:
+        ratios = [a / b for a, b in zip(one, two, strict=False)]
+        return statistics.median(ratios) if ratios else None
+
+    jobs = speedup(times["j1"], times["j2"]) if not failure else None
+    return Batch(
+        jobs1=build("j1"),
+        jobs2=build("j2"),
+        jobs_speedup=Result(jobs, "" if jobs else failure or NOT_AVAILABLE),
+        cpu1=Result(statistics.median(times["c1"])),
+        cpu2=Result(statistics.median(times["c2"])),
+        cpu_speedup=Result(speedup(times["c1"], times["c2"])),
+    )
+
+
+# -- the PDF ---------------------------------------------------------------------------------
+
+
+def pdf_facts(pdf: Path) -> tuple[Result, Result, Result]:
+    """The PDF's size in KB; its fonts (count, all embedded subsets?); its images (count)."""
+    if not pdf.is_file():
+        missing = Result(None, f"failed: no PDF at {pdf.name}")
+        return missing, missing, missing
+    size = Result(pdf.stat().st_size / 1024)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    rows = [line.split() for line in fonts.stdout.splitlines()[2:] if line.strip()]
+    subsets = sum(1 for r in rows if r[-5:-3] == ["yes", "yes"])
+    font_note = "all emb yes sub yes" if subsets == len(rows) else f"{subsets} embedded subsets"
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    )
+    count = len([line for line in images.stdout.splitlines()[2:] if line.strip()])
+    return size, Result(len(rows), font_note), Result(count)
+
+
+# -- the table -------------------------------------------------------------------------------
+
+
+def show_seconds(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
+
+
+def yes_no(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def plain_row(what: str, result: Result) -> Row:
+    if result.value is None:
+        return Row(what, result.note)
+    return Row(what, show_seconds(result.value), note=result.note)
+
+
+def ratio_row(what: str, result: Result, ref: Result, ref_name: str, factor: float) -> Row:
+    """A time whose target is at most ``factor`` times the reference's."""
+    target = f"≤ {factor} × {ref_name}"
+    if result.value is None or ref.value is None:
+        return Row(
+            what,
+            result.note if result.value is None else show_seconds(result.value),
+            target=target,
+            note=result.note or ref.note,
+        )
+    ratio = result.value / ref.value
+    return Row(
+        what,
+        show_seconds(result.value),
+        f"{ratio:.2f} × {ref_name}",
+        target,
+        yes_no(ratio <= factor),
+        result.note,
+    )
+
+
+def limit_row(what: str, result: Result, limit: float) -> Row:
+    """A time whose target is at most ``limit`` seconds."""
+    target = f"≤ {show_seconds(limit)}"
+    if result.value is None:
+        return Row(what, result.note, target=target)
+    ratio = result.value / limit
+    return Row(
+        what,
+        show_seconds(result.value),
+        f"{ratio:.2f} × target",
+        target,
+        yes_no(ratio <= 1),
+        result.note,
+    )
+
+
+def speedup_rows(b: Batch, count: int) -> list[Row]:
+    rows = [
+        plain_row(f"{count} files, build --jobs 1", b.jobs1),
+        plain_row(f"{count} files, build --jobs 2", b.jobs2),
+        plain_row("CPU task, 1 process", b.cpu1),
+        plain_row("CPU task, split over 2 processes", b.cpu2),
+    ]
+    machine = b.cpu_speedup.value
+    rows.append(Row("machine speed-up, 2 processes", f"{machine:.2f}×" if machine else "n/a"))
+    target = "≥ 0.9 × machine"
+    if b.jobs_speedup.value is None or not machine:
+        return [*rows, Row("speed-up of --jobs 2", b.jobs_speedup.note, target=target)]
+    ratio = b.jobs_speedup.value / machine
+    return [
+        *rows,
+        Row(
+            "speed-up of --jobs 2",
+            f"{b.jobs_speedup.value:.2f}×",
+            f"{ratio:.2f} × machine",
+            target,
+            yes_no(ratio >= 0.9),
+        ),
+    ]
+
+
+def pdf_rows(size: Result, fonts: Result, images: Result) -> list[Row]:
+    if size.value is None:
+        return [Row("sample PDF", size.note)]
+    kb = size.value
+    all_subsets = fonts.note == "all emb yes sub yes"
+    no_images = images.value == 0
+    return [
+        Row(
+            "sample PDF size",
+            f"{kb:.0f} KB",
+            f"{kb / 300:.2f} × target",
+            "≤ 300 KB",
+            yes_no(kb <= 300),
+        ),
+        Row(
+            "sample PDF fonts",
+            f"{fonts.value:.0f} fonts",
+            "",
+            "all embedded subsets",
+            yes_no(all_subsets),
+            fonts.note,
+        ),
+        Row(
+            "charts as vectors",
+            f"{images.value:.0f} images",
+            "",
+            "no image XObjects",
+            yes_no(no_images),
+            "pdfimages -list",
+        ),
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    """``rows`` as a Markdown table, columns padded to line up."""
+    head = Row("what", "median", "ratio", "target", "met", "note")
+    cells = [[r.what, r.median, r.ratio, r.target, r.met, r.note] for r in [head, *rows]]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head.__dict__))]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+        for row in cells
+    ]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """CPU model, cores, OS, Python and the date, in two lines."""
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"{now} · {model}, {os.cpu_count()} cores ({usable} usable) · "
+        f"{platform.system()} {platform.release()} · Python {platform.python_version()}\n"
+        f"load average at start: {load}"
+    )
+
+
+# -- main ------------------------------------------------------------------------------------
+
+
+def measure(work: Path, runs: int, count: int) -> list[Row]:
+    """Every measurement, in table order."""
+    progress("floor, with charts")
+    floor_full = floor(work, runs, charts=True)
+    progress("floor, without charts")
+    floor_bare = floor(work, runs, charts=False)
+    progress("build, cold")
+    cold, cold_out = cold_build(work, runs)
+    size, fonts, images = pdf_facts(cold_out / f"{brief_id(SAMPLE)}.pdf")
+    progress("build after an edit that leaves the charts alone; build with nothing changed")
+    edit, unchanged = edit_keeping_charts(work, runs)
+    progress("check")
+    checked = check_sample(work, runs)
+    progress("watch")
+    watched = watch_edits(work, runs)
+    b = batch(work, runs, count)
+    return [
+        plain_row("floor, cold, with charts", floor_full),
+        plain_row("floor, cold, without charts", floor_bare),
+        ratio_row("build, cold (new process, empty dirs)", cold, floor_full, "floor", 1.3),
+        ratio_row("build after an edit, charts unchanged", edit, floor_bare, "no-chart floor", 1.2),
+        limit_row("build, nothing changed", unchanged, 0.25),
+        limit_row("check", checked, 0.25),
+        limit_row("watch: one-field edit to PDF and DOCX", watched, 0.150),
+        *speedup_rows(b, count),
+        *pdf_rows(size, fonts, images),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (5)")
+    parser.add_argument("--files", type=int, default=50, help="visit files in the batch (50)")
+    args = parser.parse_args()
+    header = machine()
+    with tempfile.TemporaryDirectory(prefix="kzrs-bench-") as tmp:
+        rows = measure(Path(tmp), args.runs, args.files)
+    print(f"kzrs-reports benchmark · {header}")
+    print(f"each figure: the median of {args.runs} runs\n")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
