@@ -10,13 +10,15 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzrs_reports.document.nodes import Document, Metadata, PageLabels
 from kzrs_reports.incremental.fingerprint import folder_files
-from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates import DEFAULT_TEMPLATES, TemplateSet, cached_template_set
 from kzrs_reports.writers.output import Written
+
+if TYPE_CHECKING:
+    from kzrs_reports.model.visit import VisitFile
 
 FORMATS = ("pdf", "docx")
 """The output formats, in the order they are written."""
