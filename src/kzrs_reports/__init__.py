@@ -8,6 +8,10 @@ The pipeline, one subpackage per stage::
     document/   Markdown → the writer-agnostic document model
     charts/     matplotlib charts (SVG for the PDF, PNG for Word)
     writers/    the PDF (ReportLab) and DOCX (python-docx) writers
+    changes/    what changed since the previous edition
+    incremental/ build records, so only what changed is rebuilt
+    batch/      many data files in parallel worker processes
+    watch/      rebuild on every save
     cli/        the ``kzrs-reports`` command
 """
 
