@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzrs_reports.document.nodes import Document, Metadata, PageLabels
 from kzrs_reports.incremental.fingerprint import folder_files
-from kzrs_reports.templates import DEFAULT_TEMPLATES, TemplateSet, cached_template_set
+from kzrs_reports.templates import DEFAULT_TEMPLATES, cached_template_set
+from kzrs_reports.writers.documents import write_documents
 from kzrs_reports.writers.output import Written
 
 if TYPE_CHECKING:
@@ -77,8 +79,11 @@ class BuildResult:
         return next((w.pages for w in self.outputs if w.pages is not None), None)
 
 
-def build_brief(path: Path, options: BuildOptions) -> BuildResult:
+def build_brief(path: Path, options: BuildOptions, helper: Executor | None = None) -> BuildResult:
     """Validate ``path`` and write its brief in every requested format.
+
+    ``helper``, a warm worker process, lets the DOCX be written while the PDF is (``watch``);
+    the bytes are the same either way.
 
     Raises :class:`kzrs_reports.errors.DataError` (nothing written) when the data has errors,
     and :class:`kzrs_reports.errors.TemplateError` when the template set is wrong.
@@ -106,10 +111,10 @@ def build_brief(path: Path, options: BuildOptions) -> BuildResult:
     document = Document(
         meta=metadata(visit, templates.labels), blocks=parse_markdown(markdown, charts)
     )
-    outputs: list[Written] = []
-    for fmt in (f for f in FORMATS if f in options.formats):
-        target = options.out_dir / f"{visit.brief.id}.{fmt}"
-        outputs.append(_write(fmt, document, templates, target, outputs))
+    targets = {
+        f: options.out_dir / f"{visit.brief.id}.{f}" for f in FORMATS if f in options.formats
+    }
+    outputs = write_documents(document, theme, targets, helper)
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
     inputs = [path, *([previous.path] if previous else []), *folder_files(options.template_dir)]
     drawn = [name for name, c in charts.items() if not c.reused]
@@ -138,18 +143,3 @@ def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:
             contents=labels["contents"],
         ),
     )
-
-
-def _write(
-    fmt: str, document: Document, templates: TemplateSet, target: Path, before: list[Written]
-) -> Written:
-    if fmt == "pdf":
-        from kzrs_reports.writers.pdf import write_pdf
-
-        return write_pdf(document, templates.theme, target)
-    from kzrs_reports.writers.docx import write_docx
-
-    # Word lays out its own pages; until its fields update, the stored contents show the
-    # PDF's page numbers (same fonts, sizes and margins), the best estimate there is.
-    pdf_pages = next((w.heading_pages for w in before if w.heading_pages), None)
-    return write_docx(document, templates.theme, target, pdf_pages)

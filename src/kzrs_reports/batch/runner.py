@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -87,7 +88,8 @@ def build_all(
             on_outcome(outcomes[-1])
         return outcomes
     by_future: dict[Future[Outcome], Path] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=_context()) as pool:
+    workers = min(jobs, len(files))
+    with ProcessPoolExecutor(workers, _context(), initializer=ignore_interrupts) as pool:
         for path in files:
             by_future[pool.submit(run_build, path, options, True)] = path
         on_started()
@@ -104,6 +106,11 @@ def _result(future: Future[Outcome], path: Path) -> Outcome:
         return future.result()
     except Exception as exc:  # a worker that died (out of memory, killed) fails its file only
         return Outcome(path, "failed", reason=f"worker stopped: {type(exc).__name__}: {exc}")
+
+
+def ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the parent, which stops the run and says so."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _context() -> multiprocessing.context.BaseContext:

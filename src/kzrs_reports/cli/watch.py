@@ -37,7 +37,13 @@ def watch(
     from kzrs_reports.batch.report import print_outcome
     from kzrs_reports.build import BuildOptions
     from kzrs_reports.incremental import Outcome
-    from kzrs_reports.watch.session import WatchSession, stamp, warm_up, watch_files
+    from kzrs_reports.watch.session import (
+        WatchSession,
+        stamp,
+        warm_up,
+        watch_files,
+        writer_helper,
+    )
 
     options = BuildOptions(
         out_dir=out,
@@ -57,6 +63,7 @@ def watch(
     try:
         session.build(session.files)
         warm_up(options)
+        session.helper = writer_helper()
         watch_files(
             session,
             on_ready=lambda count: typer.echo(
@@ -65,4 +72,7 @@ def watch(
         )
     except KeyboardInterrupt:
         pass
+    finally:
+        if session.helper is not None:
+            session.helper.shutdown(cancel_futures=True)
     typer.echo(f"{stamp()} stopped watching")

@@ -9,6 +9,7 @@ pickle an exception and a batch never stops at one bad file.
 from __future__ import annotations
 
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -60,7 +61,9 @@ class Outcome:
         return f"{self.source} → {written} in {self.seconds * 1000:.0f} ms"
 
 
-def run_build(path: Path, options: BuildOptions, force: bool = False) -> Outcome:
+def run_build(
+    path: Path, options: BuildOptions, force: bool = False, helper: Executor | None = None
+) -> Outcome:
     """Build ``path`` unless its last build is current (or ``force``), and say what happened.
 
     A build that fails leaves earlier outputs in place. The build record is removed before
@@ -73,7 +76,7 @@ def run_build(path: Path, options: BuildOptions, force: bool = False) -> Outcome
         if current is not None:
             return current
     record_file = record_path(options.out_dir, path)
-    return _build(path, options, record_file, options.settings(), started)
+    return _build(path, options, record_file, options.settings(), started, helper)
 
 
 def current_outcome(path: Path, options: BuildOptions) -> Outcome | None:
@@ -92,13 +95,14 @@ def _build(
     record_file: Path,
     settings: dict[str, object],
     started: float,
+    helper: Executor | None,
 ) -> Outcome:
     from kzrs_reports.build import build_brief
     from kzrs_reports.errors import DataError, KzrsError
 
     try:
         forget(record_file)
-        result = build_brief(path, options)
+        result = build_brief(path, options, helper)
         documents = tuple(
             f"{w.path} ({w.pages} pages)" if w.pages else str(w.path) for w in result.outputs
         )
