@@ -1,0 +1,53 @@
+"""Writing the DOCX in a helper process gives the bytes of writing it after the PDF."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from pathlib import Path
+
+import pytest
+
+from clirun import SAMPLE
+from kzrs_reports.build import BuildOptions, build_brief
+from kzrs_reports.watch.session import writer_helper
+
+
+@pytest.fixture(scope="module")
+def helper() -> Iterator[Executor]:
+    pool = writer_helper()
+    if pool is None:
+        pytest.fail("this machine cannot fork a helper process (needs Linux and 2 cores)")
+    yield pool
+    pool.shutdown()
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
+
+
+def longer_summary(tmp_path: Path) -> Path:
+    """The sample with a summary long enough to move every later heading down a page."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    anchor = "  summary: >-\n"
+    assert anchor in text
+    filler = "    An added sentence that takes room on the first page. " * 45
+    path = tmp_path / "longer.yaml"
+    path.write_text(text.replace(anchor, anchor + filler + "\n", 1), encoding="utf-8")
+    return path
+
+
+def it_writes_the_same_bytes_side_by_side_even_when_headings_move(
+    tmp_path: Path, helper: Executor
+) -> None:
+    side, serial = tmp_path / "side", tmp_path / "serial"
+    longer = longer_summary(tmp_path)
+    for data in (SAMPLE, longer, SAMPLE):
+        build_brief(data, BuildOptions(side / "out", side / "charts"), helper)
+        build_brief(data, BuildOptions(serial / "out", serial / "charts"))
+        assert digests(side / "out") == digests(serial / "out"), data.name
