@@ -135,3 +135,14 @@ def it_refuses_a_folder_without_data_files(tmp_path: Path) -> None:
 def it_refuses_jobs_below_one() -> None:
     run = kzrs("build", SAMPLE, "--jobs", "0")
     assert run.code == 2 and "--jobs" in run.err
+
+
+def it_fails_two_files_that_write_the_same_brief(folder: Path, tmp_path: Path) -> None:
+    twin = visit_copy(folder, "twin.yaml", "visit-a", "the 2026 state visit to Astana", "twin")
+    args = ("--out", tmp_path / "out", "--charts-dir", tmp_path / "charts")
+    run = kzrs("build", folder / "a.yaml", twin, "-j", "2", *args)
+    assert run.code == 1
+    pdf = (tmp_path / "out" / "visit-a.pdf").resolve()
+    assert f"{folder / 'a.yaml'}: not built: writes " in run.err
+    assert f"{twin}: not built: writes {pdf} as {folder / 'a.yaml'} does too" in run.err
+    assert "2 files: 0 built, 0 up to date, 2 failed" in run.err

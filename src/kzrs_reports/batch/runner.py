@@ -14,6 +14,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,6 +100,32 @@ def build_all(
             done[path] = _result(future, path)
             on_outcome(done[path])
     return [done[path] for path in files]
+
+
+def refuse_clashes(outcomes: Sequence[Outcome]) -> tuple[list[Outcome], list[Outcome]]:
+    """``outcomes`` with every file that wrote the same output as another marked failed,
+    and those failures alone.
+
+    Two data files with one ``brief.id`` write the same documents: whichever finished last
+    is on disk, perhaps its PDF beside the other's DOCX. The run must not pass for a success.
+    """
+    writers: dict[str, list[Path]] = {}
+    for outcome in outcomes:
+        for output in outcome.outputs:
+            writers.setdefault(output, []).append(outcome.source)
+    clashing: dict[Path, str] = {}
+    for output, sources in writers.items():  # documents first, then charts
+        for source in sources if len(sources) > 1 else ():
+            others = ", ".join(str(s) for s in sources if s != source)
+            clashing.setdefault(
+                source, f"writes {output} as {others} does too (the same brief.id); rename one"
+            )
+    refused = {
+        o.source: replace(o, status="failed", reason=clashing[o.source])
+        for o in outcomes
+        if o.source in clashing
+    }
+    return [refused.get(o.source, o) for o in outcomes], list(refused.values())
 
 
 def _result(future: Future[Outcome], path: Path) -> Outcome:

@@ -47,7 +47,12 @@ def build(
     is skipped (--force builds it anyway). Exit status 1 if any file failed.
     """
     from kzrs_reports.batch.report import choose_reporter
-    from kzrs_reports.batch.runner import available_cores, build_all, pending_builds
+    from kzrs_reports.batch.runner import (
+        available_cores,
+        build_all,
+        pending_builds,
+        refuse_clashes,
+    )
     from kzrs_reports.build import BuildOptions
 
     started = time.perf_counter()
@@ -72,7 +77,9 @@ def build(
         reporter.outcome,
         on_started=lambda: reporter.start(len(paths), settled),
     )
-    outcomes = settled + built
+    outcomes, refused = refuse_clashes(settled + built)
+    for outcome in refused:
+        typer.echo(outcome.summary(), err=True)
     reporter.finish(outcomes, time.perf_counter() - started)
     if any(o.failed for o in outcomes):
         raise typer.Exit(1)

@@ -45,6 +45,8 @@ class Outcome:
     """For a failure: one line saying why nothing was written."""
     inputs: tuple[str, ...] = ()
     """The files the build read (data, templates, previous edition), for ``watch``."""
+    outputs: tuple[str, ...] = ()
+    """The files the build wrote (documents and charts), resolved."""
 
     @property
     def failed(self) -> bool:
@@ -86,7 +88,9 @@ def current_outcome(path: Path, options: BuildOptions) -> Outcome | None:
     if record is None or not is_current(record, options.settings()):
         return None
     inputs = tuple(record.inputs)
-    return Outcome(path, "current", tuple(record.documents), _since(started), inputs=inputs)
+    outputs = tuple(record.outputs)
+    documents = tuple(record.documents)
+    return Outcome(path, "current", documents, _since(started), inputs=inputs, outputs=outputs)
 
 
 def _build(
@@ -119,7 +123,8 @@ def _build(
         return Outcome(path, "failed", reason=f"cannot write{where}: {exc.strerror or exc}")
     inputs = tuple(str(p) for p in result.inputs)
     drawn = tuple(result.charts_drawn)
-    return Outcome(path, "built", documents, _since(started), drawn, inputs=inputs)
+    outputs = tuple(str(p.resolve()) for p in written)
+    return Outcome(path, "built", documents, _since(started), drawn, inputs=inputs, outputs=outputs)
 
 
 def _since(started: float) -> float:
