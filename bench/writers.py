@@ -1,0 +1,116 @@
+"""Time the PDF and DOCX writers alone, warm and cold. Run by hand; prints figures.
+
+    python bench/writers.py [DATA_FILE] [--runs N]
+
+The sample's document model is made once (load, template, charts, parse) and saved; then
+
+- warm: each writer runs ``--runs`` times in this process after one untimed run (imports
+  loaded, fonts registered, caches filled), and the median is printed;
+- cold: each writer runs in a new process, ``--runs`` times; printed are the median of the
+  time from the first writer import to the file on disk, and of the whole process.
+
+Timings vary with what else the machine is doing: compare figures from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = """
+import pickle, sys, time
+from pathlib import Path
+started = time.perf_counter()
+with open(sys.argv[2], "rb") as f:
+    document, theme = pickle.load(f)
+loaded = time.perf_counter()
+if sys.argv[1] == "pdf":
+    from kzrs_reports.writers.pdf import write_pdf as write
+else:
+    from kzrs_reports.writers.docx import write_docx as write
+write(document, theme, Path(sys.argv[3]))
+print(time.perf_counter() - loaded)
+"""
+
+
+def median_ms(runs: int, action: Callable[[], Any]) -> float:
+    """Median milliseconds of ``runs`` calls of ``action``."""
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds) * 1000
+
+
+def sample_document(data: Path, work: Path) -> tuple[Any, Any]:
+    """The document model and theme of ``data``, its charts drawn into ``work``."""
+    from kzrs_reports.build import metadata
+    from kzrs_reports.charts import chart_names, render_charts
+    from kzrs_reports.document.nodes import Document
+    from kzrs_reports.document.parse import parse_markdown
+    from kzrs_reports.load import load_visit
+    from kzrs_reports.templates import load_template_set, render_brief
+
+    templates = load_template_set()
+    visit = load_visit(data)
+    markdown = render_brief(visit, templates, chart_names(visit))
+    charts = render_charts(visit, templates.theme, templates.labels["chart"], work)
+    document = Document(metadata(visit, templates.labels), parse_markdown(markdown, charts))
+    return document, templates.theme
+
+
+def cold(fmt: str, model: Path, target: Path) -> tuple[float, float]:
+    """Seconds from the writer's import to its file on disk, and of the whole process."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, fmt, str(model), str(target)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(done.stdout), time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", nargs="?", default=ROOT / "data" / "kz-rs-state-visit-2026.yaml")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kzrs-bench-writers-"))
+    document, theme = sample_document(Path(args.data), work)
+    model = work / "document.pickle"
+    model.write_bytes(pickle.dumps((document, theme)))
+
+    print(f"cold, new process (median of {args.runs}): import + first write / whole process")
+    for fmt in ("pdf", "docx"):
+        times = [cold(fmt, model, work / f"cold.{fmt}") for _ in range(args.runs)]
+        first = statistics.median(t[0] for t in times) * 1000
+        whole = statistics.median(t[1] for t in times) * 1000
+        print(f"  {fmt:<5} {first:8.1f} ms  {whole:8.1f} ms")
+
+    from kzrs_reports.writers.docx import write_docx
+    from kzrs_reports.writers.pdf import write_pdf
+
+    writers = {
+        "pdf": lambda: write_pdf(document, theme, work / "warm.pdf"),
+        "docx": lambda: write_docx(document, theme, work / "warm.docx"),
+    }
+    print(f"warm, in one process after a first write (median of {args.runs}):")
+    for fmt, write in writers.items():
+        write()
+        print(f"  {fmt:<5} {median_ms(args.runs, write):8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
