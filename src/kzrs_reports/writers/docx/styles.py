@@ -51,11 +51,18 @@ class StyleIds:
     def __init__(self, styles: Any) -> None:
         self._styles = styles
         self._ids: dict[tuple[str, Any], str | None] = {}
+        self._defaults: dict[Any, Any] = {}
 
     def _id(self, name: str, kind: Any) -> str | None:
+        """python-docx's ``Styles.get_style_id(name, kind)``, remembered, default found once."""
         key = (name, kind)
         if key not in self._ids:
-            self._ids[key] = self._styles.get_style_id(name, kind)
+            style = self._styles[name]
+            if style.type != kind:
+                raise ValueError(f"style {name!r} is of type {style.type}, need type {kind}")
+            if kind not in self._defaults:
+                self._defaults[kind] = self._styles.default(kind)
+            self._ids[key] = None if style == self._defaults[kind] else style.style_id
         return self._ids[key]
 
     def paragraph(self, name: str) -> str | None:

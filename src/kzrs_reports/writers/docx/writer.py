@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Mapping
@@ -11,6 +12,8 @@ from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
 
 from kzrs_reports.document.nodes import Document, Metadata
 from kzrs_reports.templates.theme import Theme
@@ -46,16 +49,11 @@ def write_docx(
     existing ``target`` is left untouched.
     """
     word = build(document, theme, heading_pages)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    data = reproducible_zip(
-        buffer.getvalue(),
-        {
-            "docProps/app.xml": oxml.app_properties(
-                company=clean_text(document.meta.organisation), pages=1
-            )
-        },
+    entries = package_entries(word)
+    entries["docProps/app.xml"] = oxml.app_properties(
+        company=clean_text(document.meta.organisation), pages=1
     )
+    data = reproducible_zip(entries)
     with atomic_path(target) as temp:
         temp.write_bytes(data)
     return Written(target, pages=None)
@@ -63,14 +61,28 @@ def write_docx(
 
 def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | None = None) -> Any:
     """The python-docx document for ``document`` (not yet saved)."""
-    word = docx.Document()
+    word = docx.Document(io.BytesIO(styled_template(theme, document.meta.language)))
     width = text_width(theme)
-    setup_styles(word, theme, document.meta.language, width)
     setup_sections(word, theme, document.meta)
     BlockWriter(word, theme, document, width, heading_pages).write()
     set_properties(word, document.meta)
     _drop_thumbnail(word)
     return word
+
+
+@functools.lru_cache(maxsize=8)
+def styled_template(theme: Theme, language: str) -> bytes:
+    """python-docx's default document with the brief's styles set up, as .docx bytes.
+
+    Styling the template is a quarter of a build and depends on the theme and language only,
+    so a process that builds many briefs (``watch``, batch) does it once per pair; reopening
+    the saved bytes gives the same XML as styling afresh.
+    """
+    word = docx.Document()
+    setup_styles(word, theme, language, text_width(theme))
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
 
 
 def document_time(meta: Metadata) -> datetime:
@@ -115,18 +127,37 @@ def _drop_thumbnail(word: Any) -> None:
         rels.pop(r_id)
 
 
-def reproducible_zip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    """Rewrite a zip with fixed entry order and timestamps, swapping in ``replace`` entries."""
+def package_entries(word: Any) -> dict[str, bytes]:
+    """Every entry ``word.save()`` would write, by zip name, without writing a zip.
+
+    The same parts, relationships and content types as python-docx's own ``save``, so the
+    writer can zip them once, reproducibly, instead of zipping and then rewriting the zip.
+    """
+    package = word.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    entries = {
+        CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
+        PACKAGE_URI.rels_uri.membername: package.rels.xml,
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
+
+
+def reproducible_zip(entries: Mapping[str, bytes]) -> bytes:
+    """A zip of ``entries`` with a fixed entry order and fixed timestamps."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        order = [n for n in _FIRST_ENTRIES if n in names]
-        order += sorted(n for n in names if n not in _FIRST_ENTRIES)
-        with zipfile.ZipFile(out, "w") as target:
-            for name in order:
-                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.create_system = 0
-                target.writestr(info, replace.get(name) or source.read(name))
+    order = [n for n in _FIRST_ENTRIES if n in entries]
+    order += sorted(n for n in entries if n not in _FIRST_ENTRIES)
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, entries[name])
     return out.getvalue()
