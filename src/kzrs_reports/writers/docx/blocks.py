@@ -90,13 +90,14 @@ class BlockWriter:
         document: Document,
         width: Length,
         heading_pages: Mapping[str, int] | None = None,
+        styles: StyleIds | None = None,
     ) -> None:
         self.word = word
         self.theme = theme
         self.document = document
         self.container: Any = word
         self.width = width
-        self.styles = StyleIds(word.styles)
+        self.styles = styles or StyleIds(word.styles)
         self.inline = InlineWriter(self.styles)
         self._bookmark_id = 0
         self._pages = {**estimated_pages(document), **(heading_pages or {})}

@@ -39,30 +39,29 @@ class Look:
     align: Any = None
 
 
+StyleIdMap = dict[tuple[str, Any], str | None]
+"""(style name, style type) → style id, or None for the type's default style."""
+
+
 class StyleIds:
-    """Word style names → style ids, each looked up once per document.
+    """Word style names → style ids, each looked up once.
 
     python-docx resolves a style name on every assignment by scanning all of the document's
     styles (by name, then again for the default); a brief assigns styles about a thousand
     times. Assignments made through here write the same XML python-docx's would, since the
-    ids come from python-docx itself. Create it after the styles are set up.
+    ids come from python-docx itself. Create it after the styles are set up; ``known`` may be
+    shared by every document opened from the same styled template (same styles, same ids).
     """
 
-    def __init__(self, styles: Any) -> None:
+    def __init__(self, styles: Any, known: StyleIdMap | None = None) -> None:
         self._styles = styles
-        self._ids: dict[tuple[str, Any], str | None] = {}
-        self._defaults: dict[Any, Any] = {}
+        self._ids: StyleIdMap = {} if known is None else known
 
     def _id(self, name: str, kind: Any) -> str | None:
-        """python-docx's ``Styles.get_style_id(name, kind)``, remembered, default found once."""
+        """python-docx's ``Styles.get_style_id(name, kind)``, remembered."""
         key = (name, kind)
         if key not in self._ids:
-            style = self._styles[name]
-            if style.type != kind:
-                raise ValueError(f"style {name!r} is of type {style.type}, need type {kind}")
-            if kind not in self._defaults:
-                self._defaults[kind] = self._styles.default(kind)
-            self._ids[key] = None if style == self._defaults[kind] else style.style_id
+            self._ids[key] = self._styles.get_style_id(name, kind)
         return self._ids[key]
 
     def paragraph(self, name: str) -> str | None:
@@ -82,17 +81,19 @@ class StyleIds:
 
     def style_paragraph(self, paragraph: Any, name: str) -> None:
         """``paragraph.style = name``, without the per-call style lookup."""
-        paragraph._p.style = self.paragraph(name)
+        oxml.set_paragraph_style(paragraph._p, self.paragraph(name))
 
     def style_table(self, table: Any, name: str) -> None:
         """``table.style = name``, without the per-call style lookup."""
         table._tbl.tblStyle_val = self._id(name, WD_STYLE_TYPE.TABLE)
 
     def add_run(self, paragraph: Any, text: str, name: str | None = None) -> Any:
-        """``paragraph.add_run(text, style=name)``, without the per-call style lookup."""
-        run = paragraph.add_run(text)
+        """``paragraph.add_run(text, style=name)``, without the per-call lookups."""
+        run = paragraph.add_run()
+        if text:
+            oxml.set_run_text(run._r, text)
         if name:
-            run._r.style = self.character(name)
+            oxml.set_run_style(run._r, self.character(name))
         return run
 
 

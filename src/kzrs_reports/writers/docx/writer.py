@@ -6,6 +6,7 @@ import functools
 import io
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.blocks import BlockWriter
 from kzrs_reports.writers.docx.inline import clean_text
 from kzrs_reports.writers.docx.page import setup_sections, text_width
-from kzrs_reports.writers.docx.styles import setup_styles
+from kzrs_reports.writers.docx.styles import StyleIdMap, StyleIds, setup_styles
 from kzrs_reports.writers.output import Written, atomic_path
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -61,28 +62,39 @@ def write_docx(
 
 def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | None = None) -> Any:
     """The python-docx document for ``document`` (not yet saved)."""
-    word = docx.Document(io.BytesIO(styled_template(theme, document.meta.language)))
+    template = styled_template(theme, document.meta.language)
+    word = docx.Document(io.BytesIO(template.data))
     width = text_width(theme)
     setup_sections(word, theme, document.meta)
-    BlockWriter(word, theme, document, width, heading_pages).write()
+    styles = StyleIds(word.styles, template.style_ids)
+    BlockWriter(word, theme, document, width, heading_pages, styles).write()
     set_properties(word, document.meta)
     _drop_thumbnail(word)
     return word
 
 
+@dataclass(frozen=True)
+class StyledTemplate:
+    """python-docx's default document with a brief's styles set up."""
+
+    data: bytes
+    """The styled document as .docx bytes; reopening them gives the same XML as styling."""
+    style_ids: StyleIdMap = field(default_factory=dict)
+    """Style ids by name, filled as documents opened from ``data`` look them up."""
+
+
 @functools.lru_cache(maxsize=8)
-def styled_template(theme: Theme, language: str) -> bytes:
-    """python-docx's default document with the brief's styles set up, as .docx bytes.
+def styled_template(theme: Theme, language: str) -> StyledTemplate:
+    """The styled template for ``theme`` and ``language``, made once per process and pair.
 
     Styling the template is a quarter of a build and depends on the theme and language only,
-    so a process that builds many briefs (``watch``, batch) does it once per pair; reopening
-    the saved bytes gives the same XML as styling afresh.
+    so a process that builds many briefs (``watch``, batch) does it once.
     """
     word = docx.Document()
     setup_styles(word, theme, language, text_width(theme))
     buffer = io.BytesIO()
     word.save(buffer)
-    return buffer.getvalue()
+    return StyledTemplate(buffer.getvalue())
 
 
 def document_time(meta: Metadata) -> datetime:
