@@ -251,6 +251,29 @@ def test_two_builds_are_byte_identical(
     assert digest[0] == digest[1]
 
 
+def test_a_chart_redrawn_at_the_same_path_shows_in_the_next_build(
+    tmp_path: Path, document: nodes.Document, theme: Theme, charts: tuple[Path, Path]
+) -> None:
+    svg = tmp_path / "chart.svg"
+    svg.write_bytes(charts[0].read_bytes())
+    with_chart = replace(
+        document,
+        blocks=tuple(
+            replace(b, vector=str(svg)) if isinstance(b, nodes.Figure) else b
+            for b in document.blocks
+        ),
+    )
+    write_pdf(with_chart, theme, tmp_path / "before.pdf")
+    svg.write_text(svg.read_text(encoding="utf-8").replace(CHART_TITLE, "Redrawn chart"))
+    write_pdf(with_chart, theme, tmp_path / "after.pdf")
+    before = "\n".join(page_texts(tmp_path / "before.pdf"))
+    after = "\n".join(page_texts(tmp_path / "after.pdf"))
+    assert "Redrawn chart" not in before
+    assert "Redrawn chart" in after
+    # The caption still says "Sector priorities"; the chart's own title no longer does.
+    assert after.count(CHART_TITLE) == before.count(CHART_TITLE) - 1
+
+
 def test_a_missing_svg_leaves_the_old_file_and_no_temp_files(
     tmp_path: Path, document: nodes.Document, theme: Theme
 ) -> None:

@@ -33,8 +33,29 @@ class SectionEntry:
     """Outline depth from 0, never more than one deeper than the entry before it."""
 
 
-class HeadingParagraph(Paragraph):  # type: ignore[misc]
-    """A paragraph that, when drawn, becomes a destination, an outline entry and a TOC line."""
+def drafting(canv: Any) -> bool:
+    """Whether ``canv`` is a draft pass's canvas: one that is laid out, never saved.
+
+    The first layout pass only finds where headings and pages fall (for the contents and
+    "Page X of Y"), and its canvas is thrown away, so flowables may skip their drawing.
+    """
+    return bool(getattr(getattr(canv, "_doctemplate", None), "drafting", False))
+
+
+class BriefParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that draws nothing in a draft pass (see :func:`drafting`)."""
+
+    def draw(self) -> None:
+        """Draw the paragraph, unless this pass is a draft."""
+        if not drafting(self.canv):
+            super().draw()
+
+
+class HeadingParagraph(BriefParagraph):
+    """A paragraph that, when drawn, becomes a destination, an outline entry and a TOC line.
+
+    It registers itself in draft passes too: that is what the draft pass is for.
+    """
 
     def __init__(self, text: Any, style: Any, *args: Any, **kwargs: Any) -> None:
         self.entry: SectionEntry | None = kwargs.pop("entry", None)
@@ -111,8 +132,10 @@ class FigureFlowable(Flowable):  # type: ignore[misc]
         return float(self.caption.getSpaceAfter())
 
     def draw(self) -> None:
-        """Draw the drawing (centred, as vectors) and the caption."""
+        """Draw the drawing (centred, as vectors) and the caption; nothing in a draft pass."""
         canv = self.canv
+        if drafting(canv):
+            return
         drawing_width = float(self.drawing.width) * self._scale
         canv.saveState()
         canv.translate((self.width - drawing_width) / 2, self._caption_height + self.gap)
@@ -195,9 +218,11 @@ class PageCounter(Flowable):  # type: ignore[misc]
 
 __all__ = [
     "PAGE_EVENT",
+    "BriefParagraph",
     "FigureFlowable",
     "HeadingParagraph",
     "KeepWithNext",
     "PageCounter",
     "SectionEntry",
+    "drafting",
 ]
