@@ -356,3 +356,17 @@ def test_without_a_date_it_uses_source_date_epoch(
     info: Any = PdfReader(written.path).metadata
     assert str(info["/CreationDate"]).startswith("D:20260101000000")
     assert written.pages == 1
+
+
+def test_a_paragraph_breaks_its_lines_for_each_width_it_is_given() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from kzrs_reports.writers.pdf.flowables import BriefParagraph
+
+    text = "Strategic partnership, connectivity and the Middle Corridor. " * 6
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+    ours, plain = BriefParagraph(text, style), Paragraph(text, style)
+    for width in (400.0, 120.0, 400.0, 120.0, 250.0):
+        assert ours.wrap(width, 1000) == plain.wrap(width, 1000)
+        assert [line[1] for line in ours.blPara.lines] == [line[1] for line in plain.blPara.lines]

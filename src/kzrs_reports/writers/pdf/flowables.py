@@ -42,8 +42,32 @@ def drafting(canv: Any) -> bool:
     return bool(getattr(getattr(canv, "_doctemplate", None), "drafting", False))
 
 
+_WRAP_STATE = ("_wrapWidths", "blPara", "_width_max", "_splitLongWordCount", "_hyphenations")
+"""What ``Paragraph.wrap`` leaves on a paragraph for ``split`` and ``draw`` to use."""
+
+
 class BriefParagraph(Paragraph):  # type: ignore[misc]
-    """A paragraph that draws nothing in a draft pass (see :func:`drafting`)."""
+    """A paragraph that breaks its lines once per width and draws nothing in a draft pass.
+
+    Line breaking is most of a PDF build's time, and the same paragraph is wrapped at the
+    same width again and again: by its table measuring rows, by keep-with-next groups, by
+    the frame, and in every layout pass. The text and style of a paragraph never change, so
+    the lines for a width are kept and reused.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """``Paragraph.wrap``, reusing the line breaks of an earlier wrap at this width."""
+        kept = self.__dict__.get("_kept_wrap")
+        if kept is not None and kept[0] == availWidth:
+            _, state, height = kept
+            self.__dict__.update(state)
+            self.width, self.height = availWidth, height
+            return availWidth, height
+        width, height = super().wrap(availWidth, availHeight)
+        if "blPara" in self.__dict__ and self.style.wordWrap != "CJK":
+            state = {name: self.__dict__[name] for name in _WRAP_STATE if name in self.__dict__}
+            self._kept_wrap = (availWidth, state, height)
+        return width, height
 
     def draw(self) -> None:
         """Draw the paragraph, unless this pass is a draft."""
@@ -174,7 +198,8 @@ class PageCounter(Flowable):  # type: ignore[misc]
     """An invisible indexing flowable: the page count of the previous build pass.
 
     ``multiBuild`` repeats until every indexing flowable is satisfied; this one is satisfied
-    when two passes end with the same number of pages, so the footer's total is right.
+    when two passes end with the same number of pages, so the footer's total is right. The
+    first pass is therefore never the one saved: it is a draft (see :func:`drafting`).
     """
 
     def __init__(self) -> None:
@@ -182,18 +207,25 @@ class PageCounter(Flowable):  # type: ignore[misc]
         self.width = self.height = 0
         self.previous = 0
         self.current = 0
+        self.passes = 0
+
+    @property
+    def drafting(self) -> bool:
+        """Whether the pass under way is the first, which is laid out but never saved."""
+        return self.passes == 1
 
     def isIndexing(self) -> int:
         """Take part in ``multiBuild``."""
         return 1
 
     def isSatisfied(self) -> bool:
-        """Whether the last pass ended with as many pages as the pass before it."""
-        return self.previous == self.current
+        """Whether a pass after the first ended with as many pages as the pass before it."""
+        return self.passes > 1 and self.previous == self.current
 
     def beforeBuild(self) -> None:
         """Remember the last pass's count and start counting again."""
         self.previous, self.current = self.current, 0
+        self.passes += 1
 
     def afterBuild(self) -> None:
         """Nothing to do after a pass."""

@@ -95,11 +95,11 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def beforeDocument(self) -> None:
         """Start a pass: fix the file dates and open the outline panel in viewers.
 
-        A pass that starts without a page count from an earlier pass is a draft: the counter
-        cannot be satisfied after it, so ``multiBuild`` always lays the document out again
-        and saves only a later pass. Flowables skip their drawing in a draft.
+        The first pass is a draft: the page counter is never satisfied after it, so
+        ``multiBuild`` always lays the document out again and saves a later pass. Flowables
+        skip their drawing in a draft.
         """
-        self.drafting = not self.counter.previous
+        self.drafting = self.counter.drafting
         if self._date_formatter is not None:
             self.canv.setDateFormatter(self._date_formatter)
         self.canv.showOutline()
