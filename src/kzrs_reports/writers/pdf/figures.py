@@ -16,7 +16,7 @@ from kzrs_reports.document import nodes
 from kzrs_reports.writers.pdf.flowables import FigureFlowable
 from kzrs_reports.writers.pdf.fonts import FontSet, ThemeFontMap
 
-CACHED_DRAWINGS = 32
+CACHED_DRAWINGS = 16
 """How many converted SVG drawings a process keeps for later builds."""
 
 _drawings: OrderedDict[tuple[str, bytes, FontSet], Drawing] = OrderedDict()

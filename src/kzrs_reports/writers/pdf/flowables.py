@@ -69,6 +69,17 @@ class BriefParagraph(Paragraph):  # type: ignore[misc]
             self._kept_wrap = (availWidth, state, height)
         return width, height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """``Paragraph.split``; the kept lines are dropped once a split has cut them.
+
+        Cutting a paragraph may add a space to the last word above the cut, in the kept
+        lines themselves; a later pass that cuts elsewhere must break the lines afresh.
+        """
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            self.__dict__.pop("_kept_wrap", None)
+        return parts
+
     def draw(self) -> None:
         """Draw the paragraph, unless this pass is a draft."""
         if not drafting(self.canv):
