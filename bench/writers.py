@@ -5,11 +5,14 @@
 The sample's document model is made once (load, template, charts, parse) and saved; then
 
 - warm: each writer runs ``--runs`` times in this process after one untimed run (imports
-  loaded, fonts registered, caches filled), and the median is printed;
-- cold: each writer runs in a new process, ``--runs`` times; printed are the median of the
-  time from the first writer import to the file on disk, and of the whole process.
+  loaded, fonts registered, caches filled); printed are the medians of wall-clock and CPU
+  time (as a ``watch`` process rebuilding after a one-field edit would see);
+- cold: each writer runs in a new process, ``--runs`` times; printed are the medians of the
+  time from the first writer import to the file on disk, of the whole process, and of the
+  process's CPU time.
 
-Timings vary with what else the machine is doing: compare figures from the same run.
+Timings vary with what else the machine is doing: compare figures from the same run. CPU
+time is steadier than wall-clock time on a shared machine.
 """
 
 from __future__ import annotations
