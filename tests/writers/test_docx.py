@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -33,6 +34,7 @@ from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import write_docx
 from kzrs_reports.writers.docx.blocks import BlockWriter, snake_case
 from kzrs_reports.writers.docx.inline import bookmark_name
+from kzrs_reports.writers.docx.writer import build, package_entries
 from kzrs_reports.writers.output import Written
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -411,6 +413,34 @@ def test_the_same_document_gives_byte_identical_files(
     )
     digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (built, again, other)}
     assert len(digests) == 1
+
+
+def test_the_zip_holds_exactly_the_parts_python_docx_would_save(
+    sample: Document, theme: Theme
+) -> None:
+    word = build(sample, theme)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    with zipfile.ZipFile(buffer) as saved:
+        expected = {name: saved.read(name) for name in saved.namelist()}
+    assert package_entries(word) == expected
+
+
+def test_each_theme_gets_its_own_styles_in_one_process(
+    sample: Document, theme: Theme, built: Path, tmp_path: Path
+) -> None:
+    red = theme.model_copy(
+        update={"colours": theme.colours.model_copy(update={"primary": "#C00000"})}
+    )
+    write_docx(sample, red, tmp_path / "red.docx")
+    write_docx(sample, theme, tmp_path / "again.docx")
+
+    def heading_colour(path: Path) -> str:
+        return str(docx.Document(str(path)).styles["Heading 1"].font.color.rgb)
+
+    assert heading_colour(tmp_path / "red.docx") == "C00000"
+    assert heading_colour(tmp_path / "again.docx") == theme.colours.primary.lstrip("#").upper()
+    assert (tmp_path / "again.docx").read_bytes() == built.read_bytes()
 
 
 def test_a_failed_write_leaves_the_existing_file_untouched(

@@ -251,6 +251,29 @@ def test_two_builds_are_byte_identical(
     assert digest[0] == digest[1]
 
 
+def test_a_chart_redrawn_at_the_same_path_shows_in_the_next_build(
+    tmp_path: Path, document: nodes.Document, theme: Theme, charts: tuple[Path, Path]
+) -> None:
+    svg = tmp_path / "chart.svg"
+    svg.write_bytes(charts[0].read_bytes())
+    with_chart = replace(
+        document,
+        blocks=tuple(
+            replace(b, vector=str(svg)) if isinstance(b, nodes.Figure) else b
+            for b in document.blocks
+        ),
+    )
+    write_pdf(with_chart, theme, tmp_path / "before.pdf")
+    svg.write_text(svg.read_text(encoding="utf-8").replace(CHART_TITLE, "Redrawn chart"))
+    write_pdf(with_chart, theme, tmp_path / "after.pdf")
+    before = "\n".join(page_texts(tmp_path / "before.pdf"))
+    after = "\n".join(page_texts(tmp_path / "after.pdf"))
+    assert "Redrawn chart" not in before
+    assert "Redrawn chart" in after
+    # The caption still says "Sector priorities"; the chart's own title no longer does.
+    assert after.count(CHART_TITLE) == before.count(CHART_TITLE) - 1
+
+
 def test_a_missing_svg_leaves_the_old_file_and_no_temp_files(
     tmp_path: Path, document: nodes.Document, theme: Theme
 ) -> None:
@@ -333,3 +356,17 @@ def test_without_a_date_it_uses_source_date_epoch(
     info: Any = PdfReader(written.path).metadata
     assert str(info["/CreationDate"]).startswith("D:20260101000000")
     assert written.pages == 1
+
+
+def test_a_paragraph_breaks_its_lines_for_each_width_it_is_given() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from kzrs_reports.writers.pdf.flowables import BriefParagraph
+
+    text = "Strategic partnership, connectivity and the Middle Corridor. " * 6
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+    ours, plain = BriefParagraph(text, style), Paragraph(text, style)
+    for width in (400.0, 120.0, 400.0, 120.0, 250.0):
+        assert ours.wrap(width, 1000) == plain.wrap(width, 1000)
+        assert [line[1] for line in ours.blPara.lines] == [line[1] for line in plain.blPara.lines]

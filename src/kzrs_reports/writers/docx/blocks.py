@@ -30,7 +30,7 @@ from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.inline import InlineWriter, bookmark_name, clean_text
 from kzrs_reports.writers.docx.page import text_height
-from kzrs_reports.writers.docx.styles import TOC_STYLES
+from kzrs_reports.writers.docx.styles import TOC_STYLES, StyleIds
 from kzrs_reports.writers.docx.tables import (
     build_table,
     callout_box,
@@ -90,13 +90,15 @@ class BlockWriter:
         document: Document,
         width: Length,
         heading_pages: Mapping[str, int] | None = None,
+        styles: StyleIds | None = None,
     ) -> None:
         self.word = word
         self.theme = theme
         self.document = document
         self.container: Any = word
         self.width = width
-        self.inline = InlineWriter()
+        self.styles = styles or StyleIds(word.styles)
+        self.inline = InlineWriter(self.styles)
         self._bookmark_id = 0
         self._pages = {**estimated_pages(document), **(heading_pages or {})}
         self._numbered_lists = 0
@@ -126,7 +128,7 @@ class BlockWriter:
             self.container, self.width = saved
 
     def _paragraph(self, inlines: tuple[Inline, ...], style: str) -> Any:
-        paragraph = self.container.add_paragraph(style=style)
+        paragraph = self.styles.add_paragraph(self.container, style)
         self.inline.write(paragraph, inlines)
         return paragraph
 
@@ -136,7 +138,7 @@ class BlockWriter:
 
     def _spacer(self) -> None:
         """An empty small paragraph: keeps two tables apart (Word would merge them)."""
-        self.container.add_paragraph(style="Spacer")
+        self.styles.add_paragraph(self.container, "Spacer")
 
     # ----------------------------------------------------------------- visitors
 
@@ -187,7 +189,7 @@ class BlockWriter:
 
     def visit_figure(self, node: Figure) -> None:
         """The PNG at its share of the text width, with alt text, kept with its caption."""
-        paragraph = self.container.add_paragraph(style="Figure")
+        paragraph = self.styles.add_paragraph(self.container, "Figure")
         run = paragraph.add_run()
         # A very tall chart (a timeline of many milestones) is narrowed to leave room on its
         # page for a heading and the caption, as in the PDF.
@@ -222,12 +224,12 @@ class BlockWriter:
         self._paragraph(node.title, "TOC Heading")
         headings = self.document.headings()
         if not headings:
-            paragraph = self.container.add_paragraph(style=TOC_STYLES[1][0])
+            paragraph = self.styles.add_paragraph(self.container, TOC_STYLES[1][0])
             oxml.field_start(paragraph._p, TOC_INSTRUCTION)
             oxml.field_end(paragraph._p)
             return
         for index, heading in enumerate(headings):
-            paragraph = self.container.add_paragraph(style=TOC_STYLES[heading.level][0])
+            paragraph = self.styles.add_paragraph(self.container, TOC_STYLES[heading.level][0])
             if index == 0:
                 oxml.field_start(paragraph._p, TOC_INSTRUCTION)
             name = bookmark_name(heading.anchor)
@@ -252,10 +254,10 @@ class BlockWriter:
         The number is plain text, not a SEQ field: Word and LibreOffice would renumber a SEQ
         field by counting captions, and the Word copy must say what the PDF says.
         """
-        paragraph = self.container.add_paragraph(style="Caption")
-        paragraph.add_run(clean_text(label.replace("{n}", str(number))))
+        paragraph = self.styles.add_paragraph(self.container, "Caption")
+        self.styles.add_run(paragraph, clean_text(label.replace("{n}", str(number))))
         if caption:
-            paragraph.add_run(". ")
+            self.styles.add_run(paragraph, ". ")
             self.inline.write(paragraph, caption)
 
 

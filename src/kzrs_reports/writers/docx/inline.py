@@ -12,6 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from kzrs_reports.document.nodes import Emphasis, Inline, LineBreak, Link, Strong, Text
 from kzrs_reports.writers.docx import oxml
+from kzrs_reports.writers.docx.styles import StyleIds
 
 _SPACE_LIKE = re.compile(r"[\x0b\x0c]")
 _NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -46,7 +47,10 @@ class RunStyle:
 
 
 class InlineWriter:
-    """Appends inline nodes to a python-docx paragraph as runs."""
+    """Appends inline nodes to a python-docx paragraph as runs, styled through ``styles``."""
+
+    def __init__(self, styles: StyleIds) -> None:
+        self.styles = styles
 
     def write(
         self, paragraph: Any, inlines: tuple[Inline, ...], style: RunStyle | None = None
@@ -88,10 +92,9 @@ class InlineWriter:
         for child in node.children:
             self._write(paragraph, child, replace(style, char_style="Hyperlink"), element)
 
-    @staticmethod
-    def _run(paragraph: Any, text: str, style: RunStyle, link: Any) -> Any:
+    def _run(self, paragraph: Any, text: str, style: RunStyle, link: Any) -> Any:
         """Add a run of ``text``; inside a hyperlink, move it into the ``w:hyperlink``."""
-        run = paragraph.add_run(text, style=style.char_style)
+        run = self.styles.add_run(paragraph, text, style.char_style)
         if style.bold:
             run.bold = True
         if style.italic:

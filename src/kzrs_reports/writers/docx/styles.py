@@ -39,6 +39,64 @@ class Look:
     align: Any = None
 
 
+StyleIdMap = dict[tuple[str, Any], str | None]
+"""(style name, style type) → style id, or None for the type's default style."""
+
+
+class StyleIds:
+    """Word style names → style ids, each looked up once.
+
+    python-docx resolves a style name on every assignment by scanning all of the document's
+    styles (by name, then again for the default); a brief assigns styles about a thousand
+    times. Assignments made through here write the same XML python-docx's would, since the
+    ids come from python-docx itself. Create it after the styles are set up; ``known`` may be
+    shared by every document opened from the same styled template (same styles, same ids).
+    """
+
+    def __init__(self, styles: Any, known: StyleIdMap | None = None) -> None:
+        self._styles = styles
+        self._ids: StyleIdMap = {} if known is None else known
+
+    def _id(self, name: str, kind: Any) -> str | None:
+        """python-docx's ``Styles.get_style_id(name, kind)``, remembered."""
+        key = (name, kind)
+        if key not in self._ids:
+            self._ids[key] = self._styles.get_style_id(name, kind)
+        return self._ids[key]
+
+    def paragraph(self, name: str) -> str | None:
+        """The id of paragraph style ``name`` (None for the default style, as python-docx)."""
+        return self._id(name, WD_STYLE_TYPE.PARAGRAPH)
+
+    def character(self, name: str) -> str | None:
+        """The id of character style ``name`` (None for the default style, as python-docx)."""
+        return self._id(name, WD_STYLE_TYPE.CHARACTER)
+
+    def add_paragraph(self, container: Any, name: str | None = None) -> Any:
+        """``container.add_paragraph(style=name)``, without the per-call style lookup."""
+        paragraph = container.add_paragraph()
+        if name is not None:
+            self.style_paragraph(paragraph, name)
+        return paragraph
+
+    def style_paragraph(self, paragraph: Any, name: str) -> None:
+        """``paragraph.style = name``, without the per-call style lookup."""
+        oxml.set_paragraph_style(paragraph._p, self.paragraph(name))
+
+    def style_table(self, table: Any, name: str) -> None:
+        """``table.style = name``, without the per-call style lookup."""
+        table._tbl.tblStyle_val = self._id(name, WD_STYLE_TYPE.TABLE)
+
+    def add_run(self, paragraph: Any, text: str, name: str | None = None) -> Any:
+        """``paragraph.add_run(text, style=name)``, without the per-call lookups."""
+        run = paragraph.add_run()
+        if text:
+            oxml.set_run_text(run._r, text)
+        if name:
+            oxml.set_run_style(run._r, self.character(name))
+        return run
+
+
 def _rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(oxml.hex_colour(colour))
 

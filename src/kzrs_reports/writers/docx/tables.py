@@ -80,7 +80,7 @@ def build_table(
         rows.append(_cells(table.header, count))
     rows.extend(_cells(row, count) for row in table.rows)
     word = add_table(container, len(rows), count)
-    word.style = TABLE_STYLE
+    inline.styles.style_table(word, TABLE_STYLE)
     word.alignment = WD_TABLE_ALIGNMENT.LEFT
     word.autofit = False
     oxml.fixed_layout(word._tbl)
@@ -95,7 +95,7 @@ def build_table(
         for col, (cell, node) in enumerate(zip(word_row.cells, row, strict=True)):
             cell.width = geometry.columns[col]
             paragraph = cell.paragraphs[0]
-            paragraph.style = "Table Header" if is_header else "Table Text"
+            inline.styles.style_paragraph(paragraph, "Table Header" if is_header else "Table Text")
             paragraph.alignment = geometry.align[col]
             if is_header:
                 oxml.shade_cell(cell._tc, theme.colours.table_header_fill)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
 
 from kzrs_reports.document.nodes import Document, Metadata
 from kzrs_reports.templates.theme import Theme
@@ -19,7 +23,7 @@ from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.blocks import BlockWriter
 from kzrs_reports.writers.docx.inline import clean_text
 from kzrs_reports.writers.docx.page import setup_sections, text_width
-from kzrs_reports.writers.docx.styles import setup_styles
+from kzrs_reports.writers.docx.styles import StyleIdMap, StyleIds, setup_styles
 from kzrs_reports.writers.output import Written, atomic_path
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -47,16 +51,11 @@ def write_docx(
     existing ``target`` is left untouched.
     """
     word = build(document, theme, heading_pages)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    data = reproducible_zip(
-        buffer.getvalue(),
-        {
-            "docProps/app.xml": oxml.app_properties(
-                company=clean_text(document.meta.organisation), pages=1
-            )
-        },
+    entries = package_entries(word)
+    entries["docProps/app.xml"] = oxml.app_properties(
+        company=clean_text(document.meta.organisation), pages=1
     )
+    data = reproducible_zip(entries)
     with atomic_path(target) as temp:
         temp.write_bytes(data)
     return Written(target, pages=None)
@@ -64,14 +63,39 @@ def write_docx(
 
 def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | None = None) -> Any:
     """The python-docx document for ``document`` (not yet saved)."""
-    word = docx.Document()
+    template = styled_template(theme, document.meta.language)
+    word = docx.Document(io.BytesIO(template.data))
     width = text_width(theme)
-    setup_styles(word, theme, document.meta.language, width)
-    setup_sections(word, theme, document.meta)
-    BlockWriter(word, theme, document, width, heading_pages).write()
+    styles = StyleIds(word.styles, template.style_ids)
+    setup_sections(word, theme, document.meta, styles)
+    BlockWriter(word, theme, document, width, heading_pages, styles).write()
     set_properties(word, document.meta)
     _drop_thumbnail(word)
     return word
+
+
+@dataclass(frozen=True)
+class StyledTemplate:
+    """python-docx's default document with a brief's styles set up."""
+
+    data: bytes
+    """The styled document as .docx bytes; reopening them gives the same XML as styling."""
+    style_ids: StyleIdMap = field(default_factory=dict)
+    """Style ids by name, filled as documents opened from ``data`` look them up."""
+
+
+@functools.lru_cache(maxsize=8)
+def styled_template(theme: Theme, language: str) -> StyledTemplate:
+    """The styled template for ``theme`` and ``language``, made once per process and pair.
+
+    Styling the template is a quarter of a build and depends on the theme and language only,
+    so a process that builds many briefs (``watch``, batch) does it once.
+    """
+    word = docx.Document()
+    setup_styles(word, theme, language, text_width(theme))
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return StyledTemplate(buffer.getvalue())
 
 
 def document_time(meta: Metadata) -> datetime:
@@ -116,18 +140,37 @@ def _drop_thumbnail(word: Any) -> None:
         rels.pop(r_id)
 
 
-def reproducible_zip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    """Rewrite a zip with fixed entry order and timestamps, swapping in ``replace`` entries."""
+def package_entries(word: Any) -> dict[str, bytes]:
+    """Every entry ``word.save()`` would write, by zip name, without writing a zip.
+
+    The same parts, relationships and content types as python-docx's own ``save``, so the
+    writer can zip them once, reproducibly, instead of zipping and then rewriting the zip.
+    """
+    package = word.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    entries = {
+        CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
+        PACKAGE_URI.rels_uri.membername: package.rels.xml,
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
+
+
+def reproducible_zip(entries: Mapping[str, bytes]) -> bytes:
+    """A zip of ``entries`` with a fixed entry order and fixed timestamps."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        order = [n for n in _FIRST_ENTRIES if n in names]
-        order += sorted(n for n in names if n not in _FIRST_ENTRIES)
-        with zipfile.ZipFile(out, "w") as target:
-            for name in order:
-                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.create_system = 0
-                target.writestr(info, replace.get(name) or source.read(name))
+    order = [n for n in _FIRST_ENTRIES if n in entries]
+    order += sorted(n for n in entries if n not in _FIRST_ENTRIES)
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, entries[name])
     return out.getvalue()

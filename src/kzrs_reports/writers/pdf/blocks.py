@@ -14,7 +14,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -24,7 +23,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from kzrs_reports.document import nodes
 from kzrs_reports.writers.pdf.figures import figure_flowable
-from kzrs_reports.writers.pdf.flowables import HeadingParagraph, SectionEntry
+from kzrs_reports.writers.pdf.flowables import BriefParagraph, HeadingParagraph, SectionEntry
 from kzrs_reports.writers.pdf.inline import escape_attr, escape_text, to_markup
 from kzrs_reports.writers.pdf.styles import Styles, colour
 from kzrs_reports.writers.pdf.tables import build_table
@@ -90,11 +89,11 @@ class BlockVisitor:
         s = self.styles
         out: list[Flowable] = []
         if node.kicker:
-            out.append(Paragraph(self.markup(node.kicker, upper=True), s.kicker))
-        out.append(Paragraph(self.markup(node.title), s.title))
+            out.append(BriefParagraph(self.markup(node.kicker, upper=True), s.kicker))
+        out.append(BriefParagraph(self.markup(node.title), s.title))
         if node.subtitle:
-            out.append(Paragraph(self.markup(node.subtitle), s.subtitle))
-        out.extend(Paragraph(self.markup(line), s.details) for line in node.details)
+            out.append(BriefParagraph(self.markup(node.subtitle), s.subtitle))
+        out.extend(BriefParagraph(self.markup(line), s.details) for line in node.details)
         out.append(
             HRFlowable(
                 width="100%",
@@ -119,7 +118,7 @@ class BlockVisitor:
     def visit_paragraph(self, node: nodes.Paragraph) -> list[Flowable]:
         """A body, lead or note paragraph."""
         style = {"body": self.styles.body, "lead": self.styles.lead, "note": self.styles.note}
-        return [Paragraph(self.markup(node.children), style[node.role])]
+        return [BriefParagraph(self.markup(node.children), style[node.role])]
 
     def visit_bullet_list(self, node: nodes.BulletList) -> list[Flowable]:
         """A bulleted or numbered list, one hanging-indent paragraph per item.
@@ -133,7 +132,8 @@ class BlockVisitor:
         for number, item in enumerate(node.items, start=1):
             anchor = f'<a name="{escape_attr(item.anchor)}"/>' if item.anchor else ""
             bullet = f"{number}." if node.ordered else "•"
-            out.append(Paragraph(anchor + self.markup(item.children), style, bulletText=bullet))
+            text = anchor + self.markup(item.children)
+            out.append(BriefParagraph(text, style, bulletText=bullet))
         if out:
             out.append(Spacer(1, s.body.spaceAfter - s.bullet_item.spaceAfter))
         return out
@@ -144,12 +144,12 @@ class BlockVisitor:
         if not node.caption:
             return [table, Spacer(1, self.styles.body.spaceAfter)]
         text = caption_markup(self.labels.table, node.number, self.markup(node.caption))
-        return [table, Paragraph(text, self.styles.caption)]
+        return [table, BriefParagraph(text, self.styles.caption)]
 
     def visit_figure(self, node: nodes.Figure) -> list[Flowable]:
         """The chart as vectors with its caption, kept together on one page."""
         text = caption_markup(self.labels.figure, node.number, self.markup(node.caption))
-        caption = Paragraph(text, self.styles.caption)
+        caption = BriefParagraph(text, self.styles.caption)
         return [figure_flowable(node, self.styles.fonts, caption, self.max_figure_height)]
 
     def visit_callout(self, node: nodes.Callout) -> list[Flowable]:
@@ -157,7 +157,7 @@ class BlockVisitor:
         s = self.styles
         content: list[Flowable] = []
         if node.title:
-            content.append(Paragraph(self.markup(node.title), s.callout_title))
+            content.append(BriefParagraph(self.markup(node.title), s.callout_title))
         content.extend(self.render(node.children))
         fills = {
             "summary": s.theme.colours.summary_fill,
@@ -198,7 +198,7 @@ class BlockVisitor:
                 ]
             ),
         )
-        return [Paragraph(self.markup(node.title), s.contents_title), toc, Spacer(1, 12)]
+        return [BriefParagraph(self.markup(node.title), s.contents_title), toc, Spacer(1, 12)]
 
     def visit_page_break(self, node: nodes.PageBreak) -> list[Flowable]:
         """Start a new page."""

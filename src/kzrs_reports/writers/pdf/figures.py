@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Paragraph
-from svglib.svglib import svg2rlg
+from svglib.svglib import SvgRenderer, load_svg_file
 
 from kzrs_reports.document import nodes
 from kzrs_reports.writers.pdf.flowables import FigureFlowable
 from kzrs_reports.writers.pdf.fonts import FontSet, ThemeFontMap
 
+CACHED_DRAWINGS = 16
+"""How many converted SVG drawings a process keeps for later builds."""
+
+_drawings: OrderedDict[tuple[str, bytes, FontSet], Drawing] = OrderedDict()
+_lock = threading.Lock()
+
 
 def load_drawing(figure: nodes.Figure, fonts: FontSet) -> Drawing:
     """Read ``figure.vector`` into a ReportLab drawing whose text uses the theme's fonts.
+
+    Converting an SVG is a large share of a PDF build, and a chart whose data did not change
+    keeps its bytes, so drawings are kept per process by path, content hash and fonts: a
+    rebuild (``watch``) converts only the charts that changed. Drawings are only read, never
+    changed, once made.
 
     Raises :class:`FileNotFoundError` naming the path when the SVG is missing and
     :class:`ValueError` when it cannot be read as SVG.
@@ -24,9 +39,29 @@ def load_drawing(figure: nodes.Figure, fonts: FontSet) -> Drawing:
         raise FileNotFoundError(
             f"figure {figure.number} ({figure.chart!r}): SVG file not found: {path}"
         )
-    drawing = svg2rlg(path, font_map=ThemeFontMap(fonts))
+    data = path.read_bytes()
+    key = (str(path), hashlib.sha256(data).digest(), fonts)
+    with _lock:
+        drawing = _drawings.get(key)
+        if drawing is not None:
+            _drawings.move_to_end(key)
+            return drawing
+    drawing = _convert(data, path, fonts)
     if drawing is None or not drawing.width or not drawing.height:
         raise ValueError(f"figure {figure.number} ({figure.chart!r}): unreadable SVG: {path}")
+    with _lock:
+        _drawings[key] = drawing
+        while len(_drawings) > CACHED_DRAWINGS:
+            _drawings.popitem(last=False)
+    return drawing
+
+
+def _convert(data: bytes, path: Path, fonts: FontSet) -> Drawing | None:
+    """svglib's ``svg2rlg(path)`` on exactly ``data`` (references resolve beside ``path``)."""
+    root = load_svg_file(io.BytesIO(data))
+    if root is None:
+        return None
+    drawing: Drawing = SvgRenderer(str(path), font_map=ThemeFontMap(fonts)).render(root)
     # The renderer's starting font (Helvetica by default) would land in the page resources.
     drawing.initialFontName = fonts.sans.regular
     return drawing

@@ -33,8 +33,66 @@ class SectionEntry:
     """Outline depth from 0, never more than one deeper than the entry before it."""
 
 
-class HeadingParagraph(Paragraph):  # type: ignore[misc]
-    """A paragraph that, when drawn, becomes a destination, an outline entry and a TOC line."""
+def drafting(canv: Any) -> bool:
+    """Whether ``canv`` is a draft pass's canvas: one that is laid out, never saved.
+
+    The first layout pass only finds where headings and pages fall (for the contents and
+    "Page X of Y"), and its canvas is thrown away, so flowables may skip their drawing.
+    """
+    return bool(getattr(getattr(canv, "_doctemplate", None), "drafting", False))
+
+
+_WRAP_STATE = ("_wrapWidths", "blPara", "_width_max", "_splitLongWordCount", "_hyphenations")
+"""What ``Paragraph.wrap`` leaves on a paragraph for ``split`` and ``draw`` to use."""
+
+
+class BriefParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width and draws nothing in a draft pass.
+
+    Line breaking is the costly part of laying out text, and the same paragraph is wrapped
+    at the same width again and again: by its table measuring rows, by keep-with-next
+    groups, by the frame, and in every layout pass. The text and style of a paragraph never
+    change, so the lines for a width are kept and reused. (ReportLab's own line breaking is
+    not quite repeatable: each break of a paragraph with a forced line break adds an empty
+    text run after it. Breaking once draws fewer empty runs; the pages look the same.)
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """``Paragraph.wrap``, reusing the line breaks of an earlier wrap at this width."""
+        kept = self.__dict__.get("_kept_wrap")
+        if kept is not None and kept[0] == availWidth:
+            _, state, height = kept
+            self.__dict__.update(state)
+            self.width, self.height = availWidth, height
+            return availWidth, height
+        width, height = super().wrap(availWidth, availHeight)
+        if "blPara" in self.__dict__ and self.style.wordWrap != "CJK":
+            state = {name: self.__dict__[name] for name in _WRAP_STATE if name in self.__dict__}
+            self._kept_wrap = (availWidth, state, height)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """``Paragraph.split``; the kept lines are dropped once a split has cut them.
+
+        Cutting a paragraph may add a space to the last word above the cut, in the kept
+        lines themselves; a later pass that cuts elsewhere must break the lines afresh.
+        """
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            self.__dict__.pop("_kept_wrap", None)
+        return parts
+
+    def draw(self) -> None:
+        """Draw the paragraph, unless this pass is a draft."""
+        if not drafting(self.canv):
+            super().draw()
+
+
+class HeadingParagraph(BriefParagraph):
+    """A paragraph that, when drawn, becomes a destination, an outline entry and a TOC line.
+
+    It registers itself in draft passes too: that is what the draft pass is for.
+    """
 
     def __init__(self, text: Any, style: Any, *args: Any, **kwargs: Any) -> None:
         self.entry: SectionEntry | None = kwargs.pop("entry", None)
@@ -111,8 +169,10 @@ class FigureFlowable(Flowable):  # type: ignore[misc]
         return float(self.caption.getSpaceAfter())
 
     def draw(self) -> None:
-        """Draw the drawing (centred, as vectors) and the caption."""
+        """Draw the drawing (centred, as vectors) and the caption; nothing in a draft pass."""
         canv = self.canv
+        if drafting(canv):
+            return
         drawing_width = float(self.drawing.width) * self._scale
         canv.saveState()
         canv.translate((self.width - drawing_width) / 2, self._caption_height + self.gap)
@@ -151,7 +211,8 @@ class PageCounter(Flowable):  # type: ignore[misc]
     """An invisible indexing flowable: the page count of the previous build pass.
 
     ``multiBuild`` repeats until every indexing flowable is satisfied; this one is satisfied
-    when two passes end with the same number of pages, so the footer's total is right.
+    when two passes end with the same number of pages, so the footer's total is right. The
+    first pass is therefore never the one saved: it is a draft (see :func:`drafting`).
     """
 
     def __init__(self) -> None:
@@ -159,18 +220,25 @@ class PageCounter(Flowable):  # type: ignore[misc]
         self.width = self.height = 0
         self.previous = 0
         self.current = 0
+        self.passes = 0
+
+    @property
+    def drafting(self) -> bool:
+        """Whether the pass under way is the first, which is laid out but never saved."""
+        return self.passes == 1
 
     def isIndexing(self) -> int:
         """Take part in ``multiBuild``."""
         return 1
 
     def isSatisfied(self) -> bool:
-        """Whether the last pass ended with as many pages as the pass before it."""
-        return self.previous == self.current
+        """Whether a pass after the first ended with as many pages as the pass before it."""
+        return self.passes > 1 and self.previous == self.current
 
     def beforeBuild(self) -> None:
         """Remember the last pass's count and start counting again."""
         self.previous, self.current = self.current, 0
+        self.passes += 1
 
     def afterBuild(self) -> None:
         """Nothing to do after a pass."""
@@ -195,9 +263,11 @@ class PageCounter(Flowable):  # type: ignore[misc]
 
 __all__ = [
     "PAGE_EVENT",
+    "BriefParagraph",
     "FigureFlowable",
     "HeadingParagraph",
     "KeepWithNext",
     "PageCounter",
     "SectionEntry",
+    "drafting",
 ]

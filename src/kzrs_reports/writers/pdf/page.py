@@ -69,6 +69,8 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             initialFontSize=styles.theme.sizes.body,
         )
         self.meta = meta
+        self.drafting = False
+        """Whether this pass is a draft: laid out for page numbers only, never saved."""
         self.heading_pages: dict[str, int] = {}
         """Each heading's page by anchor, as laid out in the last pass."""
         self.styles = styles
@@ -88,7 +90,13 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._furniture)])
 
     def beforeDocument(self) -> None:
-        """Fix the file dates and open the outline panel in viewers."""
+        """Start a pass: fix the file dates and open the outline panel in viewers.
+
+        The first pass is a draft: the page counter is never satisfied after it, so
+        ``multiBuild`` always lays the document out again and saves a later pass. Flowables
+        skip their drawing in a draft.
+        """
+        self.drafting = self.counter.drafting
         if self._date_formatter is not None:
             self.canv.setDateFormatter(self._date_formatter)
         self.canv.showOutline()
@@ -98,6 +106,8 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.notify(PAGE_EVENT, self.page)
 
     def _furniture(self, canv: Any, doc: Any) -> None:
+        if self.drafting:
+            return
         theme = self.styles.theme
         sans = self.styles.fonts.sans
         width, height = self.pagesize

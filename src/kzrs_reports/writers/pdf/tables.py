@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Table
 from reportlab.platypus import TableStyle as RLTableStyle
 
 from kzrs_reports.document import nodes
+from kzrs_reports.writers.pdf.flowables import BriefParagraph
 from kzrs_reports.writers.pdf.styles import Styles, colour
 
 Markup = Callable[[tuple[nodes.Inline, ...]], str]
@@ -74,11 +75,11 @@ def build_table(table: nodes.Table, styles: Styles, markup: Markup) -> Table:
     """The platypus table for ``table`` (caption not included)."""
     geometry = TableGeometry.of(table)
     keyvalue = table.role == "keyvalue"
-    data: list[list[Paragraph]] = []
+    data: list[list[BriefParagraph]] = []
     if table.header:
         data.append(
             [
-                Paragraph(markup(cell.children), styles.aligned(styles.header_cell, align))
+                BriefParagraph(markup(cell.children), styles.aligned(styles.header_cell, align))
                 for cell, align in zip(table.header, table.align, strict=True)
             ]
         )
@@ -86,7 +87,7 @@ def build_table(table: nodes.Table, styles: Styles, markup: Markup) -> Table:
         cells = []
         for index, (cell, align) in enumerate(zip(row, table.align, strict=True)):
             base = styles.label_cell if keyvalue and index == 0 else styles.cell
-            cells.append(Paragraph(markup(cell.children), styles.aligned(base, align)))
+            cells.append(BriefParagraph(markup(cell.children), styles.aligned(base, align)))
         data.append(cells)
     flowable = BriefTable(
         data,
