@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzrs_reports.templates.theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 DEFAULT_TEMPLATES = Path(str(files("kzrs_reports") / "templates" / "default"))
 """The template set shipped with the package."""
@@ -106,13 +109,9 @@ def render_brief(
     from jinja2 import TemplateSyntaxError
 
     from kzrs_reports.errors import TemplateError
-    from kzrs_reports.templates.environment import (
-        citation_function,
-        date_filters,
-        make_environment,
-    )
+    from kzrs_reports.templates.environment import citation_function, date_filters
 
-    env = make_environment(templates.directory)
+    env = _environment(templates.directory)
     env.globals.update(date_filters(visit.brief.language))
     env.globals["cite"] = citation_function([s.id for s in visit.sources])
     try:
@@ -127,6 +126,19 @@ def render_brief(
     except (JinjaError, KeyError, TypeError, ValueError, AttributeError) as exc:
         where = _template_line(exc) or f"{templates.directory / BRIEF_TEMPLATE}"
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
+
+
+@lru_cache(maxsize=8)
+def _environment(directory: Path) -> SandboxedEnvironment:
+    """One environment per template folder and process, so a template is compiled once.
+
+    Jinja checks the template file's modification time on every load and recompiles it when
+    it changed, so ``watch`` sees an edited template; the per-brief globals (``cite``, dates)
+    are set again before each render.
+    """
+    from kzrs_reports.templates.environment import make_environment
+
+    return make_environment(directory)
 
 
 def _template_line(exc: BaseException) -> str | None:

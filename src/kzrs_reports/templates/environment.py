@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -44,6 +45,7 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     return env
 
 
+@cache
 def date_filters(language: str) -> dict[str, Callable[..., str]]:
     """Date formatting in ``language`` (a BCP 47 tag), for a template's globals."""
     locale = Locale.parse(language, sep="-")
