@@ -23,6 +23,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 OUTPUT_LIBRARIES = (
     "reportlab",
+    "_rl_accel",
     "docx",
     "matplotlib",
     "svglib",
