@@ -6,18 +6,16 @@ sample. Both files are only read.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
+from clirun import ROOT, SAMPLE, Run, kzrs
+
 EDITION_2 = ROOT / "tests" / "data" / "edition-2.yaml"
 HEADING = "Changes in this edition"
 NEXT_HEADING = "Outcomes and agreements"
@@ -66,27 +64,6 @@ GROUPS = {
 }
 SENTENCES = [line for lines in GROUPS.values() for line in lines]
 HOSTILE = "<b>AT&T</b> {{ 7*7 }} *x* $x$ {after} # [a](javascript:x)"
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def kzrs(*args: str | Path, cwd: Path = ROOT) -> Run:
-    """Run ``kzrs-reports`` as a user would."""
-    result = subprocess.run(
-        [sys.executable, "-m", "kzrs_reports", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return Run(result.returncode, result.stdout, result.stderr)
 
 
 def build(data: Path, where: Path, *options: str | Path) -> Run:

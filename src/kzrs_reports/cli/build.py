@@ -15,8 +15,8 @@ from kzrs_reports.cli.options import (
     OutOption,
     SinceOption,
     TemplatesOption,
+    build_options,
     data_files,
-    parse_formats,
 )
 
 
@@ -53,17 +53,10 @@ def build(
         pending_builds,
         refuse_clashes,
     )
-    from kzrs_reports.build import BuildOptions
 
     started = time.perf_counter()
     paths = data_files(files)
-    options = BuildOptions(
-        out_dir=out,
-        charts_dir=charts_dir,
-        templates=templates,
-        formats=parse_formats(fmt),
-        since=since,
-    )
+    options = build_options(out, charts_dir, fmt, templates, since)
     settled, stale = pending_builds(paths, options, force)
     if stale:
         _check_templates(templates)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from kzrs_reports.build import BuildOptions
 
 SAMPLE = Path("data/kz-rs-state-visit-2026.yaml")
 """The data file ``build`` and ``watch`` use when given none."""
@@ -80,3 +83,13 @@ def data_files(inputs: list[Path] | None) -> list[Path]:
     if not files:
         raise typer.BadParameter("no data files (.yaml, .yml, .json) found", param_hint="FILES")
     return files
+
+
+def build_options(
+    out: Path, charts_dir: Path, fmt: str, templates: Path | None, since: Path | None
+) -> BuildOptions:
+    """The build options ``build`` and ``watch`` take, checked (a bad format is exit 2)."""
+    from kzrs_reports.build import BuildOptions
+
+    formats = parse_formats(fmt)
+    return BuildOptions(out, charts_dir, templates=templates, formats=formats, since=since)

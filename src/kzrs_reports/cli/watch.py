@@ -15,8 +15,8 @@ from kzrs_reports.cli.options import (
     OutOption,
     SinceOption,
     TemplatesOption,
+    build_options,
     data_files,
-    parse_formats,
 )
 
 
@@ -35,7 +35,6 @@ def watch(
     Ctrl-C stops watching (exit status 0).
     """
     from kzrs_reports.batch.report import print_outcome
-    from kzrs_reports.build import BuildOptions
     from kzrs_reports.incremental import Outcome
     from kzrs_reports.watch.session import (
         WatchSession,
@@ -45,13 +44,7 @@ def watch(
         writer_helper,
     )
 
-    options = BuildOptions(
-        out_dir=out,
-        charts_dir=charts_dir,
-        templates=templates,
-        formats=parse_formats(fmt),
-        since=since,
-    )
+    options = build_options(out, charts_dir, fmt, templates, since)
 
     def report(outcome: Outcome) -> None:
         if outcome.failed:
