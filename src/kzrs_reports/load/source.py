@@ -1,10 +1,10 @@
 """Read a data file's bytes and parse them as YAML 1.2 (or JSON), keeping positions.
 
-Parsing uses ruamel.yaml's round-trip loader, so mappings and sequences come back as
-``CommentedMap`` / ``CommentedSeq`` whose ``.lc`` attribute records where each key, value and
-item starts (see :mod:`kzrs_reports.load.locate`). The node graph is checked before anything is
-constructed (:mod:`kzrs_reports.load.nodes`), so tags never build Python objects and alias bombs
-are refused without being expanded.
+Parsing uses ruamel.yaml's round-trip loader (with the plain scanner), so mappings and
+sequences come back as ``CommentedMap`` / ``CommentedSeq`` whose ``.lc`` attribute records
+where each key, value and item starts (see :mod:`kzrs_reports.load.locate`). The node graph is
+checked before anything is constructed (:mod:`kzrs_reports.load.nodes`), so tags never build
+Python objects and alias bombs are refused without being expanded.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode
+from ruamel.yaml.scanner import Scanner
 
 from kzrs_reports.errors import InputFileError
 from kzrs_reports.load.nodes import check_nodes
@@ -105,6 +106,11 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
         # strings, so replacing them keeps every column.
         text = text.replace("\t", " ")
     yaml = YAML(typ="rt")
+    # The plain scanner, not the round-trip one: that one keeps comments (and fold marks and
+    # %-escapes in tags) for writing a file back, which nothing here does, at twice the time.
+    # It also reads ahead for comments, and so may report a later syntax error before the
+    # first one (tests/load/bad/outdented-text.yaml).
+    yaml.Scanner = Scanner
     yaml.allow_duplicate_keys = True  # reported by check_nodes, each at the second key
     yaml.max_depth = MAX_DEPTH
     yaml.composer.warn_double_anchors = False
