@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.docinfo import DocInfo, version
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode
 from ruamel.yaml.scanner import Scanner
@@ -114,6 +115,9 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
     yaml.allow_duplicate_keys = True  # reported by check_nodes, each at the second key
     yaml.max_depth = MAX_DEPTH
     yaml.composer.warn_double_anchors = False
+    # YAML.load records the document's version here before parsing; without it a %YAML or
+    # %TAG directive crashes the scanner.
+    yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))
     constructor, parser = yaml.get_constructor_parser(text)
     try:
         root = constructor.composer.get_single_node()
@@ -129,7 +133,7 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
             return None, problems
         return constructor.construct_document(root), problems
     except MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, file)]
+        return None, [_syntax_problem(exc, file, text)]
     except YAMLError as exc:  # pragma: no cover - reader errors are caught before parsing
         return None, [Problem(file, 1, 1, FILE_FIELD, f"cannot read the file: {exc}")]
     finally:
@@ -141,7 +145,12 @@ def _json_message(exc: json.JSONDecodeError) -> str:
     return "JSON syntax error: " + msg[:1].lower() + msg[1:]
 
 
+_DIRECTIVE = (
+    "a line starting with '%' is a YAML directive, allowed only before '---'; "
+    "put text that starts with '%' in quotes"
+)
 _SYNTAX_HINTS = [
+    ("expected '<document start>'", _DIRECTIVE),
     ("<block end>", "bad indentation: this line does not line up with the lines above it"),
     ("mapping values are not allowed", "unexpected ':'; put text that contains ': ' in quotes"),
     ("could not find expected ':'", "expected 'key: value' here (is a ':' missing?)"),
@@ -156,10 +165,15 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _syntax_problem(exc: MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(exc: MarkedYAMLError, file: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = str(exc.problem or exc.context or "cannot parse the file")
     said = f"{exc.context} {problem}"
     message = next((hint for key, hint in _SYNTAX_HINTS if key in said), problem)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if message == _DIRECTIVE:
+        # ruamel stops where the document should have started again: name the directive.
+        lines = text.splitlines()[:line]
+        line = next((n for n in range(len(lines), 0, -1) if lines[n - 1][:1] == "%"), line)
+        col = 1
     return Problem(file, line, col, FILE_FIELD, f"YAML syntax error: {message}")
