@@ -15,8 +15,8 @@ from kzrs_reports.templates.coverage import COVERAGE_FILE, coverage_table
 from kzrs_reports.templates.theme import FONTS_DIR
 
 ABOUT = (
-    "Code points each shipped font maps to a glyph (inclusive ranges), keyed by file and "
-    "checked by SHA-256. Written by tools/font_coverage.py; do not edit by hand."
+    "Code points each shipped font maps to a glyph (inclusive ranges), per file with its "
+    "size and SHA-256. Written by tools/font_coverage.py; do not edit by hand."
 )
 
 

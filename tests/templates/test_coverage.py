@@ -53,6 +53,12 @@ def it_knows_a_shipped_font_by_its_content_as_fonttools_reads_it() -> None:
         assert font_characters(path) == _cmap(path)
 
 
+def it_knows_a_themes_copy_of_a_shipped_font(tmp_path: Path) -> None:
+    copy = tmp_path / "Body.ttf"
+    shutil.copy(FONTS_DIR / "NotoSans-Italic.ttf", copy)
+    assert font_characters(copy) == _cmap(FONTS_DIR / "NotoSans-Italic.ttf")
+
+
 def it_prints_what_every_default_font_can_draw() -> None:
     theme = load_template_set().theme
     expected = frozenset.intersection(*(_cmap(p) for p in theme.font_files()))

@@ -4,10 +4,11 @@ A character missing from the embedded fonts prints as an empty box (or nothing),
 The loader uses :func:`drawable_characters` to name such characters with their field instead.
 
 Reading a font's character map takes fontTools and tens of milliseconds per file, too slow for
-``check``. So the package ships the coverage of its own fonts in ``fonts/coverage.json``, keyed
-by each file's SHA-256: a font whose bytes match an entry is never opened with fontTools; any
-other font (a theme's own, or a shipped one that was changed) is read from its character map.
-``tools/font_coverage.py`` writes the table, and a test checks it against the font files.
+``check``. So the package ships the coverage of its own fonts in ``fonts/coverage.json``, with
+each file's size and SHA-256: a shipped font is never opened with fontTools, nor is a theme's
+font whose bytes match an entry; any other font is read from its character map, and read again
+when its content changes. ``tools/font_coverage.py`` writes the table, and a test checks it
+against the font files.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kzrs_reports.templates.theme import FONTS_DIR, Theme
 
 COVERAGE_FILE = FONTS_DIR / "coverage.json"
-"""The shipped table: per font file of :data:`FONTS_DIR`, its SHA-256 and code-point ranges."""
+"""The shipped table: per font file of :data:`FONTS_DIR`, its size, SHA-256 and code-point
+ranges."""
 
 Ranges = list[tuple[int, int]]
 """Code points as sorted, inclusive ``(first, last)`` ranges."""
@@ -44,14 +47,21 @@ def font_names(theme: Theme) -> str:
 def font_characters(path: Path) -> frozenset[int]:
     """Code points the font file at ``path`` maps to a glyph, as its character map says.
 
-    Looked up in the shipped table by the file's content, so a changed file is read anew.
+    A shipped font (in :data:`FONTS_DIR`, of the size the table gives) is taken from the table
+    unread; any other file is known by its SHA-256, so a changed file is read anew.
     """
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+    entry = _shipped_by_name().get(path.name) if path.parent == FONTS_DIR else None
+    if entry is not None and path.stat().st_size == entry["size"]:
+        digest = str(entry["sha256"])
+    else:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
     known = _known.get(digest)
     if known is None:
-        ranges = _shipped().get(digest)
-        known = _expand(ranges) if ranges is not None else _read_characters(data)
+        ranges = _shipped_by_digest().get(digest)
+        if ranges is not None:
+            known = frozenset(p for first, last in ranges for p in range(first, last + 1))
+        else:
+            known = _read_characters(path.read_bytes())
         _known[digest] = known
     return known
 
@@ -66,6 +76,7 @@ def coverage_table(paths: Iterable[Path]) -> dict[str, dict[str, object]]:
         data = path.read_bytes()
         characters = _read_characters(data)
         table[path.name] = {
+            "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
             "ranges": [list(r) for r in to_ranges(characters)],
         }
@@ -84,17 +95,19 @@ def to_ranges(code_points: Iterable[int]) -> Ranges:
 
 
 @cache
-def _shipped() -> dict[str, list[list[int]]]:
-    """The shipped table as SHA-256 → ranges; empty if the file is missing or unreadable."""
+def _shipped_by_name() -> dict[str, dict[str, Any]]:
+    """The shipped table, file name → entry; empty if it is missing or unreadable."""
     try:
         fonts = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))["fonts"]
-        return {entry["sha256"]: entry["ranges"] for entry in fonts.values()}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+    return fonts if isinstance(fonts, dict) else {}
 
 
-def _expand(ranges: list[list[int]]) -> frozenset[int]:
-    return frozenset(point for first, last in ranges for point in range(first, last + 1))
+@cache
+def _shipped_by_digest() -> dict[str, list[list[int]]]:
+    """The shipped table, SHA-256 → ranges: a theme's copy of a shipped font needs no reading."""
+    return {entry["sha256"]: entry["ranges"] for entry in _shipped_by_name().values()}
 
 
 def _read_characters(data: bytes) -> frozenset[int]:
