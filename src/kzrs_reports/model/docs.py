@@ -39,7 +39,11 @@ def field_docstrings(module: str) -> dict[str, dict[str, str]]:
     A docstring is a string statement right after the field's annotated assignment, cleaned
     like any docstring (:func:`inspect.cleandoc`).
     """
-    tree = ast.parse(inspect.getsource(sys.modules[module]))
+    try:
+        source = inspect.getsource(sys.modules[module])
+    except (OSError, TypeError):  # installed without its source: no descriptions, no crash
+        return {}
+    tree = ast.parse(source)
     found: dict[str, dict[str, str]] = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
