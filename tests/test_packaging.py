@@ -1,4 +1,5 @@
-"""The wheel carries everything a build needs: templates, house style, fonts and licence."""
+"""The wheel carries everything a build needs: templates, house style, fonts, their licence
+and the table of which characters the fonts can draw."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def it_ships_templates_theme_and_fonts_in_the_wheel(tmp_path: Path) -> None:
         "kzrs_reports/templates/default/labels.yaml",
         "kzrs_reports/templates/default/theme.yaml",
         "kzrs_reports/fonts/OFL.txt",
+        "kzrs_reports/fonts/coverage.json",
         *(
             f"kzrs_reports/fonts/Noto{f}-{s}.ttf"
             for f in ("Serif", "Sans")

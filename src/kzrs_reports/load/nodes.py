@@ -2,8 +2,9 @@
 
 Catches what the constructor would either hide or choke on: duplicate keys (each reported at
 the second key), tags (refused, so nothing but plain data is ever built), impossible
-timestamps such as 2026-02-30 (left as text for the model to report), aliases that expand to
-too many values (alias bombs) and aliases that refer to themselves.
+timestamps such as 2026-02-30 (left as text for the model to report), lists and mappings used
+as keys (left out), aliases that expand to too many values (alias bombs) and aliases that
+refer to themselves.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ MAX_ALIAS_DEPTH = 50
 _YAML = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = (_YAML + t for t in ("str", "map", "seq", "merge"))
 _TIMESTAMP = _YAML + "timestamp"
+_COMPLEX_KEY = "a key must be a field name, not a list or a mapping (a stray '?' or bracket?)"
 
 
 class _Fatal(Exception):
@@ -72,15 +74,23 @@ class _Walker:
         self._collection_tag(node, loc, _MAP)
         first_line: dict[str, int] = {}
         size = 1
+        kept = []
         for key, value in node.value:
-            name = key.value if isinstance(key, ScalarNode) else "<complex key>"
-            if isinstance(key, ScalarNode) and key.tag != _MERGE:
+            if not isinstance(key, ScalarNode):
+                # A list or mapping as a key (`? ...`, `[a, b]: ...`) names no field, and a
+                # mapping key holding a list cannot even be built: report it and leave it out.
+                self.report(key, loc, _COMPLEX_KEY)
+                continue
+            kept.append((key, value))
+            name = key.value
+            if key.tag != _MERGE:
                 if name in first_line:
                     message = f"duplicate key '{name}' (first at line {first_line[name]})"
                     self.report(key, (*loc, name), message)
                 else:
                     first_line[name] = key.start_mark.line + 1
             size += self.walk(key, (*loc, name)) + self.walk(value, (*loc, name))
+        node.value[:] = kept
         return size
 
     def _collection_tag(self, node: Node, loc: Loc, expected: str) -> None:

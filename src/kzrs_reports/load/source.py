@@ -1,10 +1,10 @@
 """Read a data file's bytes and parse them as YAML 1.2 (or JSON), keeping positions.
 
-Parsing uses ruamel.yaml's round-trip loader, so mappings and sequences come back as
-``CommentedMap`` / ``CommentedSeq`` whose ``.lc`` attribute records where each key, value and
-item starts (see :mod:`kzrs_reports.load.locate`). The node graph is checked before anything is
-constructed (:mod:`kzrs_reports.load.nodes`), so tags never build Python objects and alias bombs
-are refused without being expanded.
+Parsing uses ruamel.yaml's round-trip loader (with the plain scanner), so mappings and
+sequences come back as ``CommentedMap`` / ``CommentedSeq`` whose ``.lc`` attribute records
+where each key, value and item starts (see :mod:`kzrs_reports.load.locate`). The node graph is
+checked before anything is constructed (:mod:`kzrs_reports.load.nodes`), so tags never build
+Python objects and alias bombs are refused without being expanded.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.docinfo import DocInfo, version
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode
+from ruamel.yaml.scanner import Scanner
 
 from kzrs_reports.errors import InputFileError
 from kzrs_reports.load.nodes import check_nodes
@@ -28,9 +30,10 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
 """Deepest nesting accepted; the visit format needs five levels."""
 
-_UNPRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# What YAML 1.2 forbids in a stream: everything but tab, line feed, carriage return, next
+# line, printable ASCII and the rest of Unicode without surrogates and \ufffe, \uffff. Listed
+# as the forbidden ranges: compiling the complement of the allowed ranges takes milliseconds.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _MAX_CHAR_PROBLEMS = 20
 
 
@@ -104,9 +107,17 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
         # strings, so replacing them keeps every column.
         text = text.replace("\t", " ")
     yaml = YAML(typ="rt")
+    # The plain scanner, not the round-trip one: that one keeps comments (and fold marks and
+    # %-escapes in tags) for writing a file back, which nothing here does, at twice the time.
+    # It also reads ahead for comments, and so may report a later syntax error before the
+    # first one (tests/load/bad/outdented-text.yaml).
+    yaml.Scanner = Scanner
     yaml.allow_duplicate_keys = True  # reported by check_nodes, each at the second key
     yaml.max_depth = MAX_DEPTH
     yaml.composer.warn_double_anchors = False
+    # YAML.load records the document's version here before parsing; without it a %YAML or
+    # %TAG directive crashes the scanner.
+    yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))
     constructor, parser = yaml.get_constructor_parser(text)
     try:
         root = constructor.composer.get_single_node()
@@ -122,7 +133,7 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
             return None, problems
         return constructor.construct_document(root), problems
     except MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, file)]
+        return None, [_syntax_problem(exc, file, text)]
     except YAMLError as exc:  # pragma: no cover - reader errors are caught before parsing
         return None, [Problem(file, 1, 1, FILE_FIELD, f"cannot read the file: {exc}")]
     finally:
@@ -134,7 +145,12 @@ def _json_message(exc: json.JSONDecodeError) -> str:
     return "JSON syntax error: " + msg[:1].lower() + msg[1:]
 
 
+_DIRECTIVE = (
+    "a line starting with '%' is a YAML directive, allowed only before '---'; "
+    "put text that starts with '%' in quotes"
+)
 _SYNTAX_HINTS = [
+    ("expected '<document start>'", _DIRECTIVE),
     ("<block end>", "bad indentation: this line does not line up with the lines above it"),
     ("mapping values are not allowed", "unexpected ':'; put text that contains ': ' in quotes"),
     ("could not find expected ':'", "expected 'key: value' here (is a ':' missing?)"),
@@ -149,10 +165,15 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _syntax_problem(exc: MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(exc: MarkedYAMLError, file: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = str(exc.problem or exc.context or "cannot parse the file")
     said = f"{exc.context} {problem}"
     message = next((hint for key, hint in _SYNTAX_HINTS if key in said), problem)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if message == _DIRECTIVE:
+        # ruamel stops where the document should have started again: name the directive.
+        lines = text.splitlines()[:line]
+        line = next((n for n in range(len(lines), 0, -1) if lines[n - 1][:1] == "%"), line)
+        col = 1
     return Problem(file, line, col, FILE_FIELD, f"YAML syntax error: {message}")

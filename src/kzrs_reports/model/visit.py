@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kzrs_reports.model.dates import PartialDate
+from kzrs_reports.model.docs import describe_fields
 from kzrs_reports.model.text import check_text
 
 Id = Annotated[
@@ -51,8 +52,10 @@ SourceRef = Annotated[
 
 
 class _Model(BaseModel):
+    # Field docstrings become schema descriptions through describe_fields, not pydantic's
+    # use_attribute_docstrings, whose cost every command would pay (see model.docs).
     model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+        frozen=True, extra="forbid", str_strip_whitespace=True, json_schema_extra=describe_fields
     )
 
 
