@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 from kzrs_reports.changes.compare import SECTIONS, Change, Value
 from kzrs_reports.errors import TemplateError
@@ -132,6 +133,8 @@ def plain_text(rich: str) -> str:
 @cache
 def _inline_parser() -> MarkdownIt:
     # The same inline syntax the brief gives rich text (templates.escape.rich_markdown).
+    from markdown_it import MarkdownIt  # only when a rich-text value is worded
+
     return MarkdownIt("zero").enable(["emphasis", "link", "image", "escape", "newline"])
 
 
