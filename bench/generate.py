@@ -58,8 +58,13 @@ def generate(out_dir: Path, count: int, sample: Path = SAMPLE) -> list[Path]:
 
 
 def tool_env() -> dict[str, str]:
-    """The environment for running this checkout's ``kzrs_reports`` (its src/ first)."""
+    """The environment for running this checkout's ``kzrs_reports`` (its src/ first).
+
+    With Python's bytecode cache, as an installed package runs: without it every module of
+    a source checkout is compiled anew on each run.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     return env
 
