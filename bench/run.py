@@ -257,6 +257,9 @@ class Watcher:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # As at a terminal: a shell starting this script in the background (`&`) makes
+            # it ignore Ctrl-C, and that would pass down to watch.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.errors: list[str] = []

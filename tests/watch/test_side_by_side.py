@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from clirun import SAMPLE
+from clirun import SAMPLE, kzrs
+from kzrs_reports.batch.helper import writer_helper
 from kzrs_reports.build import BuildOptions, build_brief
-from kzrs_reports.watch.session import writer_helper
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,21 @@ def it_writes_the_same_bytes_side_by_side_even_when_headings_move(
         build_brief(data, BuildOptions(side / "out", side / "charts"), helper)
         build_brief(data, BuildOptions(serial / "out", serial / "charts"))
         assert digests(side / "out") == digests(serial / "out"), data.name
+
+
+def it_starts_a_new_process_from_the_recorded_pages_and_still_writes_the_same_bytes(
+    tmp_path: Path,
+) -> None:
+    """``build`` of one file writes its DOCX in a helper, from the last build's page numbers.
+
+    After the data moves every heading a page down, those numbers are wrong: the DOCX must
+    still come out as a first build of the new data writes it.
+    """
+    data = tmp_path / "visit.yaml"
+    data.write_bytes(SAMPLE.read_bytes())
+    again, fresh = tmp_path / "again", tmp_path / "fresh"
+    assert kzrs("build", data, "--out", again, "--charts-dir", again).code == 0
+    data.write_bytes(longer_summary(tmp_path).read_bytes())
+    assert kzrs("build", data, "--out", again, "--charts-dir", again).code == 0
+    assert kzrs("build", data, "--out", fresh, "--charts-dir", fresh).code == 0
+    assert digests(again) == digests(fresh)

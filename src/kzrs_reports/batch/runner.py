@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,19 +73,22 @@ def build_all(
     jobs: int,
     on_outcome: Callable[[Outcome], None],
     on_started: Callable[[], None] = lambda: None,
+    helper: Executor | None = None,
 ) -> list[Outcome]:
     """Build every file in ``files`` (forced: callers have already set the current ones aside).
 
     With ``jobs`` above 1 the files are built in up to ``jobs`` worker processes; ``on_outcome``
     is called in this process as each file finishes, in the order they finish. ``on_started``
     is called once the workers exist, so that a progress display can start its own thread
-    after the last fork. The outcomes are returned in the order of ``files``.
+    after the last fork. Built one after the other, a file's DOCX may be written in
+    ``helper`` (:mod:`kzrs_reports.batch.helper`). The outcomes are returned in the order of
+    ``files``.
     """
     if jobs <= 1 or len(files) <= 1:
         on_started()
         outcomes = []
         for path in files:
-            outcomes.append(run_build(path, options, force=True))
+            outcomes.append(run_build(path, options, force=True, helper=helper))
             on_outcome(outcomes[-1])
         return outcomes
     by_future: dict[Future[Outcome], Path] = {}

@@ -46,6 +46,7 @@ def build(
     A file whose data, templates, style and tool version are unchanged since its last build
     is skipped (--force builds it anyway). Exit status 1 if any file failed.
     """
+    from kzrs_reports.batch.helper import writer_helper
     from kzrs_reports.batch.report import choose_reporter
     from kzrs_reports.batch.runner import (
         available_cores,
@@ -60,16 +61,24 @@ def build(
     settled, stale = pending_builds(paths, options, force)
     if stale:
         _check_templates(templates)
+    jobs = jobs or available_cores()
+    # One file to build: its DOCX is written in a second process, side by side with the PDF.
+    helper = writer_helper() if len(stale) == 1 and "docx" in options.formats else None
     reporter = choose_reporter(len(paths))
     # The reporter starts once the workers exist: a progress bar runs a thread, and a
     # process must not fork while another of its threads may hold a lock.
-    built = build_all(
-        stale,
-        options,
-        jobs or available_cores(),
-        reporter.outcome,
-        on_started=lambda: reporter.start(len(paths), settled),
-    )
+    try:
+        built = build_all(
+            stale,
+            options,
+            jobs,
+            reporter.outcome,
+            on_started=lambda: reporter.start(len(paths), settled),
+            helper=helper,
+        )
+    finally:
+        if helper is not None:
+            helper.shutdown(cancel_futures=True)
     outcomes, refused = refuse_clashes(settled + built)
     for outcome in refused:
         typer.echo(outcome.summary(), err=True)

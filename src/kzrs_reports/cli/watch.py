@@ -34,15 +34,10 @@ def watch(
     breaks the data prints the problems (as check does) and keeps the last good outputs.
     Ctrl-C stops watching (exit status 0).
     """
+    from kzrs_reports.batch.helper import writer_helper
     from kzrs_reports.batch.report import print_outcome
     from kzrs_reports.incremental import Outcome
-    from kzrs_reports.watch.session import (
-        WatchSession,
-        stamp,
-        warm_up,
-        watch_files,
-        writer_helper,
-    )
+    from kzrs_reports.watch.session import WatchSession, stamp, warm_up, watch_files
 
     options = build_options(out, charts_dir, fmt, templates, since)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from kzrs_reports.incremental.record import (
+    BuildRecord,
     forget,
     is_current,
     make_record,
@@ -78,6 +79,7 @@ def run_build(
         if current is not None:
             return current
     record_file = record_path(options.out_dir, path)
+    _start_from(read_record(record_file))
     return _build(path, options, record_file, options.settings(), started, helper)
 
 
@@ -111,7 +113,8 @@ def _build(
             f"{w.path} ({w.pages} pages)" if w.pages else str(w.path) for w in result.outputs
         )
         written = [w.path for w in result.outputs] + result.charts
-        record = make_record(path, settings, result.inputs, written, documents)
+        pages = next((w.heading_pages for w in result.outputs if w.heading_pages), {})
+        record = make_record(path, settings, result.inputs, written, documents, pages)
         write_record(record_file, record)
     except DataError as exc:
         lines = tuple(str(p) for p in exc.problems)
@@ -125,6 +128,17 @@ def _build(
     drawn = tuple(result.charts_drawn)
     outputs = tuple(str(p.resolve()) for p in written)
     return Outcome(path, "built", documents, _since(started), drawn, inputs=inputs, outputs=outputs)
+
+
+def _start_from(record: BuildRecord | None) -> None:
+    """Let a side-by-side DOCX start from the page numbers of the file's last build."""
+    from kzrs_reports.writers.documents import remember_heading_pages
+
+    if record is None or not record.heading_pages:
+        return
+    for output in record.outputs:
+        if output.endswith(".docx"):
+            remember_heading_pages(Path(output), record.heading_pages)
 
 
 def _since(started: float) -> float:

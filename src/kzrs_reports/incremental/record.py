@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,8 @@ class BuildRecord:
     outputs: Mapping[str, str]
     documents: tuple[str, ...] = ()
     """The documents as the terminal showed them when they were built: ``path (N pages)``."""
+    heading_pages: Mapping[str, int] = field(default_factory=dict)
+    """The page each heading started on in the PDF, by anchor: where a next build starts."""
 
     def to_json(self) -> str:
         """The record as stable, sorted JSON text."""
@@ -46,6 +48,7 @@ class BuildRecord:
             "inputs": dict(self.inputs),
             "outputs": dict(self.outputs),
             "documents": list(self.documents),
+            "heading_pages": dict(self.heading_pages),
         }
         return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -66,6 +69,7 @@ def make_record(
     inputs: Iterable[Path],
     outputs: Iterable[Path],
     documents: Iterable[str],
+    heading_pages: Mapping[str, int],
 ) -> BuildRecord:
     """A record of a build that has just read ``inputs`` and written ``outputs``."""
     return BuildRecord(
@@ -75,6 +79,7 @@ def make_record(
         inputs={str(p.resolve()): file_digest(p) for p in inputs},
         outputs={str(p.resolve()): file_digest(p) for p in outputs},
         documents=tuple(documents),
+        heading_pages=dict(heading_pages),
     )
 
 
@@ -91,6 +96,7 @@ def read_record(path: Path) -> BuildRecord | None:
             inputs=body["inputs"],
             outputs=body["outputs"],
             documents=tuple(body["documents"]),
+            heading_pages=dict(body.get("heading_pages", {})),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

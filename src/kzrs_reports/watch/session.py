@@ -8,17 +8,14 @@ problems and leaves the last good outputs in place; the session keeps watching.
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kzrs_reports.batch.runner import available_cores, ignore_interrupts
 from kzrs_reports.incremental import Outcome, run_build
 from kzrs_reports.incremental.fingerprint import folder_files
 
@@ -87,20 +84,6 @@ def _stamps(paths: Iterable[Path]) -> dict[Path, tuple[int, int] | None]:
         except OSError:
             stamps[path] = None
     return stamps
-
-
-def writer_helper() -> Executor | None:
-    """A worker process forked now, warm with this process's modules and fonts, or None.
-
-    With two cores, writing the DOCX there while the PDF is written here nearly halves a
-    rebuild. Only where processes can fork: a fresh interpreter would start cold.
-    """
-    if sys.platform != "linux" or available_cores() < 2:
-        return None
-    fork = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(1, fork, initializer=ignore_interrupts)
-    pool.submit(int).result()  # fork now, before any watcher thread exists
-    return pool
 
 
 def warm_up(options: BuildOptions) -> None:

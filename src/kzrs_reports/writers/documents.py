@@ -3,9 +3,10 @@
 Word lays out its own pages, so until its fields are updated the DOCX's stored contents list
 shows the PDF's page numbers (same fonts, sizes and margins): the best estimate there is.
 That makes the DOCX depend on the PDF. Written one after the other, the DOCX simply waits.
-Written side by side (``watch`` keeps a warm helper process for this), the DOCX starts at
-once with the page numbers the previous build of the same file gave, and is written again
-in the rare case the PDF's numbers turn out different — so both ways give the same bytes.
+Written side by side (in a helper process, :mod:`kzrs_reports.batch.helper`), the DOCX
+starts at once with the page numbers the previous build of the same file gave, and is
+written again in the rare case the PDF's numbers turn out different — so both ways give the
+same bytes. With no previous numbers it waits for the PDF's, in the helper.
 """
 
 from __future__ import annotations
@@ -41,18 +42,31 @@ def write_documents(
         return [_docx(document, theme, docx_target, None)]
     if helper is None:
         pdf = _pdf(document, theme, pdf_target)
-        _last_heading_pages[docx_target.resolve()] = pdf.heading_pages
+        remember_heading_pages(docx_target, pdf.heading_pages)
         return [pdf, _docx(document, theme, docx_target, pdf.heading_pages)]
     guess = _last_heading_pages.get(docx_target.resolve())
-    pending = helper.submit(_docx, document, theme, docx_target, guess)
-    try:
+    if guess is None:  # nothing to start from: the DOCX waits for the PDF's numbers
         pdf = _pdf(document, theme, pdf_target)
-    finally:
-        docx = pending.result()
-    if dict(pdf.heading_pages) != dict(guess or {}):
-        docx = _docx(document, theme, docx_target, pdf.heading_pages)
-    _last_heading_pages[docx_target.resolve()] = pdf.heading_pages
+        docx = helper.submit(_docx, document, theme, docx_target, pdf.heading_pages).result()
+    else:
+        pending = helper.submit(_docx, document, theme, docx_target, guess)
+        try:
+            pdf = _pdf(document, theme, pdf_target)
+        finally:
+            docx = pending.result()
+        if dict(pdf.heading_pages) != dict(guess):
+            docx = helper.submit(_docx, document, theme, docx_target, pdf.heading_pages).result()
+    remember_heading_pages(docx_target, pdf.heading_pages)
     return [pdf, docx]
+
+
+def remember_heading_pages(docx_target: Path, heading_pages: Mapping[str, int]) -> None:
+    """Start the next side-by-side DOCX for ``docx_target`` from these page numbers.
+
+    A build record holds the numbers of the last build, so a new process can start from
+    them too.
+    """
+    _last_heading_pages[docx_target.resolve()] = dict(heading_pages)
 
 
 def _pdf(document: Document, theme: Theme, target: Path) -> Written:

@@ -84,6 +84,14 @@ class StyledTemplate:
     """Style ids by name, filled as documents opened from ``data`` look them up."""
 
 
+def prepare() -> None:
+    """Load python-docx and read Word's default template now, ahead of a first DOCX.
+
+    For a helper process that has time before its first document arrives.
+    """
+    docx.Document()
+
+
 @functools.lru_cache(maxsize=8)
 def styled_template(theme: Theme, language: str) -> StyledTemplate:
     """The styled template for ``theme`` and ``language``, made once per process and pair.
