@@ -8,6 +8,7 @@ never sees a traceback for bad data.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Annotated
 
@@ -105,6 +106,9 @@ _register()
 
 def main() -> None:
     """Run the command line; exits with the command's status."""
+    # No pydantic plugin has any business watching a brief being validated, and looking for
+    # one costs every command an entry-point scan; a value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

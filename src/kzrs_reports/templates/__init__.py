@@ -14,10 +14,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kzrs_reports.templates.theme import Theme, load_theme
-
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
+
+    from kzrs_reports.templates.theme import Theme
 
 DEFAULT_TEMPLATES = Path(str(files("kzrs_reports") / "templates" / "default"))
 """The template set shipped with the package."""
@@ -47,6 +47,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
     from ruamel.yaml.error import YAMLError
 
     from kzrs_reports.errors import TemplateError
+    from kzrs_reports.templates.theme import load_theme
 
     directory = directory or DEFAULT_TEMPLATES
     labels_file = _own_or_default(directory, "labels.yaml")

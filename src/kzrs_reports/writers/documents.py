@@ -14,10 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kzrs_reports.document.nodes import Document
-from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.output import Written
+
+if TYPE_CHECKING:
+    from kzrs_reports.document.nodes import Document
+    from kzrs_reports.templates.theme import Theme
 
 _last_heading_pages: dict[Path, Mapping[str, int]] = {}
 """The PDF's heading pages from the previous build of each DOCX target, in this process."""
