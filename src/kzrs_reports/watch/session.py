@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from kzrs_reports.build import BuildOptions
 
-STEP_MS = 20
+STEP_MS = 10
 """How long the watcher waits for more saves before rebuilding: saves closer together than
 this (an editor's write-and-rename, a ``git checkout``) give one rebuild."""
 
