@@ -8,17 +8,16 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
+from chart_inputs import read_yaml
 
 from kzrs_reports.charts import priorities_data, render_charts, timeline_data
 from kzrs_reports.charts.layout import GAP_X, place_labels
 from kzrs_reports.charts.render import draw_charts
 from kzrs_reports.charts.style import DPI, WIDTH_IN, chart_style
 from kzrs_reports.model.visit import VisitFile
-from kzrs_reports.templates.theme import Theme, load_theme
+from kzrs_reports.templates.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "src/kzrs_reports/templates/default"
@@ -26,22 +25,8 @@ SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
 MANY = ROOT / "tests/data/many-milestones.yaml"
 
 
-def _yaml(path: Path) -> Any:
-    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def theme() -> Theme:
-    return load_theme(TEMPLATES / "theme.yaml")
-
-
-@pytest.fixture(scope="module")
-def labels() -> dict[str, str]:
-    return dict(_yaml(TEMPLATES / "labels.yaml")["chart"])
-
-
 def visit(path: Path) -> VisitFile:
-    return VisitFile.model_validate(_yaml(path))
+    return VisitFile.model_validate(read_yaml(path))
 
 
 def test_import_does_not_load_matplotlib() -> None:

@@ -8,15 +8,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
+from chart_inputs import read_yaml
 
 from kzrs_reports.charts import ChartFiles, render_charts
 from kzrs_reports.charts.cache import chart_key, read_sidecar, sidecar_path
 from kzrs_reports.model.visit import VisitFile
-from kzrs_reports.templates.theme import Theme, load_theme
+from kzrs_reports.templates.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "src/kzrs_reports/templates/default"
@@ -25,23 +24,9 @@ SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
 Stamp = tuple[int, int, int]
 
 
-def _yaml(path: Path) -> Any:
-    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def theme() -> Theme:
-    return load_theme(TEMPLATES / "theme.yaml")
-
-
-@pytest.fixture(scope="module")
-def labels() -> dict[str, str]:
-    return dict(_yaml(TEMPLATES / "labels.yaml")["chart"])
-
-
 @pytest.fixture(scope="module")
 def sample() -> VisitFile:
-    return VisitFile.model_validate(_yaml(SAMPLE))
+    return VisitFile.model_validate(read_yaml(SAMPLE))
 
 
 def stamps(chart: ChartFiles) -> dict[str, Stamp]:
