@@ -20,7 +20,6 @@ from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "src/kzrs_reports/templates/default"
 SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
 MANY = ROOT / "tests/data/many-milestones.yaml"
 
