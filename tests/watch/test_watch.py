@@ -162,3 +162,12 @@ def it_reports_a_broken_template_and_recovers(project: Path, watcher: Watcher) -
     assert "Mended." in words(pdf_text(project / "out" / f"{STEM}.pdf"))
     watcher.process.send_signal(signal.SIGINT)
     assert watcher.process.wait(timeout=WAIT) == 0
+
+
+def it_stops_cleanly_when_terminated(project: Path, watcher: Watcher) -> None:
+    """A service manager ends a session with SIGTERM: that is a clean stop too."""
+    watcher.wait_for(r"watching \d+ files")
+    watcher.process.send_signal(signal.SIGTERM)
+    assert watcher.process.wait(timeout=WAIT) == 0
+    watcher.wait_for(rf"^{TIME}stopped watching$")
+    assert not [line for _, line in watcher.seen if "Traceback" in line]

@@ -139,8 +139,12 @@ def _result(future: Future[Outcome], path: Path) -> Outcome:
 
 
 def ignore_interrupts() -> None:
-    """In a worker: leave Ctrl-C to the parent, which stops the run and says so."""
+    """In a worker: leave Ctrl-C to the parent, which stops the run and says so.
+
+    SIGTERM goes back to ending the process at once, whatever the parent made of it.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -32,12 +32,18 @@ def watch(
 
     One line per rebuild: what was written, its pages, the milliseconds it took. A save that
     breaks the data prints the problems (as check does) and keeps the last good outputs.
-    Ctrl-C stops watching (exit status 0).
+    Ctrl-C (or SIGTERM) stops watching (exit status 0).
     """
     from kzrs_reports.batch.helper import writer_helper
     from kzrs_reports.batch.report import print_outcome
     from kzrs_reports.incremental import Outcome
-    from kzrs_reports.watch.session import WatchSession, stamp, warm_up, watch_files
+    from kzrs_reports.watch.session import (
+        WatchSession,
+        stamp,
+        stop_on_terminate,
+        warm_up,
+        watch_files,
+    )
 
     options = build_options(out, charts_dir, fmt, templates, since)
 
@@ -48,6 +54,7 @@ def watch(
         print_outcome(outcome, sys.stdout, sys.stderr, prefix=f"{stamp()} ")
 
     session = WatchSession(data_files(files), options, report)
+    stop_on_terminate()
     try:
         session.build(session.files)
         warm_up(options)

@@ -8,6 +8,7 @@ problems and leaves the last good outputs in place; the session keeps watching.
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -140,6 +141,15 @@ def watch_files(
                 changed = {Path(name).resolve() for _, name in raw} & watched
                 if changed:
                     session.build(session.affected_by(changed))
+
+
+def stop_on_terminate() -> None:
+    """Take SIGTERM (a service manager or ``kill`` ending the session) as Ctrl-C: stop cleanly."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def stamp() -> str:
