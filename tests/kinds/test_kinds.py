@@ -185,3 +185,10 @@ def it_builds_two_kinds_once_then_finds_both_up_to_date(tmp_path: Path) -> None:
     brief_only = kzrs(*args)
     assert brief_only.out.count("up to date (") == 1, brief_only.out
     assert "-summary" not in brief_only.out
+
+
+def it_counts_files_and_documents_apart(tmp_path: Path) -> None:
+    args = ("build", SAMPLE, MANY, "-o", tmp_path, "--charts-dir", tmp_path / "c", "-j", "1")
+    run = kzrs(*args, "--kind", "summary,chronology", "--format", "pdf")
+    assert run.code == 0, run.err
+    assert "2 files, 4 documents: 4 built, 0 up to date, 0 failed" in run.out
