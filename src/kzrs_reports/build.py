@@ -6,6 +6,7 @@ anything is written; every output is written to a temporary file and renamed int
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
@@ -15,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from kzrs_reports.document.nodes import Document, Metadata, PageLabels
 from kzrs_reports.incremental.fingerprint import folder_files
-from kzrs_reports.templates import DEFAULT_TEMPLATES, cached_template_set
+from kzrs_reports.templates import (
+    DEFAULT_KIND,
+    DEFAULT_TEMPLATES,
+    cached_template_set,
+    kind_templates,
+    template_files,
+)
 from kzrs_reports.writers.documents import write_documents
 from kzrs_reports.writers.output import Written
 
@@ -37,11 +44,26 @@ class BuildOptions:
     formats: Sequence[str] = FORMATS
     since: Path | None = None
     """The previous edition's data file to list changes against; wins over ``brief.previous``."""
+    kind: str = DEFAULT_KIND
+    """The kind of document (:func:`kzrs_reports.templates.document_kinds`); ``templates``
+    replaces the set of the brief alone."""
 
     @property
     def template_dir(self) -> Path:
         """The template set folder this build uses."""
+        if self.kind != DEFAULT_KIND:
+            return kind_templates(self.kind)
         return self.templates or DEFAULT_TEMPLATES
+
+    @property
+    def kind_charts_dir(self) -> Path:
+        """Where this kind's charts go: a kind's own theme must not redraw the brief's charts."""
+        return self.charts_dir if self.kind == DEFAULT_KIND else self.charts_dir / self.kind
+
+    def output(self, brief_id: str, fmt: str) -> Path:
+        """The document file for ``fmt``: ``<id>.pdf`` for the brief, ``<id>-<kind>.pdf`` else."""
+        stem = brief_id if self.kind == DEFAULT_KIND else f"{brief_id}-{self.kind}"
+        return self.out_dir / f"{stem}.{fmt}"
 
     def settings(self) -> dict[str, Any]:
         """Everything besides the input files that decides the outputs, as plain JSON values.
@@ -56,6 +78,7 @@ class BuildOptions:
             "template_files": [p.name for p in folder_files(self.template_dir)],
             "formats": [f for f in FORMATS if f in self.formats],
             "since": str(self.since.resolve()) if self.since else None,
+            "kind": self.kind,
         }
 
 
@@ -96,7 +119,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
     started = time.perf_counter()
-    templates = cached_template_set(options.templates)
+    templates = cached_template_set(options.template_dir)
     theme = templates.theme
     drawable, fonts = drawable_characters(theme), font_names(theme)
     visit = load_visit(path, drawable, fonts)
@@ -107,19 +130,29 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
         else None
     )
     markdown = render_brief(visit, templates, chart_names(visit), changes)
-    charts = render_charts(visit, templates.theme, templates.labels["chart"], options.charts_dir)
+    charts = render_charts(
+        visit,
+        templates.theme,
+        templates.labels["chart"],
+        options.kind_charts_dir,
+        only=figures_in(markdown),
+    )
     document = Document(
         meta=metadata(visit, templates.labels), blocks=parse_markdown(markdown, charts)
     )
-    targets = {
-        f: options.out_dir / f"{visit.brief.id}.{f}" for f in FORMATS if f in options.formats
-    }
+    targets = {f: options.output(visit.brief.id, f) for f in FORMATS if f in options.formats}
     outputs = write_documents(document, theme, targets, helper)
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
-    inputs = [path, *([previous.path] if previous else []), *folder_files(options.template_dir)]
+    inputs = [path, *([previous.path] if previous else []), *template_files(options.template_dir)]
     drawn = [name for name, c in charts.items() if not c.reused]
     seconds = time.perf_counter() - started
     return BuildResult(path, outputs, chart_files, seconds, inputs, drawn)
+
+
+def figures_in(markdown: str) -> set[str]:
+    """The charts the rendered template shows (its ``figure NAME`` directives): only those
+    are drawn, so a kind without figures never starts matplotlib."""
+    return set(re.findall(r"^:{3,}\s*figure\s+(\S+)", markdown, flags=re.MULTILINE))
 
 
 def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:

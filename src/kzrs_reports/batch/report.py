@@ -29,14 +29,19 @@ class Reporter(Protocol):
 
 
 def summary_line(outcomes: Sequence[Outcome], seconds: float) -> str:
-    """``12 files: 10 built, 1 up to date, 1 failed (data/bad.yaml) in 4.2 s``."""
+    """``12 files: 10 built, 1 up to date, 1 failed (data/bad.yaml) in 4.2 s``; with several
+    kinds of document a file, ``1 file, 2 documents: 2 built, …``."""
     built = sum(o.status == "built" for o in outcomes)
     current = sum(o.status == "current" for o in outcomes)
-    failed = [str(o.source) for o in outcomes if o.failed]
-    parts = [f"{built} built", f"{current} up to date", f"{len(failed)} failed"]
+    failed = list(dict.fromkeys(str(o.source) for o in outcomes if o.failed))
+    parts = [f"{built} built", f"{current} up to date", f"{sum(o.failed for o in outcomes)} failed"]
     if failed:
         parts[-1] += f" ({', '.join(failed)})"
-    return f"{len(outcomes)} files: {', '.join(parts)} in {seconds:.1f} s"
+    files = len({o.source for o in outcomes})
+    counted = f"{len(outcomes)} files"
+    if files != len(outcomes):
+        counted = f"{files} file{'s' if files != 1 else ''}, {len(outcomes)} documents"
+    return f"{counted}: {', '.join(parts)} in {seconds:.1f} s"
 
 
 def print_outcome(outcome: Outcome, out: TextIO, err: TextIO, prefix: str = "") -> None:

@@ -7,7 +7,7 @@ A chart whose files on disk were drawn from the same data, labels and style (see
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,7 +76,11 @@ class _Plan:
 
 
 def render_charts(
-    visit: VisitFile, theme: Theme, labels: Mapping[str, str], charts_dir: Path
+    visit: VisitFile,
+    theme: Theme,
+    labels: Mapping[str, str],
+    charts_dir: Path,
+    only: Collection[str] | None = None,
 ) -> dict[str, ChartFiles]:
     """Draw the visit's charts into ``charts_dir`` and say where they are.
 
@@ -84,10 +88,14 @@ def render_charts(
     out when it has no milestones). ``labels`` is the ``chart:`` part of ``labels.yaml``.
     The same data, theme and labels always give byte-identical files. A chart already in
     ``charts_dir`` for the same data, labels and style is reused (``reused`` is true) without
-    drawing; matplotlib is imported only when a chart has to be drawn.
+    drawing; matplotlib is imported only when a chart has to be drawn. ``only`` limits the
+    charts to those named (a document that shows none draws none).
     """
+    names = [n for n in chart_names(visit) if only is None or n in only]
+    if not names:
+        return {}
     charts_dir.mkdir(parents=True, exist_ok=True)
-    plans = [_plan(name, visit, theme, labels, charts_dir) for name in chart_names(visit)]
+    plans = [_plan(name, visit, theme, labels, charts_dir) for name in names]
     charts: dict[str, ChartFiles] = {}
     to_draw: list[_Plan] = []
     for plan in plans:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,12 +12,18 @@ from kzrs_reports.cli.options import (
     ChartsOption,
     DataInputs,
     FormatOption,
+    KindOption,
     OutOption,
     SinceOption,
     TemplatesOption,
     build_options,
     data_files,
+    parse_kinds,
 )
+
+if TYPE_CHECKING:
+    from kzrs_reports.build import BuildOptions
+    from kzrs_reports.incremental import Outcome
 
 
 def build(
@@ -27,6 +33,7 @@ def build(
     fmt: FormatOption = "pdf,docx",
     templates: TemplatesOption = None,
     since: SinceOption = None,
+    kind: KindOption = "brief",
     force: Annotated[
         bool, typer.Option("--force", help="Build even files whose outputs are up to date.")
     ] = False,
@@ -41,13 +48,14 @@ def build(
         ),
     ] = None,
 ) -> None:
-    """Validate each file and build its brief into --out, its charts into --charts-dir.
+    """Validate each file and build its brief (or the --kind documents) into --out, its charts
+    into --charts-dir.
 
     A file whose data, templates, style and tool version are unchanged since its last build
     is skipped (--force builds it anyway). Exit status 1 if any file failed.
     """
     from kzrs_reports.batch.helper import writer_helper
-    from kzrs_reports.batch.report import choose_reporter
+    from kzrs_reports.batch.report import PlainReporter, choose_reporter
     from kzrs_reports.batch.runner import (
         available_cores,
         build_all,
@@ -57,28 +65,47 @@ def build(
 
     started = time.perf_counter()
     paths = data_files(files)
-    options = build_options(out, charts_dir, fmt, templates, since)
-    settled, stale = pending_builds(paths, options, force)
-    if stale:
-        _check_templates(templates)
+    every = [build_options(out, charts_dir, fmt, templates, since, k) for k in parse_kinds(kind)]
+    settled: list[Outcome] = []
+    stale: list[tuple[BuildOptions, list[Path]]] = []
+    for options in every:
+        current, to_build = pending_builds(paths, options, force)
+        settled += current
+        if to_build:
+            _check_templates(options.template_dir)
+            stale.append((options, to_build))
     jobs = jobs or available_cores()
     # One file to build: its DOCX is written in a second process, side by side with the PDF.
-    helper = writer_helper() if len(stale) == 1 and "docx" in options.formats else None
-    reporter = choose_reporter(len(paths))
+    single = len(stale) == 1 and len(stale[0][1]) == 1
+    helper = writer_helper() if single and "docx" in every[0].formats else None
+    total = len(paths) * len(every)
+    # A progress bar's thread would be running when the second kind's workers fork.
+    reporter = choose_reporter(total) if len(stale) <= 1 else PlainReporter()
     # The reporter starts once the workers exist: a progress bar runs a thread, and a
     # process must not fork while another of its threads may hold a lock.
+    started_reporter = False
+
+    def start_reporter() -> None:
+        nonlocal started_reporter
+        if not started_reporter:
+            started_reporter = True
+            reporter.start(total, settled)
+
+    built: list[Outcome] = []
     try:
-        built = build_all(
-            stale,
-            options,
-            jobs,
-            reporter.outcome,
-            on_started=lambda: reporter.start(len(paths), settled),
-            helper=helper,
-        )
+        for options, to_build in stale:
+            built += build_all(
+                to_build,
+                options,
+                jobs,
+                reporter.outcome,
+                on_started=start_reporter,
+                helper=helper,
+            )
     finally:
         if helper is not None:
             helper.shutdown(cancel_futures=True)
+    start_reporter()
     outcomes, refused = refuse_clashes(settled + built)
     for outcome in refused:
         typer.echo(outcome.summary(), err=True)
@@ -87,7 +114,7 @@ def build(
         raise typer.Exit(1)
 
 
-def _check_templates(templates: Path | None) -> None:
+def _check_templates(templates: Path) -> None:
     """Stop before building anything when the template set itself is broken (exit 1)."""
     from kzrs_reports.errors import KzrsError
     from kzrs_reports.templates import cached_template_set

@@ -50,6 +50,14 @@ SinceOption = Annotated[
         "(instead of the file the data names in brief.previous).",
     ),
 ]
+KindOption = Annotated[
+    str,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="Documents to write, comma-separated: brief, summary, talking-points, chronology.",
+    ),
+]
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", help="Formats to write: pdf, docx or pdf,docx.")
 ]
@@ -65,6 +73,22 @@ def parse_formats(value: str) -> list[str]:
         raise typer.BadParameter(
             f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(FORMATS)}",
             param_hint="'--format'",
+        )
+    return chosen
+
+
+def parse_kinds(value: str) -> list[str]:
+    """The document kinds named in ``summary,brief``, in that order, each once; a usage error
+    (exit 2) listing the kinds for an unknown one."""
+    from kzrs_reports.templates import document_kinds
+
+    known = document_kinds()
+    chosen = list(dict.fromkeys(k.strip().lower() for k in value.split(",") if k.strip()))
+    unknown = [k for k in chosen if k not in known]
+    if unknown or not chosen:
+        raise typer.BadParameter(
+            f"unknown kind {', '.join(unknown) or repr(value)}; choose from {','.join(known)}",
+            param_hint="'--kind'",
         )
     return chosen
 
@@ -86,10 +110,17 @@ def data_files(inputs: list[Path] | None) -> list[Path]:
 
 
 def build_options(
-    out: Path, charts_dir: Path, fmt: str, templates: Path | None, since: Path | None
+    out: Path,
+    charts_dir: Path,
+    fmt: str,
+    templates: Path | None,
+    since: Path | None,
+    kind: str = "brief",
 ) -> BuildOptions:
     """The build options ``build`` and ``watch`` take, checked (a bad format is exit 2)."""
     from kzrs_reports.build import BuildOptions
 
     formats = parse_formats(fmt)
-    return BuildOptions(out, charts_dir, templates=templates, formats=formats, since=since)
+    return BuildOptions(
+        out, charts_dir, templates=templates, formats=formats, since=since, kind=kind
+    )

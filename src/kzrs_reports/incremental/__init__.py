@@ -78,7 +78,7 @@ def run_build(
         current = current_outcome(path, options)
         if current is not None:
             return current
-    record_file = record_path(options.out_dir, path)
+    record_file = record_path(options.out_dir, path, options.kind)
     _start_from(read_record(record_file))
     return _build(path, options, record_file, options.settings(), started, helper)
 
@@ -86,7 +86,7 @@ def run_build(
 def current_outcome(path: Path, options: BuildOptions) -> Outcome | None:
     """The ``current`` outcome if ``path``'s recorded build is still exact, else None."""
     started = time.perf_counter()
-    record = read_record(record_path(options.out_dir, path))
+    record = read_record(record_path(options.out_dir, path, options.kind))
     if record is None or not is_current(record, options.settings()):
         return None
     inputs = tuple(record.inputs)

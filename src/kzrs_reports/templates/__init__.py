@@ -3,6 +3,10 @@
 A *template set* is a folder holding ``brief.md.j2`` (the brief), ``labels.yaml`` (words the
 writers print: page labels, caption prefixes, chart labels) and ``theme.yaml`` (the house
 style). The default set ships inside the package; ``--templates DIR`` picks another.
+
+Each *kind* of document is a template set shipped beside the default: ``default`` is the
+brief, and every other folder here holding a ``brief.md.j2`` is the kind of its name
+(``summary``, ``talking-points``, ``chronology``). A new kind needs a folder, not code.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ if TYPE_CHECKING:
 
     from kzrs_reports.templates.theme import Theme
 
-DEFAULT_TEMPLATES = Path(str(files("kzrs_reports") / "templates" / "default"))
+SHIPPED_SETS = Path(str(files("kzrs_reports") / "templates"))
+DEFAULT_TEMPLATES = SHIPPED_SETS / "default"
 """The template set shipped with the package."""
+DEFAULT_KIND = "brief"
+"""The kind of document built unless another is asked for: the default set's."""
 
 BRIEF_TEMPLATE = "brief.md.j2"
 LABEL_KEYS = ("page", "figure", "table", "contents", "chart")
@@ -71,6 +78,34 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
         )
         raise TemplateError(f"{current}: {problems}") from None
     return TemplateSet(directory=directory, labels=labels, theme=theme)
+
+
+def document_kinds() -> list[str]:
+    """The kinds of document shipped: ``brief`` first, then the other sets by name."""
+    others = sorted(
+        d.name
+        for d in SHIPPED_SETS.iterdir()
+        if d.is_dir() and d != DEFAULT_TEMPLATES and (d / BRIEF_TEMPLATE).is_file()
+    )
+    return [DEFAULT_KIND, *others]
+
+
+def kind_templates(kind: str) -> Path:
+    """The shipped template set that writes documents of ``kind`` (see :func:`document_kinds`)."""
+    return DEFAULT_TEMPLATES if kind == DEFAULT_KIND else SHIPPED_SETS / kind
+
+
+def template_files(directory: Path) -> list[Path]:
+    """Every file a build with the set in ``directory`` reads: the set's own files, sorted,
+    then the default's ``labels.yaml`` and ``theme.yaml`` where the set leaves them out."""
+    from kzrs_reports.incremental.fingerprint import folder_files
+
+    borrowed = [
+        DEFAULT_TEMPLATES / name
+        for name in ("labels.yaml", "theme.yaml")
+        if not (directory / name).is_file()
+    ]
+    return [*folder_files(directory), *borrowed]
 
 
 def cached_template_set(directory: Path | None = None) -> TemplateSet:
