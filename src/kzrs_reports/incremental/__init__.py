@@ -26,6 +26,7 @@ from kzrs_reports.incremental.record import (
 
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
+    from kzrs_reports.writers.output import Written
 
 Status = Literal["built", "current", "failed"]
 
@@ -109,9 +110,7 @@ def _build(
     try:
         forget(record_file)
         result = build_brief(path, options, helper)
-        documents = tuple(
-            f"{w.path} ({w.pages} pages)" if w.pages else str(w.path) for w in result.outputs
-        )
+        documents = tuple(_described(w) for w in result.outputs)
         written = [w.path for w in result.outputs] + result.charts
         pages = next((w.heading_pages for w in result.outputs if w.heading_pages), {})
         record = make_record(path, settings, result.inputs, written, documents, pages)
@@ -128,6 +127,13 @@ def _build(
     drawn = tuple(result.charts_drawn)
     outputs = tuple(str(p.resolve()) for p in written)
     return Outcome(path, "built", documents, _since(started), drawn, inputs=inputs, outputs=outputs)
+
+
+def _described(written: Written) -> str:
+    """``out/x.pdf (6 pages)``, ``out/x-summary.pdf (1 page)``, ``out/x.docx``."""
+    if not written.pages:
+        return str(written.path)
+    return f"{written.path} ({written.pages} page{'' if written.pages == 1 else 's'})"
 
 
 def _start_from(record: BuildRecord | None) -> None:
