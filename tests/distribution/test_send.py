@@ -26,6 +26,7 @@ class Server:
     def __init__(self) -> None:
         self.received: list[tuple[str, list[str], bytes]] = []
         self.drop_after: int | None = None
+        self.hang_up_after_data = False
 
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
@@ -38,6 +39,8 @@ class Server:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        if self.hang_up_after_data:
+            server.transport.close()
         return "250 Message accepted"
 
 
@@ -126,6 +129,34 @@ def it_sends_only_the_rest_after_a_dropped_connection(
         again = send_all(result.outgoing[:1], journal, smtp, resend=True)
     assert again.sent == ["reader1@example.org"]
     assert len(handler.received) == 7
+
+
+def it_does_not_resend_a_message_that_may_have_arrived(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, smtp = server
+    result = plan([person(1)], documents, settings)
+    handler.hang_up_after_data = True
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        first = send_all(result.outgoing, journal, smtp)
+    assert first.failed == [
+        (
+            "reader1@example.org",
+            "the server closed the connection; it may have been delivered, so it is not sent again",
+        )
+    ]
+    handler.hang_up_after_data = False
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        second = send_all(result.outgoing, journal, smtp)
+        assert second.sent == []
+        assert second.skipped[0][1].startswith("may have been delivered")
+        third = send_all(result.outgoing, journal, smtp, resend=True)
+        assert third.sent == ["reader1@example.org"]
+        assert journal.entries()[0][2] == "sent"
+    assert len(handler.received) == 2
 
 
 def it_warns_of_large_attachments_and_paces_messages(
