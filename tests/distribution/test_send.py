@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
@@ -12,6 +14,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 from people import person
 
 from kzrs_reports.distribution.journal import Journal
@@ -185,3 +188,70 @@ def it_refuses_unencrypted_smtp_to_another_host_and_a_missing_password(
             send_all([], journal, SmtpSettings("mail.example.org", 25, security="none"))
         with pytest.raises(SendError, match="KZRS_SMTP_PASSWORD"):
             send_all([], journal, SmtpSettings("mail.example.org", 587, username="u"), environ={})
+
+
+def it_sends_over_starttls_with_the_password_from_the_environment(
+    documents: list[Attachment], settings: MailSettings, tmp_path: Path
+) -> None:
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+        logins.append((data.login, data.password))
+        return AuthResult(success=data.password == b"s3cret")
+
+    handler = Server()
+    port = _free_port()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=server_tls,
+        require_starttls=True,
+        authenticator=authenticate,
+        auth_require_tls=True,
+    )
+    controller.start()
+    try:
+        smtp = SmtpSettings(
+            "127.0.0.1",
+            port,
+            security="starttls",
+            username="desk",
+            password_env="DESK_SMTP_PASSWORD",
+            tls_context=ssl.create_default_context(cafile=str(cert)),
+        )
+        result = plan([person(1)], documents, settings)
+        with Journal(tmp_path / "journal.sqlite") as journal:
+            report = send_all(
+                result.outgoing, journal, smtp, environ={"DESK_SMTP_PASSWORD": "s3cret"}
+            )
+    finally:
+        controller.stop()
+    assert report.sent == ["reader1@example.org"], report.failed
+    assert logins == [(b"desk", b"s3cret")]
+    assert len(handler.received) == 1
