@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from smtpserver import server, tls_server  # noqa: F401  (fixtures for every test here)
 
 from clirun import SAMPLE, kzrs
 from kzrs_reports.distribution.messages import Attachment, MailSettings

@@ -3,67 +3,19 @@
 from __future__ import annotations
 
 import email
-import socket
 import ssl
-import subprocess
-from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 from people import person
+from smtpserver import Server
 
 from kzrs_reports.distribution.journal import Journal
 from kzrs_reports.distribution.messages import Attachment, MailSettings
 from kzrs_reports.distribution.outbox import plan
 from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
-
-
-class Server:
-    """Records every message; with ``drop_after`` set, hangs up on the next MAIL FROM."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[str, list[str], bytes]] = []
-        self.drop_after: int | None = None
-        self.hang_up_after_data = False
-
-    async def handle_MAIL(
-        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
-    ) -> str:
-        if self.drop_after is not None and len(self.received) >= self.drop_after:
-            server.transport.close()
-            return "421 closing"
-        envelope.mail_from = address
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        if self.hang_up_after_data:
-            server.transport.close()
-        return "250 Message accepted"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@pytest.fixture
-def server() -> Iterator[tuple[Server, SmtpSettings]]:
-    handler = Server()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, SmtpSettings("127.0.0.1", port, security="none", per_minute=6000)
-    finally:
-        controller.stop()
 
 
 def _parse(raw: bytes) -> EmailMessage:
@@ -191,67 +143,23 @@ def it_refuses_unencrypted_smtp_to_another_host_and_a_missing_password(
 
 
 def it_sends_over_starttls_with_the_password_from_the_environment(
-    documents: list[Attachment], settings: MailSettings, tmp_path: Path
+    tls_server: tuple[Server, int, Path, list[tuple[bytes, bytes]]],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
 ) -> None:
-    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            key,
-            "-out",
-            cert,
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-        ],
-        check=True,
-        capture_output=True,
+    handler, port, cert, logins = tls_server
+    smtp = SmtpSettings(
+        "127.0.0.1",
+        port,
+        security="starttls",
+        username="desk",
+        password_env="DESK_SMTP_PASSWORD",
+        tls_context=ssl.create_default_context(cafile=str(cert)),
     )
-    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_tls.load_cert_chain(cert, key)
-    logins: list[tuple[bytes, bytes]] = []
-
-    def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
-        logins.append((data.login, data.password))
-        return AuthResult(success=data.password == b"s3cret")
-
-    handler = Server()
-    port = _free_port()
-    controller = Controller(
-        handler,
-        hostname="127.0.0.1",
-        port=port,
-        tls_context=server_tls,
-        require_starttls=True,
-        authenticator=authenticate,
-        auth_require_tls=True,
-    )
-    controller.start()
-    try:
-        smtp = SmtpSettings(
-            "127.0.0.1",
-            port,
-            security="starttls",
-            username="desk",
-            password_env="DESK_SMTP_PASSWORD",
-            tls_context=ssl.create_default_context(cafile=str(cert)),
-        )
-        result = plan([person(1)], documents, settings)
-        with Journal(tmp_path / "journal.sqlite") as journal:
-            report = send_all(
-                result.outgoing, journal, smtp, environ={"DESK_SMTP_PASSWORD": "s3cret"}
-            )
-    finally:
-        controller.stop()
+    result = plan([person(1)], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp, environ={"DESK_SMTP_PASSWORD": "s3cret"})
     assert report.sent == ["reader1@example.org"], report.failed
     assert logins == [(b"desk", b"s3cret")]
     assert len(handler.received) == 1
