@@ -29,14 +29,14 @@ def _problems(path: Path) -> list[str]:
 
 
 def it_reads_a_good_file_with_a_bom_and_crlf(tmp_path: Path) -> None:
-    text = HEADER + "Aida Nur,aida@MFA.example.kz,MFA,official-sensitive,kk\n"
+    text = HEADER + "Айда Нұр,aida@МИД.қаз,MFA,official-sensitive,kk\n"
     text += '"Smith, Jane",jane@example.org,"FCDO ""Desk""",OFFICIAL,\n'
     path = _write(tmp_path, b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     result = read_recipients(path)
     assert [
         (r.name, r.email, r.organisation, r.clearance, r.language) for r in result.recipients
     ] == [
-        ("Aida Nur", "aida@mfa.example.kz", "MFA", "OFFICIAL-SENSITIVE", "kk"),
+        ("Айда Нұр", "aida@xn--d1ahl.xn--80ao21a", "MFA", "OFFICIAL-SENSITIVE", "kk"),
         ("Smith, Jane", "jane@example.org", 'FCDO "Desk"', "OFFICIAL", "en"),
     ]
     assert result.notes == []
@@ -78,18 +78,21 @@ def it_refuses_bad_addresses_and_clearances_with_their_column(tmp_path: Path) ->
     text += "D,d@example.org,MFA,RESTRICTED,en\n"
     text += "E,e@example.org,MFA,OFFICIAL,english\n"
     text += ",f@example.org,MFA,OFFICIAL,en\n"
+    text += "G,айда@example.kz,MFA,OFFICIAL,en\n"
     path = _write(tmp_path, text)
     file = str(path)
     problems = _problems(path)
     assert problems[0].startswith(f"{file}:2:3: email: is not a valid email address: ")
     assert problems[1] == f"{file}:3:1: (file): has 6 fields; the header names 5"
     assert problems[2].startswith(f"{file}:4:3: email: is not a valid email address: ")
-    assert problems[3:] == [
+    assert problems[3:6] == [
         f"{file}:5:21: clearance: unknown clearance 'RESTRICTED'; the levels are "
         "OFFICIAL < OFFICIAL-SENSITIVE < SECRET < TOP SECRET",
         f"{file}:6:30: language: must be a language tag such as en or en-GB",
         f"{file}:7:1: name: is empty",
     ]
+    assert problems[6].startswith(f"{file}:8:3: email: is not a valid email address: ")
+    assert "Internationalized characters before the @-sign" in problems[6]
 
 
 def it_merges_duplicates_keeping_the_lower_clearance(tmp_path: Path) -> None:

@@ -35,7 +35,8 @@ class Recipient:
 
     name: str
     email: str
-    """The address as email-validator normalised it (domain in lower case)."""
+    """The address as email-validator normalised it: domain in lower case, in its ASCII
+    (IDNA) form."""
     organisation: str
     clearance: str
     """A known marking level, normalised (e.g. ``OFFICIAL-SENSITIVE``)."""
@@ -136,7 +137,10 @@ class _Reader:
         col = cell.col + (len(cell.text) - len(cell.text.lstrip()))
         if column == "email":
             try:
-                return validate_email(text, check_deliverability=False).normalized
+                # ASCII only: a non-ASCII local part needs SMTPUTF8 end to end, which the
+                # messages do not use; an international domain is sent in its IDNA form.
+                valid = validate_email(text, check_deliverability=False, allow_smtputf8=False)
+                return valid.ascii_email or valid.normalized
             except EmailNotValidError as exc:
                 self.problem(lineno, col, column, f"is not a valid email address: {exc}")
                 return text
