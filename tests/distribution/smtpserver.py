@@ -91,7 +91,8 @@ def tls_server(tmp_path: Path) -> Iterator[tuple[Server, int, Path, list[tuple[b
 
     def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
         logins.append((data.login, data.password))
-        return AuthResult(success=data.password == b"s3cret")
+        # handled=False: aiosmtpd then answers a refusal with 535 itself.
+        return AuthResult(success=data.password == b"s3cret", handled=False)
 
     handler = Server()
     port = _free_port()

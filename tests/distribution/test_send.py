@@ -163,3 +163,30 @@ def it_sends_over_starttls_with_the_password_from_the_environment(
     assert report.sent == ["reader1@example.org"], report.failed
     assert logins == [(b"desk", b"s3cret")]
     assert len(handler.received) == 1
+
+
+def it_stops_when_the_login_is_refused(
+    tls_server: tuple[Server, int, Path, list[tuple[bytes, bytes]]],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, port, cert, logins = tls_server
+    smtp = SmtpSettings(
+        "127.0.0.1",
+        port,
+        username="desk",
+        tls_context=ssl.create_default_context(cafile=str(cert)),
+    )
+    result = plan([person(1), person(2)], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp, environ={"KZRS_SMTP_PASSWORD": "wrong"})
+        assert journal.entries() == []
+    assert [address for address, _ in report.failed] == [
+        "reader1@example.org",
+        "reader2@example.org",
+    ]
+    assert report.failed[0][1].startswith("the server refused the login: server said 535")
+    # One login, not one per message (smtplib tries PLAIN, then LOGIN, within it).
+    assert set(logins) == {(b"desk", b"wrong")} and len(logins) <= 2
+    assert handler.received == []

@@ -27,6 +27,7 @@ COLUMNS = ("name", "email", "organisation", "clearance", "language")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _MAX_TEXT = 200
 _MAX_BYTES = 5_000_000
+_JOINERS = "\u200c\u200d"  # zero-width (non-)joiner: part of how some scripts spell names
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class RecipientList:
 def _control_char(text: str) -> int | None:
     """The 0-based index of the first control or line-separator character, if any."""
     for i, ch in enumerate(text):
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\u200d":
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in _JOINERS:
             return i
     return None
 

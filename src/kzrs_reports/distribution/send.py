@@ -89,6 +89,12 @@ class _Connection:
                 smtp.ehlo()
             if s.username is not None and self.password is not None:
                 smtp.login(s.username, self.password)
+        except smtplib.SMTPAuthenticationError as exc:
+            smtp.close()
+            raise SendError(f"the server refused the login: {_describe(exc)}") from None
+        except (smtplib.SMTPNotSupportedError, ssl.SSLError) as exc:
+            smtp.close()
+            raise SendError(f"no secure connection to {s.host}:{s.port}: {exc}") from None
         except BaseException:
             smtp.close()
             raise
@@ -131,7 +137,8 @@ def send_all(
 
     A message recorded as sent is skipped; one recorded as ``sending`` (the connection was lost
     after it went out) is skipped too, as it may have arrived. ``resend`` sends both again.
-    Raises :class:`SendError` before sending anything if the settings cannot work.
+    Raises :class:`SendError` before sending anything if the settings cannot work; if the
+    server refuses the login or a secure connection, that message and every later one fail.
     """
     password = _password(settings, environ)
     report = SendReport()
@@ -139,7 +146,7 @@ def send_all(
     interval = 60.0 / settings.per_minute
     last: float | None = None
     try:
-        for out in outgoing:
+        for index, out in enumerate(outgoing):
             address = out.decision.recipient.email
             status = None if resend else journal.already_sent(out.key)
             if status == "sent":
@@ -163,7 +170,14 @@ def send_all(
             if wait > 0:
                 sleep(wait)
             last = clock()
-            error = _send_one(conn, out, journal)
+            try:
+                error = _send_one(conn, out, journal)
+            except SendError as exc:
+                # Login or TLS refused: no later message can go either.
+                report.failed.extend(
+                    (o.decision.recipient.email, str(exc)) for o in outgoing[index:]
+                )
+                break
             if error is None:
                 report.sent.append(address)
             else:
