@@ -24,6 +24,9 @@ def it_ships_templates_theme_and_fonts_in_the_wheel(tmp_path: Path) -> None:
         "kzrs_reports/templates/default/brief.md.j2",
         "kzrs_reports/templates/default/labels.yaml",
         "kzrs_reports/templates/default/theme.yaml",
+        "kzrs_reports/templates/email/subject.txt.j2",
+        "kzrs_reports/templates/email/body.txt.j2",
+        "kzrs_reports/templates/email/body.html.j2",
         "kzrs_reports/fonts/OFL.txt",
         "kzrs_reports/fonts/coverage.json",
         *(

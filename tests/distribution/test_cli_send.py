@@ -12,6 +12,13 @@ from smtpserver import Server
 
 from clirun import kzrs
 
+
+def _parse(raw: bytes) -> email.message.EmailMessage:
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert isinstance(msg, email.message.EmailMessage)
+    return msg
+
+
 RECIPIENTS = (
     "name,email,organisation,clearance,language\n"
     "Aida Nur,aida@mfa.example.kz,MFA,SECRET,kk\n"
@@ -84,5 +91,10 @@ def it_sends_over_starttls_and_never_twice(
     assert "skipped aida@mfa.example.kz: already sent" in second.out
     assert second.out.splitlines()[-1] == "sent 0, skipped 2, withheld by clearance 1, failed 0"
     assert [to for _, (to,), _ in handler.received] == ["aida@mfa.example.kz", "bo@example.org"]
-    assert logins == [(b"desk", b"s3cret")]
+    third = kzrs(*real, "--edition", "2", cwd=desk)
+    assert third.out.splitlines()[-1] == "sent 2, skipped 0, withheld by clearance 1, failed 0"
+    subjects = [m["Subject"] for m in map(_parse, (raw for _, _, raw in handler.received))]
+    assert subjects[-1] == "[OFFICIAL] Briefing documents (edition 2)"
+    assert subjects[0] == "[SECRET] Briefing documents"
+    assert set(logins) == {(b"desk", b"s3cret")}
     assert (desk / "out" / "sent.sqlite").is_file()

@@ -60,6 +60,9 @@ def send(
     title: Annotated[str, typer.Option("--title", help="What is sent, for subject and body.")] = (
         "Briefing documents"
     ),
+    edition: Annotated[
+        str | None, typer.Option("--edition", help="Edition label, named in the subject.")
+    ] = None,
     outbox: Annotated[Path, typer.Option("--outbox", help="Folder for the dry run's .eml.")] = (
         Path("out/outbox")
     ),
@@ -113,6 +116,7 @@ def send(
         sender=from_address,
         sender_name=sender_name,
         title=title,
+        edition=edition,
         date=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
     result = plan(recipients.recipients, attachments, settings)

@@ -163,8 +163,8 @@ def send_all(
                 continue
             if out.size > settings.size_warning:
                 report.warnings.append(
-                    f"{address}: attachments are {out.size / 1e6:.1f} MB, above "
-                    f"{settings.size_warning / 1e6:.1f} MB; mail servers often refuse that"
+                    f"{address}: attachments are {out.size / 2**20:.1f} MB, above "
+                    f"{settings.size_warning / 2**20:.1f} MB; mail servers often refuse that"
                 )
             wait = 0.0 if last is None else interval - (clock() - last)
             if wait > 0:
