@@ -56,12 +56,14 @@ def it_writes_eml_files_a_mail_reader_opens(
     result = plan(people, documents, settings)
     outbox = tmp_path / "outbox"
     (outbox).mkdir()
-    (outbox / "stale.eml").write_text("old")
+    (outbox / "009-old-example-org.eml").write_text("old")
+    (outbox / "mine.eml").write_text("a file of the user's")
     files = write_outbox(result, outbox)
     assert sorted(p.name for p in outbox.iterdir()) == [
         "001-reader1-example-org.eml",
         "002-reader2-example-org.eml",
         "003-reader3-example-org.eml",
+        "mine.eml",
     ]
     first, second, _ = (_read(p) for p in files)
 

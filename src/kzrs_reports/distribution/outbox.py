@@ -46,8 +46,9 @@ def eml_name(index: int, address: str) -> str:
 def write_outbox(result: Plan, folder: Path) -> list[Path]:
     """Write one ``.eml`` per outgoing message into ``folder``, each atomically.
 
-    ``.eml`` files left in ``folder`` by an earlier run are removed, so the folder holds this
-    run's messages only. Returns the files in recipient order.
+    Messages left in ``folder`` by an earlier run (named ``NNN-address.eml``) are removed, so
+    the folder holds this run's messages only; other files are left alone.
+    Returns the files in recipient order.
     """
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -56,7 +57,7 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
         with atomic_path(target) as temp:
             temp.write_bytes(out.message.as_bytes())
         written.append(target)
-    for stale in folder.glob("*.eml"):
+    for stale in folder.glob("[0-9][0-9][0-9]-*.eml"):
         if stale not in written:
             stale.unlink()
     return written
