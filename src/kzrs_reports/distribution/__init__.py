@@ -1,0 +1,1 @@
+"""Distribution: recipients, per-recipient messages, the outbox, the journal and SMTP sending."""

@@ -1,0 +1,89 @@
+"""The send journal: an SQLite file beside the outputs recording what each message carried.
+
+A message is identified by its content key (:func:`messages.content_key`: the address, the
+subject and the hash of every attachment). Before a message is handed to the server its key
+is written as ``sending``; once the server accepts it, ``sent``; if the server refused it, the
+row is removed. So after a crash or a lost connection a re-run knows three things apart: sent
+(never sent again), never sent (sent now), and ``sending`` — the message went out but no
+answer came back, so it may have arrived; it is not sent again unless asked, since a double
+delivery of a classified pack is the worse mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+Status = Literal["sending", "sent"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS messages (
+    key TEXT PRIMARY KEY,
+    address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    attachments TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('sending', 'sent')),
+    updated TEXT NOT NULL
+)
+"""
+
+
+class Journal:
+    """An open journal; use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        # isolation_level=None: every statement commits at once, so a crash loses nothing.
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(_SCHEMA)
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def already_sent(self, key: str) -> Status | None:
+        """``sent``, ``sending`` (may have arrived), or None if this content never went out."""
+        row = self._db.execute("SELECT status FROM messages WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def begin(
+        self, key: str, address: str, subject: str, attachments: list[str], message_id: str
+    ) -> None:
+        """Record that the message is about to be handed to the server."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO messages VALUES (?, ?, ?, ?, ?, 'sending', ?)",
+            (key, address, subject, "\n".join(attachments), message_id, _now()),
+        )
+
+    def accepted(self, key: str) -> None:
+        """Record that the server accepted the message."""
+        self._db.execute(
+            "UPDATE messages SET status = 'sent', updated = ? WHERE key = ?", (_now(), key)
+        )
+
+    def refused(self, key: str) -> None:
+        """Forget a message the server certainly did not take, so a re-run sends it."""
+        self._db.execute("DELETE FROM messages WHERE key = ? AND status = 'sending'", (key,))
+
+    def entries(self) -> list[tuple[str, str, Status]]:
+        """Every recorded message as (address, subject, status), in the order first recorded."""
+        rows = self._db.execute("SELECT address, subject, status FROM messages ORDER BY rowid")
+        return [(a, s, st) for a, s, st in rows]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

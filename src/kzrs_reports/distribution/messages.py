@@ -1,0 +1,219 @@
+"""One message per recipient: what they may receive, and the email that carries it.
+
+A document whose marking is above the recipient's clearance is withheld, with the reason.
+Subject and bodies come from Jinja2 templates (``templates/email``) in a sandbox: the plain
+text as typed, the HTML with every value escaped. Header values are collapsed to one line, so
+no value can add a header. Attachment names come from document ids only. Message-ID, Date and
+MIME boundaries derive from the given time and the content, so the same input gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from functools import cached_property
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from kzrs_reports.distribution.markings import Markings, normalise
+from kzrs_reports.distribution.recipients import Recipient
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "email"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_SUFFIXES = {
+    ".pdf": ("application", "pdf"),
+    ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".zip": ("application", "zip"),
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A document to send: its file, its marking, and the id its attachment is named after."""
+
+    path: Path
+    marking: str
+    doc_id: str
+
+    def __post_init__(self) -> None:
+        if not _ID.match(self.doc_id):
+            raise ValueError(
+                f"attachment id {self.doc_id!r} must be lower-case letters, digits and hyphens"
+            )
+        if self.path.suffix.lower() not in _SUFFIXES:
+            raise ValueError(f"{self.path}: only {', '.join(sorted(_SUFFIXES))} files are sent")
+
+    @property
+    def filename(self) -> str:
+        """The attachment's name: the id and the file's type, never the file's own name."""
+        return self.doc_id + self.path.suffix.lower()
+
+    @cached_property
+    def data(self) -> bytes:
+        """The file's bytes, read once."""
+        return self.path.read_bytes()
+
+    @cached_property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the file's bytes."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A document kept from a recipient, and why."""
+
+    attachment: Attachment
+    reason: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one recipient receives and what is kept from them."""
+
+    recipient: Recipient
+    granted: tuple[Attachment, ...]
+    withheld: tuple[Withheld, ...]
+
+
+def decide(recipient: Recipient, attachments: list[Attachment], markings: Markings) -> Decision:
+    """Split ``attachments`` into those the recipient's clearance allows and those withheld.
+
+    A document with a marking the order does not know is withheld from everyone.
+    """
+    granted: list[Attachment] = []
+    withheld: list[Withheld] = []
+    for a in attachments:
+        if markings.may_read(recipient.clearance, a.marking):
+            granted.append(a)
+        elif not markings.known(a.marking):
+            withheld.append(Withheld(a, f"marking {a.marking!r} is not a known level"))
+        else:
+            withheld.append(
+                Withheld(
+                    a,
+                    f"marked {normalise(a.marking)}, above the "
+                    f"recipient's clearance {recipient.clearance}",
+                )
+            )
+    return Decision(recipient, tuple(granted), tuple(withheld))
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """What every message of a mail-out shares."""
+
+    sender: str
+    """The From address."""
+    sender_name: str
+    title: str
+    """The title of what is sent (the pack's), used in subject and body."""
+    date: dt.datetime
+    """The Date header; must carry a time zone."""
+    edition: str | None = None
+    seed: str = ""
+    """Mixed into Message-IDs, so two mail-outs of the same content differ if wanted."""
+    template_dir: Path = TEMPLATE_DIR
+    markings: Markings = field(default_factory=Markings)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A built message and the key that identifies what it carried."""
+
+    decision: Decision
+    message: EmailMessage
+    subject: str
+    key: str
+    """SHA-256 of the address, subject and attachment hashes: the journal's identity."""
+
+    @property
+    def size(self) -> int:
+        """Total bytes of the attachments."""
+        return sum(len(a.data) for a in self.decision.granted)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one header line: control characters and whitespace runs become a space."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def make_environment(template_dir: Path) -> SandboxedEnvironment:
+    """A sandboxed, strict environment; ``*.html.j2`` templates escape every value."""
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(template_dir),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def content_key(address: str, subject: str, attachments: tuple[Attachment, ...]) -> str:
+    """The identity of a message's content: the same for the same person, subject and files."""
+    h = hashlib.sha256()
+    for part in (address.casefold(), subject, *(f"{a.filename}:{a.sha256}" for a in attachments)):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _highest(attachments: tuple[Attachment, ...], markings: Markings) -> str:
+    return max((normalise(a.marking) for a in attachments), key=lambda m: markings.rank(m) or 0)
+
+
+def build_message(
+    decision: Decision, settings: MailSettings, env: SandboxedEnvironment | None = None
+) -> Outgoing:
+    """The email for one decision: text and HTML bodies, one attachment per granted document.
+
+    Raises ValueError if nothing is granted: a recipient cleared for nothing gets no message.
+    """
+    if not decision.granted:
+        raise ValueError(f"{decision.recipient.email}: nothing to send")
+    env = env or make_environment(settings.template_dir)
+    r = decision.recipient
+    context = {
+        "recipient": {"name": r.name, "organisation": r.organisation, "language": r.language},
+        "title": settings.title,
+        "edition": settings.edition,
+        "sender_name": settings.sender_name,
+        "marking": _highest(decision.granted, settings.markings),
+        "documents": [
+            {"filename": a.filename, "marking": normalise(a.marking)} for a in decision.granted
+        ],
+    }
+    subject = one_line(env.get_template("subject.txt.j2").render(context))
+    text = env.get_template("body.txt.j2").render(context)
+    html = env.get_template("body.html.j2").render(context)
+    key = content_key(r.email, subject, decision.granted)
+
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"] = Address(display_name=one_line(settings.sender_name), addr_spec=settings.sender)
+    msg["To"] = Address(display_name=r.name, addr_spec=r.email)
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(settings.date)
+    domain = settings.sender.rpartition("@")[2]
+    stamp = hashlib.sha256(f"{settings.seed}\0{key}\0{settings.date.isoformat()}".encode())
+    msg["Message-ID"] = f"<{stamp.hexdigest()[:32]}@{domain}>"
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    for a in decision.granted:
+        maintype, subtype = _SUFFIXES[a.path.suffix.lower()]
+        msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.filename)
+    # Fixed boundaries, so the same message is the same bytes; "=_" cannot begin a line of
+    # base64 and 16 hex digits of the content's hash will not occur in a body by chance.
+    for n, part in enumerate(msg.walk()):
+        if part.is_multipart():
+            part.set_boundary(f"=_{stamp.hexdigest()[32:48]}_{n}")
+    return Outgoing(decision, msg, subject, key)

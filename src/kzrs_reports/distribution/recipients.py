@@ -1,0 +1,241 @@
+"""The recipients file: who gets the pack, validated before anything is written or sent.
+
+A UTF-8 CSV (a byte-order mark is allowed) whose first line names the columns ``name``,
+``email``, ``organisation``, ``clearance`` and ``language`` in any order. Every problem is
+reported as ``file:line:col: field: message``, all of them at once. Control characters
+(CR, LF, NUL, tab, …) are refused wherever they are, since a line break in a name or address
+would let a data file write its own mail headers. An address listed twice (compared without
+regard to case) is one recipient; the merge is reported as a note, and the lower clearance
+of the two is kept, so a merge never widens what someone receives.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from email_validator import EmailNotValidError, validate_email
+
+from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, split_line
+from kzrs_reports.distribution.markings import Markings, normalise
+from kzrs_reports.errors import DataError, InputFileError
+from kzrs_reports.load.problems import FILE_FIELD, Problem
+
+COLUMNS = ("name", "email", "organisation", "clearance", "language")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_MAX_TEXT = 200
+_MAX_BYTES = 5_000_000
+_JOINERS = "\u200c\u200d"  # zero-width (non-)joiner: part of how some scripts spell names
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """One validated recipient."""
+
+    name: str
+    email: str
+    """The address as email-validator normalised it: domain in lower case, in its ASCII
+    (IDNA) form."""
+    organisation: str
+    clearance: str
+    """A known marking level, normalised (e.g. ``OFFICIAL-SENSITIVE``)."""
+    language: str
+    line: int
+    """The line of the file the recipient was first listed on."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientList:
+    """The recipients in file order, and notes on what was merged."""
+
+    recipients: list[Recipient]
+    notes: list[Problem] = field(default_factory=list)
+
+
+def _control_char(text: str) -> int | None:
+    """The 0-based index of the first control or line-separator character, if any."""
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in _JOINERS:
+            return i
+    return None
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch)}" if unicodedata.name(ch, "") else "")
+
+
+def _decode(path: Path, data: bytes) -> str:
+    name = str(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        problem = Problem(name, line, col, FILE_FIELD, "is not UTF-8 text; save it as UTF-8")
+        raise DataError([problem]) from None
+
+
+def _physical_lines(text: str) -> list[str]:
+    """Lines split at LF; a CR directly before the LF is the line ending, any other CR stays."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+
+
+class _Reader:
+    def __init__(self, path: Path, markings: Markings) -> None:
+        self.file = str(path)
+        self.markings = markings
+        self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
+
+    def problem(self, line: int, col: int, fld: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, col, fld, message))
+
+    def header(self, lineno: int, cells: list[Cell]) -> dict[str, int] | None:
+        where: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            key = cell.text.strip().lower()
+            if key not in COLUMNS:
+                self.problem(
+                    lineno,
+                    cell.col,
+                    FILE_FIELD,
+                    f"unknown column {cell.text.strip()!r}; the columns are {', '.join(COLUMNS)}",
+                )
+            elif key in where:
+                self.problem(lineno, cell.col, key, "column is named twice")
+            else:
+                where[key] = index
+        missing = [c for c in COLUMNS if c not in where]
+        if missing:
+            self.problem(lineno, 1, FILE_FIELD, f"missing column(s): {', '.join(missing)}")
+        return None if missing or self.problems else where
+
+    def row(self, lineno: int, cells: list[Cell], where: dict[str, int]) -> Recipient | None:
+        if len(cells) != len(where):
+            self.problem(
+                lineno, 1, FILE_FIELD, f"has {len(cells)} fields; the header names {len(where)}"
+            )
+            return None
+        before = len(self.problems)
+        values: dict[str, str] = {}
+        for column in COLUMNS:
+            cell = cells[where[column]]
+            values[column] = self.value(lineno, column, cell)
+        if len(self.problems) > before:
+            return None
+        return Recipient(line=lineno, **values)
+
+    def value(self, lineno: int, column: str, cell: Cell) -> str:
+        text = cell.text.strip()
+        col = cell.col + (len(cell.text) - len(cell.text.lstrip()))
+        if column == "email":
+            try:
+                # ASCII only: a non-ASCII local part needs SMTPUTF8 end to end, which the
+                # messages do not use; an international domain is sent in its IDNA form.
+                valid = validate_email(text, check_deliverability=False, allow_smtputf8=False)
+                return valid.ascii_email or valid.normalized
+            except EmailNotValidError as exc:
+                self.problem(lineno, col, column, f"is not a valid email address: {exc}")
+                return text
+        if column == "clearance":
+            if not self.markings.known(text):
+                self.problem(
+                    lineno,
+                    col,
+                    column,
+                    f"unknown clearance {text!r}; the levels are {self.markings.describe()}",
+                )
+            return normalise(text)
+        if column == "language":
+            if not text:
+                return "en"
+            if not _LANGUAGE.match(text):
+                self.problem(lineno, col, column, "must be a language tag such as en or en-GB")
+            return text
+        if column == "name" and not text:
+            self.problem(lineno, col, column, "is empty")
+        if len(text) > _MAX_TEXT:
+            self.problem(lineno, col, column, f"is longer than {_MAX_TEXT} characters")
+        return text
+
+    def merge(self, found: list[Recipient]) -> list[Recipient]:
+        by_key: dict[str, int] = {}
+        merged: list[Recipient] = []
+        for r in found:
+            key = r.email.casefold()
+            if key not in by_key:
+                by_key[key] = len(merged)
+                merged.append(r)
+                continue
+            first = merged[by_key[key]]
+            note = f"same address as line {first.line}; merged into it"
+            if r.clearance != first.clearance:
+                low = min(first.clearance, r.clearance, key=lambda c: self.markings.rank(c) or 0)
+                note += f" with the lower clearance {low}"
+                merged[by_key[key]] = Recipient(
+                    first.name, first.email, first.organisation, low, first.language, first.line
+                )
+            self.notes.append(Problem(self.file, r.line, 1, "email", note))
+        return merged
+
+
+def read_recipients(path: Path, markings: Markings | None = None) -> RecipientList:
+    """Read and validate a recipients CSV.
+
+    Returns every recipient in file order with duplicates merged (and a note for each merge).
+    Raises :class:`InputFileError` if the file cannot be read, :class:`DataError` listing every
+    problem, located, if anything in it is wrong; nothing is returned from a bad file.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the recipients file: {exc.strerror}") from None
+    reader = _Reader(path, markings or Markings())
+    if len(data) > _MAX_BYTES:
+        raise DataError([Problem(str(path), 1, 1, FILE_FIELD, "is larger than 5 MB")])
+    lines = _physical_lines(_decode(path, data))
+    where: dict[str, int] | None = None
+    found: list[Recipient] = []
+    header_seen = False
+    for lineno, line in enumerate(lines, start=1):
+        bad = _control_char(line)
+        if bad is not None:
+            reader.problem(
+                lineno,
+                bad + 1,
+                FILE_FIELD,
+                f"control character {_char_name(line[bad])} is not allowed",
+            )
+            continue
+        if not line.strip():
+            continue
+        try:
+            cells = split_line(line)
+        except CsvSyntaxError as exc:
+            reader.problem(lineno, exc.col, FILE_FIELD, exc.message)
+            continue
+        if not header_seen:
+            header_seen = True
+            where = reader.header(lineno, cells)
+            if where is None:
+                break
+            continue
+        if where is not None:
+            recipient = reader.row(lineno, cells, where)
+            if recipient is not None:
+                found.append(recipient)
+    if not lines:
+        reader.problem(1, 1, FILE_FIELD, "is empty; the first line must name the columns")
+    elif not reader.problems and not found:
+        reader.problem(1, 1, FILE_FIELD, "lists no recipients")
+    if reader.problems:
+        raise DataError(sorted(reader.problems, key=lambda p: p.sort_key))
+    return RecipientList(reader.merge(found), reader.notes)

@@ -1,0 +1,100 @@
+"""``kzrs-reports send``: a dry run first, then a real mail-out over STARTTLS, then a re-run."""
+
+from __future__ import annotations
+
+import email
+import shutil
+from email import policy
+from pathlib import Path
+
+import pytest
+from smtpserver import Server
+
+from clirun import kzrs
+
+
+def _parse(raw: bytes) -> email.message.EmailMessage:
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert isinstance(msg, email.message.EmailMessage)
+    return msg
+
+
+RECIPIENTS = (
+    "name,email,organisation,clearance,language\n"
+    "Aida Nur,aida@mfa.example.kz,MFA,SECRET,kk\n"
+    "Bo Li,bo@example.org,Embassy,OFFICIAL,en\n"
+    "Aida again,AIDA@mfa.example.kz,MFA,SECRET,kk\n"
+)
+
+
+@pytest.fixture
+def desk(tmp_path: Path, brief_pdf: Path) -> Path:
+    (tmp_path / "recipients.csv").write_text(RECIPIENTS, encoding="utf-8")
+    shutil.copy(brief_pdf, tmp_path / "kz-rs-state-visit-2026.pdf")
+    shutil.copy(brief_pdf, tmp_path / "annex-a.pdf")
+    return tmp_path
+
+
+ARGS = [
+    "send",
+    "OFFICIAL:kz-rs-state-visit-2026.pdf",
+    "SECRET:annex-a.pdf",
+    "--to",
+    "recipients.csv",
+    "--from",
+    "briefs@mfa.example.kz",
+]
+
+
+def it_writes_a_dry_run_and_a_table(desk: Path) -> None:
+    run = kzrs(*ARGS, cwd=desk)
+    assert run.code == 0, run.err
+    assert "recipients.csv:4:1: email: same address as line 2; merged into it" in run.err
+    assert "bo@example.org" in run.out and "annex-a.pdf: marked SECRET, above the " in run.out
+    assert "dry run: 2 message(s) written to out/outbox" in run.out
+    files = sorted((desk / "out" / "outbox").glob("*.eml"))
+    assert [f.name for f in files] == ["001-aida-mfa-example-kz.eml", "002-bo-example-org.eml"]
+    bo = email.message_from_bytes(files[1].read_bytes(), policy=policy.default)
+    assert [p.get_filename() for p in bo.iter_attachments()] == ["kz-rs-state-visit-2026.pdf"]
+    assert not (desk / "out" / "sent.sqlite").exists()
+
+
+def it_refuses_a_hostile_recipients_file_with_the_line(desk: Path) -> None:
+    (desk / "recipients.csv").write_text(
+        RECIPIENTS + "Eve\r,eve@example.org\r\nBcc: x@example.org,X,OFFICIAL,en\n",
+        encoding="utf-8",
+        newline="",
+    )
+    run = kzrs(*ARGS, cwd=desk)
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        "recipients.csv:5:4: (file): control character U+000D is not allowed",
+        "recipients.csv:6:1: (file): has 4 fields; the header names 5",
+    ]
+    assert not (desk / "out").exists()
+
+
+def it_sends_over_starttls_and_never_twice(
+    desk: Path,
+    tls_server: tuple[Server, int, Path, list[tuple[bytes, bytes]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    handler, port, cert, logins = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    monkeypatch.setenv("KZRS_SMTP_PASSWORD", "s3cret")
+    real = [*ARGS, "--send", "--smtp", f"127.0.0.1:{port}", "--user", "desk", "--per-minute", "600"]
+    first = kzrs(*real, cwd=desk)
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[-1] == "sent 2, skipped 0, withheld by clearance 1, failed 0"
+    second = kzrs(*real, cwd=desk)
+    assert second.code == 0, second.err
+    assert "skipped aida@mfa.example.kz: already sent" in second.out
+    assert second.out.splitlines()[-1] == "sent 0, skipped 2, withheld by clearance 1, failed 0"
+    assert [to for _, (to,), _ in handler.received] == ["aida@mfa.example.kz", "bo@example.org"]
+    third = kzrs(*real, "--edition", "2", cwd=desk)
+    assert third.out.splitlines()[-1] == "sent 2, skipped 0, withheld by clearance 1, failed 0"
+    subjects = [m["Subject"] for m in map(_parse, (raw for _, _, raw in handler.received))]
+    assert subjects[-1] == "[OFFICIAL] Briefing documents (edition 2)"
+    assert subjects[0] == "[SECRET] Briefing documents"
+    assert set(logins) == {(b"desk", b"s3cret")}
+    assert (desk / "out" / "sent.sqlite").is_file()

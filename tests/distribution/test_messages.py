@@ -1,0 +1,120 @@
+"""Messages: clearance decides what is attached; the dry run's .eml files read back intact."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+from people import person
+
+from kzrs_reports.distribution.messages import Attachment, MailSettings, build_message, decide
+from kzrs_reports.distribution.outbox import format_table, plan, table, write_outbox
+
+
+def _read(path: Path) -> EmailMessage:
+    msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def _attachments(msg: EmailMessage) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for part in msg.iter_attachments():
+        assert isinstance(part, EmailMessage)
+        payload = part.get_payload(decode=True)
+        assert isinstance(payload, bytes)
+        found[str(part.get_filename())] = payload
+    return found
+
+
+def it_withholds_documents_above_the_clearance(
+    documents: list[Attachment], settings: MailSettings
+) -> None:
+    low = decide(person(1, "OFFICIAL"), documents, settings.markings)
+    assert [a.filename for a in low.granted] == ["kz-rs-state-visit-2026.pdf"]
+    assert [(w.attachment.filename, w.reason) for w in low.withheld] == [
+        ("annex-a.pdf", "marked SECRET, above the recipient's clearance OFFICIAL")
+    ]
+    high = decide(person(2, "TOP SECRET"), documents, settings.markings)
+    assert [a.filename for a in high.granted] == ["kz-rs-state-visit-2026.pdf", "annex-a.pdf"]
+    odd = Attachment(documents[0].path, "EYES ONLY", "odd")
+    assert decide(person(3, "TOP SECRET"), [odd], settings.markings).withheld[0].reason == (
+        "marking 'EYES ONLY' is not a known level"
+    )
+
+
+def it_writes_eml_files_a_mail_reader_opens(
+    documents: list[Attachment], settings: MailSettings, tmp_path: Path
+) -> None:
+    people = [
+        person(1, "OFFICIAL"),
+        person(2, "SECRET", name="Ana <b>Bold</b> & Co"),
+        person(3, "OFFICIAL-SENSITIVE"),
+    ]
+    result = plan(people, documents, settings)
+    outbox = tmp_path / "outbox"
+    (outbox).mkdir()
+    (outbox / "009-old-example-org.eml").write_text("old")
+    (outbox / "mine.eml").write_text("a file of the user's")
+    files = write_outbox(result, outbox)
+    assert sorted(p.name for p in outbox.iterdir()) == [
+        "001-reader1-example-org.eml",
+        "002-reader2-example-org.eml",
+        "003-reader3-example-org.eml",
+        "mine.eml",
+    ]
+    first, second, _ = (_read(p) for p in files)
+
+    assert first["From"] == "Briefing Unit <briefs@mfa.example.kz>"
+    assert first["To"] == "Reader 1 <reader1@example.org>"
+    assert first["Subject"] == "[OFFICIAL] State visit of the President of Serbia"
+    assert first["Date"] == "Sun, 01 Mar 2026 09:30:00 +0000"
+    assert _attachments(first) == {"kz-rs-state-visit-2026.pdf": documents[0].path.read_bytes()}
+
+    assert second["Subject"] == "[SECRET] State visit of the President of Serbia"
+    assert second["To"].addresses[0].display_name == "Ana <b>Bold</b> & Co"
+    assert _attachments(second) == {
+        "kz-rs-state-visit-2026.pdf": documents[0].path.read_bytes(),
+        "annex-a.pdf": documents[1].path.read_bytes(),
+    }
+    text = second.get_body(("plain",))
+    html = second.get_body(("html",))
+    assert text is not None and html is not None
+    assert "Dear Ana <b>Bold</b> & Co," in text.get_content()
+    assert "  - annex-a.pdf (SECRET)" in text.get_content()
+    assert "<p>Dear Ana &lt;b&gt;Bold&lt;/b&gt; &amp; Co,</p>" in html.get_content()
+    assert "<b>" not in html.get_content()
+
+    assert format_table(table(result)) == (
+        "Recipient            Receives                                 Withheld\n"
+        "reader1@example.org  kz-rs-state-visit-2026.pdf               annex-a.pdf: marked "
+        "SECRET, above the recipient's clearance OFFICIAL\n"
+        "reader2@example.org  kz-rs-state-visit-2026.pdf, annex-a.pdf\n"
+        "reader3@example.org  kz-rs-state-visit-2026.pdf               annex-a.pdf: marked "
+        "SECRET, above the recipient's clearance OFFICIAL-SENSITIVE\n"
+    )
+
+
+def it_gives_the_same_bytes_for_the_same_input(
+    documents: list[Attachment], settings: MailSettings
+) -> None:
+    d = decide(person(1, "SECRET"), documents, settings.markings)
+    a, b = build_message(d, settings), build_message(d, settings)
+    assert a.message.as_bytes() == b.message.as_bytes()
+    assert a.message["Message-ID"].endswith("@mfa.example.kz>")
+
+
+def it_keeps_data_out_of_the_headers(documents: list[Attachment], settings: MailSettings) -> None:
+    hostile = MailSettings(
+        sender=settings.sender,
+        sender_name="Unit\r\nBcc: all@example.org",
+        title="Visit\r\nBcc: everyone@example.org",
+        date=settings.date,
+    )
+    out = build_message(decide(person(1), documents, settings.markings), hostile)
+    head = out.message.as_bytes().split(b"\r\n\r\n")[0]
+    assert b"\nBcc:" not in head
+    assert out.message["Subject"] == "[OFFICIAL] Visit Bcc: everyone@example.org"
+    assert out.message.get_all("Bcc") is None

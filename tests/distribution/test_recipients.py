@@ -1,0 +1,142 @@
+"""The recipients file: hostile lines are refused with their place; duplicates are merged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kzrs_reports.distribution.markings import Markings
+from kzrs_reports.distribution.recipients import read_recipients
+from kzrs_reports.errors import DataError, InputFileError
+
+HEADER = "name,email,organisation,clearance,language\n"
+
+
+def _write(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "r.csv"
+    if isinstance(text, str):
+        path.write_bytes(text.encode("utf-8"))
+    else:
+        path.write_bytes(text)
+    return path
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(DataError) as info:
+        read_recipients(path)
+    return [str(p) for p in info.value.problems]
+
+
+def it_reads_a_good_file_with_a_bom_and_crlf(tmp_path: Path) -> None:
+    text = HEADER + "Айда Нұр,aida@МИД.қаз,MFA,official-sensitive,kk\n"
+    text += '"Smith, Jane",jane@example.org,"FCDO ""Desk""",OFFICIAL,\n'
+    path = _write(tmp_path, b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    result = read_recipients(path)
+    assert [
+        (r.name, r.email, r.organisation, r.clearance, r.language) for r in result.recipients
+    ] == [
+        ("Айда Нұр", "aida@xn--d1ahl.xn--80ao21a", "MFA", "OFFICIAL-SENSITIVE", "kk"),
+        ("Smith, Jane", "jane@example.org", 'FCDO "Desk"', "OFFICIAL", "en"),
+    ]
+    assert result.notes == []
+
+
+def it_accepts_columns_in_any_order(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "email,name,language,clearance,organisation\na@b.example,A,en,SECRET,X\n"
+    )
+    assert read_recipients(path).recipients[0].clearance == "SECRET"
+
+
+def it_refuses_header_injection_with_the_line(tmp_path: Path) -> None:
+    text = HEADER
+    text += "Good,good@example.org,MFA,OFFICIAL,en\n"
+    text += "Evil\rBcc: all@example.org,evil@example.org,MFA,OFFICIAL,en\n"
+    text += '"Two\n'
+    text += 'lines",two@example.org,MFA,OFFICIAL,en\n'
+    text += "Nul\x00,nul@example.org,MFA,OFFICIAL,en\n"
+    text += "Sep\u2028x,sep@example.org,MFA,OFFICIAL,en\n"
+    text += '"Tail"x,tail@example.org,MFA,OFFICIAL,en\n'
+    path = _write(tmp_path, text)
+    file = str(path)
+    assert _problems(path) == [
+        f"{file}:3:5: (file): control character U+000D is not allowed",
+        f"{file}:4:1: (file): quoted field is not closed on this line",
+        f"{file}:5:6: (file): a quote inside an unquoted field; quote the field",
+        f"{file}:6:4: (file): control character U+0000 is not allowed",
+        f"{file}:7:4: (file): control character U+2028 LINE SEPARATOR is not allowed",
+        f"{file}:8:7: (file): text after a closing quote; quote the whole field",
+    ]
+
+
+def it_refuses_bad_addresses_and_clearances_with_their_column(tmp_path: Path) -> None:
+    text = HEADER
+    text += "A,not-an-address,MFA,OFFICIAL,en\n"
+    text += "B,b@example.org, Bcc: x@example.org,MFA,OFFICIAL,en\n"
+    text += 'C,"C <c@example.org>",MFA,OFFICIAL,en\n'
+    text += "D,d@example.org,MFA,RESTRICTED,en\n"
+    text += "E,e@example.org,MFA,OFFICIAL,english\n"
+    text += ",f@example.org,MFA,OFFICIAL,en\n"
+    text += "G,айда@example.kz,MFA,OFFICIAL,en\n"
+    path = _write(tmp_path, text)
+    file = str(path)
+    problems = _problems(path)
+    assert problems[0].startswith(f"{file}:2:3: email: is not a valid email address: ")
+    assert problems[1] == f"{file}:3:1: (file): has 6 fields; the header names 5"
+    assert problems[2].startswith(f"{file}:4:3: email: is not a valid email address: ")
+    assert problems[3:6] == [
+        f"{file}:5:21: clearance: unknown clearance 'RESTRICTED'; the levels are "
+        "OFFICIAL < OFFICIAL-SENSITIVE < SECRET < TOP SECRET",
+        f"{file}:6:30: language: must be a language tag such as en or en-GB",
+        f"{file}:7:1: name: is empty",
+    ]
+    assert problems[6].startswith(f"{file}:8:3: email: is not a valid email address: ")
+    assert "Internationalized characters before the @-sign" in problems[6]
+
+
+def it_merges_duplicates_keeping_the_lower_clearance(tmp_path: Path) -> None:
+    text = HEADER
+    text += "Aida,Aida@Example.org,MFA,SECRET,en\n"
+    text += "Bo,bo@example.org,MFA,OFFICIAL,en\n"
+    text += "Aida N,aida@example.org,MFA,OFFICIAL,kk\n"
+    path = _write(tmp_path, text)
+    result = read_recipients(path)
+    assert [(r.email, r.clearance, r.line) for r in result.recipients] == [
+        ("Aida@example.org", "OFFICIAL", 2),
+        ("bo@example.org", "OFFICIAL", 3),
+    ]
+    assert [str(n) for n in result.notes] == [
+        f"{path}:4:1: email: same address as line 2; merged into it with the lower clearance "
+        "OFFICIAL"
+    ]
+
+
+def it_refuses_text_that_is_not_utf8(tmp_path: Path) -> None:
+    path = _write(tmp_path, (HEADER + "Jos\xe9,j@example.org,MFA,OFFICIAL,en\n").encode("latin-1"))
+    assert _problems(path) == [f"{path}:2:4: (file): is not UTF-8 text; save it as UTF-8"]
+
+
+def it_names_unknown_and_missing_columns(tmp_path: Path) -> None:
+    path = _write(tmp_path, "name,email,phone,clearance\n")
+    assert _problems(path) == [
+        f"{path}:1:1: (file): missing column(s): organisation, language",
+        f"{path}:1:12: (file): unknown column 'phone'; the columns are "
+        "name, email, organisation, clearance, language",
+    ]
+
+
+def it_refuses_an_empty_file_and_a_missing_one(tmp_path: Path) -> None:
+    assert _problems(_write(tmp_path, "")) == [
+        f"{tmp_path / 'r.csv'}:1:1: (file): is empty; the first line must name the columns"
+    ]
+    with pytest.raises(InputFileError):
+        read_recipients(tmp_path / "missing.csv")
+
+
+def it_orders_clearances_from_one_tuple() -> None:
+    m = Markings()
+    assert m.may_read("SECRET", "official-sensitive")
+    assert not m.may_read("OFFICIAL", "OFFICIAL-SENSITIVE")
+    assert not m.may_read("TOP SECRET", "EYES ONLY")
+    assert Markings(("LOW", "HIGH")).may_read("high", "LOW")

@@ -1,0 +1,192 @@
+"""Sending to a real SMTP server on 127.0.0.1: exact messages, a dropped connection, a re-run."""
+
+from __future__ import annotations
+
+import email
+import ssl
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from people import person
+from smtpserver import Server
+
+from kzrs_reports.distribution.journal import Journal
+from kzrs_reports.distribution.messages import Attachment, MailSettings
+from kzrs_reports.distribution.outbox import plan
+from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
+
+
+def _parse(raw: bytes) -> EmailMessage:
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def it_delivers_exact_messages(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, smtp = server
+    result = plan([person(1, "SECRET"), person(2, "OFFICIAL")], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp)
+    assert report.sent == ["reader1@example.org", "reader2@example.org"]
+    assert report.failed == [] and report.skipped == []
+    assert [(f, t) for f, t, _ in handler.received] == [
+        ("briefs@mfa.example.kz", ["reader1@example.org"]),
+        ("briefs@mfa.example.kz", ["reader2@example.org"]),
+    ]
+    first = _parse(handler.received[0][2])
+    assert first["To"] == "Reader 1 <reader1@example.org>"
+    assert first["Subject"] == "[SECRET] State visit of the President of Serbia"
+    assert first["Message-ID"] == result.outgoing[0].message["Message-ID"]
+    body = first.get_body(("plain",))
+    assert body is not None and "Dear Reader 1," in body.get_content()
+    files = {p.get_filename(): p.get_payload(decode=True) for p in first.iter_attachments()}
+    assert files == {
+        "kz-rs-state-visit-2026.pdf": documents[0].path.read_bytes(),
+        "annex-a.pdf": documents[1].path.read_bytes(),
+    }
+    second = _parse(handler.received[1][2])
+    assert [p.get_filename() for p in second.iter_attachments()] == ["kz-rs-state-visit-2026.pdf"]
+
+
+def it_sends_only_the_rest_after_a_dropped_connection(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, smtp = server
+    people = [person(n) for n in range(1, 7)]
+    result = plan(people, documents, settings)
+    handler.drop_after = 3
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        first = send_all(result.outgoing, journal, smtp)
+    assert first.sent == [p.email for p in people[:3]]
+    assert first.failed == [(p.email, "the server closed the connection") for p in people[3:]]
+
+    handler.drop_after = None
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        second = send_all(result.outgoing, journal, smtp)
+        assert [status for _, _, status in journal.entries()] == ["sent"] * 6
+    assert second.sent == [p.email for p in people[3:]]
+    assert second.skipped == [(p.email, "already sent") for p in people[:3]]
+    assert [t for _, (t,), _ in handler.received] == [p.email for p in people]
+
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        third = send_all(result.outgoing, journal, smtp)
+        assert third.sent == [] and len(third.skipped) == 6
+        again = send_all(result.outgoing[:1], journal, smtp, resend=True)
+    assert again.sent == ["reader1@example.org"]
+    assert len(handler.received) == 7
+
+
+def it_does_not_resend_a_message_that_may_have_arrived(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, smtp = server
+    result = plan([person(1)], documents, settings)
+    handler.hang_up_after_data = True
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        first = send_all(result.outgoing, journal, smtp)
+    assert first.failed == [
+        (
+            "reader1@example.org",
+            "the server closed the connection; it may have been delivered, so it is not sent again",
+        )
+    ]
+    handler.hang_up_after_data = False
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        second = send_all(result.outgoing, journal, smtp)
+        assert second.sent == []
+        assert second.skipped[0][1].startswith("may have been delivered")
+        third = send_all(result.outgoing, journal, smtp, resend=True)
+        assert third.sent == ["reader1@example.org"]
+        assert journal.entries()[0][2] == "sent"
+    assert len(handler.received) == 2
+
+
+def it_warns_of_large_attachments_and_paces_messages(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    _, smtp = server
+    slow = SmtpSettings(smtp.host, smtp.port, security="none", per_minute=2, size_warning=1000)
+    waits: list[float] = []
+    now = [0.0]
+    result = plan([person(1), person(2)], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, slow, sleep=waits.append, clock=lambda: now[0])
+    assert waits == [30.0]
+    assert len(report.warnings) == 2
+    assert report.warnings[0].startswith("reader1@example.org: attachments are ")
+
+
+def it_refuses_unencrypted_smtp_to_another_host_and_a_missing_password(
+    tmp_path: Path,
+) -> None:
+    with Journal(tmp_path / "j.sqlite") as journal:
+        with pytest.raises(SendError, match="unencrypted SMTP is allowed only to this machine"):
+            send_all([], journal, SmtpSettings("mail.example.org", 25, security="none"))
+        with pytest.raises(SendError, match="KZRS_SMTP_PASSWORD"):
+            send_all([], journal, SmtpSettings("mail.example.org", 587, username="u"), environ={})
+
+
+def it_sends_over_starttls_with_the_password_from_the_environment(
+    tls_server: tuple[Server, int, Path, list[tuple[bytes, bytes]]],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, port, cert, logins = tls_server
+    smtp = SmtpSettings(
+        "127.0.0.1",
+        port,
+        security="starttls",
+        username="desk",
+        password_env="DESK_SMTP_PASSWORD",
+        tls_context=ssl.create_default_context(cafile=str(cert)),
+    )
+    result = plan([person(1)], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp, environ={"DESK_SMTP_PASSWORD": "s3cret"})
+    assert report.sent == ["reader1@example.org"], report.failed
+    assert logins == [(b"desk", b"s3cret")]
+    assert len(handler.received) == 1
+
+
+def it_stops_when_the_login_is_refused(
+    tls_server: tuple[Server, int, Path, list[tuple[bytes, bytes]]],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, port, cert, logins = tls_server
+    smtp = SmtpSettings(
+        "127.0.0.1",
+        port,
+        username="desk",
+        tls_context=ssl.create_default_context(cafile=str(cert)),
+    )
+    result = plan([person(1), person(2)], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp, environ={"KZRS_SMTP_PASSWORD": "wrong"})
+        assert journal.entries() == []
+    assert [address for address, _ in report.failed] == [
+        "reader1@example.org",
+        "reader2@example.org",
+    ]
+    assert report.failed[0][1].startswith("the server refused the login: server said 535")
+    # One login, not one per message (smtplib tries PLAIN, then LOGIN, within it).
+    assert set(logins) == {(b"desk", b"wrong")} and len(logins) <= 2
+    assert handler.received == []
