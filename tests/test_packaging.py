@@ -25,6 +25,7 @@ def it_ships_templates_theme_and_fonts_in_the_wheel(tmp_path: Path) -> None:
         "kzrs_reports/templates/default/labels.yaml",
         "kzrs_reports/templates/default/theme.yaml",
         "kzrs_reports/templates/summary/brief.md.j2",
+        "kzrs_reports/templates/summary/theme.yaml",
         "kzrs_reports/templates/chronology/brief.md.j2",
         "kzrs_reports/templates/talking-points/brief.md.j2",
         "kzrs_reports/templates/talking-points/theme.yaml",

@@ -4,6 +4,8 @@ back from the PDF and the DOCX as a reader would see them."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -101,6 +103,31 @@ def it_keeps_the_brief_beside_the_other_kinds(built: Path) -> None:
 
 def it_fits_the_summary_on_one_page(built: Path) -> None:
     assert len(PdfReader(built / f"{ID}-summary.pdf").pages) == 1
+
+
+def it_fits_the_summary_on_one_page_in_word_too(built: Path, tmp_path: Path) -> None:
+    """Word lays out its own pages: LibreOffice opening the DOCX must find one page too."""
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    assert office is not None, (
+        "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
+    )
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(built / f"{ID}-summary.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert len(PdfReader(tmp_path / f"{ID}-summary.pdf").pages) == 1
 
 
 def it_asks_for_the_first_three_next_steps_only(built: Path) -> None:
