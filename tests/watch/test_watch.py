@@ -75,11 +75,11 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def watcher(project: Path) -> Iterator[Watcher]:
-    args = ["watch", "data/visit.yaml", "--templates", "house"]
+def start_watch(project: Path, *args: str) -> Watcher:
+    """``kzrs-reports watch data/visit.yaml --templates house ARGS`` in ``project``."""
+    command = ["watch", "data/visit.yaml", "--templates", "house", *args]
     process = subprocess.Popen(
-        [sys.executable, "-m", "kzrs_reports", *args],
+        [sys.executable, "-m", "kzrs_reports", *command],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -90,10 +90,16 @@ def watcher(project: Path) -> Iterator[Watcher]:
     for name, stream in (("out", process.stdout), ("err", process.stderr)):
         assert stream is not None
         threading.Thread(target=running.follow, args=(name, stream), daemon=True).start()
+    return running
+
+
+@pytest.fixture
+def watcher(project: Path) -> Iterator[Watcher]:
+    running = start_watch(project)
     yield running
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -171,3 +177,26 @@ def it_stops_cleanly_when_terminated(project: Path, watcher: Watcher) -> None:
     assert watcher.process.wait(timeout=WAIT) == 0
     watcher.wait_for(rf"^{TIME}stopped watching$")
     assert not [line for _, line in watcher.seen if "Traceback" in line]
+
+
+def it_rebuilds_every_kind_it_was_asked_for(project: Path) -> None:
+    watcher = start_watch(project, "--kind", "summary,brief")
+    try:
+        summary = rf"^{TIME}data/visit\.yaml → out/{STEM}-summary\.pdf \(1 page\)"
+        watcher.wait_for(summary)
+        watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+        watcher.wait_for(r"watching \d+ files")
+        edit(
+            project / "data" / "visit.yaml",
+            "Thirty years of relations",
+            "Three decades of relations",
+        )
+        watcher.wait_for(summary)
+        watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+        assert "Three decades" in words(pdf_text(project / "out" / f"{STEM}-summary.pdf"))
+        watcher.process.send_signal(signal.SIGINT)
+        assert watcher.process.wait(timeout=WAIT) == 0
+    finally:
+        if watcher.process.poll() is None:
+            watcher.process.kill()
+            watcher.process.wait()

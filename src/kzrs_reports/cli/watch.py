@@ -12,11 +12,13 @@ from kzrs_reports.cli.options import (
     ChartsOption,
     DataInputs,
     FormatOption,
+    KindOption,
     OutOption,
     SinceOption,
     TemplatesOption,
     build_options,
     data_files,
+    parse_kinds,
 )
 
 
@@ -27,6 +29,7 @@ def watch(
     fmt: FormatOption = "pdf,docx",
     templates: TemplatesOption = None,
     since: SinceOption = None,
+    kind: KindOption = "brief",
 ) -> None:
     """Build each file, then rebuild it whenever it, its templates or its style are saved.
 
@@ -45,7 +48,7 @@ def watch(
         watch_files,
     )
 
-    options = build_options(out, charts_dir, fmt, templates, since)
+    kinds = [build_options(out, charts_dir, fmt, templates, since, k) for k in parse_kinds(kind)]
 
     def report(outcome: Outcome) -> None:
         if outcome.failed:
@@ -53,11 +56,11 @@ def watch(
             outcome = replace(outcome, reason=outcome.reason + kept)
         print_outcome(outcome, sys.stdout, sys.stderr, prefix=f"{stamp()} ")
 
-    session = WatchSession(data_files(files), options, report)
+    session = WatchSession(data_files(files), kinds, report)
     stop_on_terminate()
     try:
         session.build(session.files)
-        warm_up(options)
+        warm_up(kinds[0])
         session.helper = writer_helper()
         watch_files(
             session,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kzrs_reports.incremental import Outcome, run_build
-from kzrs_reports.incremental.fingerprint import folder_files
+from kzrs_reports.templates import template_files
 
 if TYPE_CHECKING:
     from threading import Event
@@ -38,7 +38,8 @@ class WatchSession:
     """The files a session builds and, for each, the files its last build read."""
 
     files: Sequence[Path]
-    options: BuildOptions
+    kinds: Sequence[BuildOptions]
+    """One set of build options per document kind the session writes."""
     report: Callable[[Outcome], None]
     helper: Executor | None = None
     """A warm worker process that writes the DOCX while this one writes the PDF."""
@@ -51,17 +52,20 @@ class WatchSession:
         outcomes = []
         for path in files:
             self.stamps.update(_stamps(self.reads.get(path, set()) | self._always_read(path)))
-            outcome = run_build(path, self.options, helper=self.helper)
-            reads = {Path(p).resolve() for p in outcome.inputs}
-            if not outcome.failed and reads:
+            reads: set[Path] = set()
+            for options in self.kinds:
+                outcome = run_build(path, options, helper=self.helper)
+                reads |= {Path(p).resolve() for p in outcome.inputs}
+                self.report(outcome)
+                outcomes.append(outcome)
+            if reads:
                 self.reads[path] = reads
             self.reads.setdefault(path, set()).update(self._always_read(path))
-            self.report(outcome)
-            outcomes.append(outcome)
         return outcomes
 
     def _always_read(self, path: Path) -> set[Path]:
-        return {path.resolve(), *(p.resolve() for p in folder_files(self.options.template_dir))}
+        sets = {p.resolve() for o in self.kinds for p in template_files(o.template_dir)}
+        return {path.resolve(), *sets}
 
     def watched(self) -> set[Path]:
         """Every file some build of the session read."""
