@@ -119,6 +119,9 @@ def watch_files(
     ``on_ready`` is told how many files are watched once saves can no longer be missed; a
     save made while the watcher was starting is caught up with then.
     """
+    # watchfiles' documented Rust backend, not its watch() generator: the generator creates
+    # the notifier only when first iterated, so there is no moment at which "watching" is
+    # true and can be said; a save made just before would be lost.
     from watchfiles._rust_notify import RustNotify
 
     announced = False
@@ -127,6 +130,7 @@ def watch_files(
         folders = sorted({str(p.parent) for p in watched if p.parent.is_dir()})
         if not folders:
             return
+        # (paths, debug, force_polling, poll_delay_ms, recursive, ignore_permission_denied)
         with RustNotify(folders, False, False, 300, False, False) as notifier:
             missed = session.changed_since_built()
             if missed:
