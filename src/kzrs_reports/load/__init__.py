@@ -13,17 +13,51 @@ column), :mod:`.messages` (pydantic errors → plain English).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from kzrs_reports.errors import DataError
 from kzrs_reports.load.glyphs import glyph_problems
 from kzrs_reports.load.problems import Problem
 from kzrs_reports.load.source import decode, parse, read_bytes
 from kzrs_reports.load.validate import validate
+from kzrs_reports.model.checks import Finding
 from kzrs_reports.model.visit import VisitFile
 
-__all__ = ["Problem", "load_visit"]
+__all__ = ["Problem", "load_document", "load_visit"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _no_checks(data: Any) -> list[Finding]:
+    return []
+
+
+def load_document(
+    path: Path, model: type[M], checks: Callable[[Any], Iterable[Finding]] = _no_checks
+) -> M:
+    """Load the YAML (or ``.json``) file at ``path`` as a ``model``, with ``checks`` on its data.
+
+    The same reading as :func:`load_visit` (encoding, duplicate keys, tags, positions), for
+    another kind of file. Raises :class:`~kzrs_reports.errors.InputFileError` if the file
+    cannot be opened, and :class:`~kzrs_reports.errors.DataError` listing every problem,
+    sorted by line and column.
+    """
+    file = str(path)
+    text, problems = decode(read_bytes(path), file)
+    document = None
+    if text is not None and not problems:
+        data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
+        if data is not None:
+            document, more = validate(data, file, model, checks)
+            seen = {(p.line, p.col, p.field) for p in problems}
+            problems += [p for p in more if (p.line, p.col, p.field) not in seen]
+    if problems or document is None:
+        raise DataError(sorted(problems, key=lambda p: p.sort_key))
+    return document
 
 
 def load_visit(

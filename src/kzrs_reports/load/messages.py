@@ -40,9 +40,11 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def field_at(loc: Loc) -> tuple[type[BaseModel] | None, FieldInfo | None]:
-    """Return (the model holding the last part of ``loc``, that part's field info)."""
-    current: Any = VisitFile
+def field_at(
+    loc: Loc, root: type[BaseModel] = VisitFile
+) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """Return (the model holding the last part of ``loc`` below ``root``, its field info)."""
+    current: Any = root
     model: type[BaseModel] | None = None
     info: FieldInfo | None = None
     for part in loc:
@@ -96,9 +98,9 @@ def _choices(info: FieldInfo | None, error: ErrorDetails) -> list[str]:
     return re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
 
 
-def _unknown_field(loc: Loc) -> str:
+def _unknown_field(loc: Loc, root: type[BaseModel]) -> str:
     name = str(loc[-1])
-    model, _ = field_at(loc)
+    model, _ = field_at(loc, root)
     known = list(model.model_fields) if model else []
     close = difflib.get_close_matches(name, known, n=1)
     if close:
@@ -110,15 +112,15 @@ def _unknown_field(loc: Loc) -> str:
     )
 
 
-def message_for(error: ErrorDetails) -> str:
-    """Return a plain-English message for one pydantic error."""
+def message_for(error: ErrorDetails, root: type[BaseModel] = VisitFile) -> str:
+    """Return a plain-English message for one pydantic error in a ``root`` document."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
     got = f" (got {describe(value)})"
-    _, info = field_at(loc)
+    _, info = field_at(loc, root)
     if kind == "missing":
         return f"required field '{loc[-1]}' is missing"
     if kind == "extra_forbidden":
-        return _unknown_field(loc)
+        return _unknown_field(loc, root)
     if kind == "literal_error":
         return f"must be one of: {', '.join(_choices(info, error))}{got}"
     if kind.startswith(("date_", "datetime_")):

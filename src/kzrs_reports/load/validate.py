@@ -1,18 +1,21 @@
-"""Validate parsed data against the visit model and the cross checks, locating every problem."""
+"""Validate parsed data against a document model and its cross checks, locating every problem."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from kzrs_reports.load.locate import Target, locate
 from kzrs_reports.load.messages import message_for
 from kzrs_reports.load.problems import Problem, format_loc
-from kzrs_reports.model.checks import cross_check
+from kzrs_reports.model.checks import Finding, cross_check
 from kzrs_reports.model.visit import VisitFile
+
+M = TypeVar("M", bound=BaseModel)
 
 _SKIPPED = {"end_before_start"}
 """Model errors the cross checks report at a better place (``visit.end``)."""
@@ -50,7 +53,9 @@ def to_plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
     return plain
 
 
-def _model_problems(data: Any, exc: ValidationError, file: str) -> list[Problem]:
+def _model_problems(
+    data: Any, exc: ValidationError, file: str, root: type[BaseModel]
+) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         if error["type"] in _SKIPPED:
@@ -60,20 +65,28 @@ def _model_problems(data: Any, exc: ValidationError, file: str) -> list[Problem]
             error["type"], Target.VALUE
         )
         line, col = locate(data, loc, target)
-        problems.append(Problem(file, line, col, format_loc(loc), message_for(error)))
+        problems.append(Problem(file, line, col, format_loc(loc), message_for(error, root)))
     return problems
 
 
-def validate(data: Any, file: str) -> tuple[VisitFile | None, list[Problem]]:
-    """Validate round-trip ``data``; return (the visit, or None if any problem, problems)."""
+def validate(
+    data: Any,
+    file: str,
+    model: type[M] = VisitFile,  # type: ignore[assignment]
+    checks: Callable[[Any], Iterable[Finding]] = cross_check,
+) -> tuple[M | None, list[Problem]]:
+    """Validate round-trip ``data`` as a ``model`` (the visit unless told) and its ``checks``.
+
+    Returns (the document, or None if there is any problem; the problems).
+    """
     plain = to_plain(data)
-    visit: VisitFile | None = None
+    visit: M | None = None
     problems: list[Problem] = []
     try:
-        visit = VisitFile.model_validate(plain)
+        visit = model.model_validate(plain)
     except ValidationError as exc:
-        problems = _model_problems(data, exc, file)
-    for finding in cross_check(plain):
+        problems = _model_problems(data, exc, file, model)
+    for finding in checks(plain):
         line, col = locate(data, finding.loc)
         message = finding.message
         if finding.first is not None:

@@ -1,0 +1,24 @@
+"""Briefing packs: several documents of a visit bound into one PDF behind a generated cover.
+
+:func:`load_pack` reads and checks a pack file (:mod:`.model`); :func:`build_pack`
+(:mod:`.build`) builds its documents, writes the cover (:mod:`.cover`) and merges them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kzrs_reports.load import load_document
+from kzrs_reports.pack.model import PackEntry, PackFile, entry_checks
+
+__all__ = ["PackEntry", "PackFile", "load_pack"]
+
+
+def load_pack(path: Path) -> PackFile:
+    """Load and check the pack file at ``path``; paths in it are relative to its folder.
+
+    Raises :class:`~kzrs_reports.errors.InputFileError` if the file cannot be opened and
+    :class:`~kzrs_reports.errors.DataError` listing every problem (``file:line:col: field:
+    message``), including documents that do not exist.
+    """
+    return load_document(path, PackFile, entry_checks(path.parent))

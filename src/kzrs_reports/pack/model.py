@@ -1,0 +1,132 @@
+"""The pack file: a titled, marked, dated list of documents to bind into one PDF.
+
+A pack file is YAML (or JSON) read like a visit file, so its problems print as
+``file:line:col: field: message``. Each entry of ``documents`` is either a kind of document
+built from a visit file (``visit:`` and ``kind:``) or an external PDF (``annex:`` and
+``title:``); paths are relative to the pack file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from kzrs_reports.distribution.markings import Markings
+from kzrs_reports.model.checks import Finding
+from kzrs_reports.model.visit import Id, Line
+from kzrs_reports.templates import DEFAULT_KIND, document_kinds
+
+PathText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+def _known_kind(kind: str) -> str:
+    kinds = document_kinds()
+    if kind not in kinds:
+        close = difflib.get_close_matches(kind, kinds, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ValueError(f"must be one of: {', '.join(kinds)} (got {kind!r}){hint}")
+    return kind
+
+
+def _known_marking(marking: str) -> str:
+    markings = Markings()
+    if not markings.known(marking):
+        raise ValueError(f"must be a marking: {markings.describe()} (got {marking!r})")
+    return marking
+
+
+Kind = Annotated[str, AfterValidator(_known_kind)]
+Marking = Annotated[
+    str, StringConstraints(min_length=1, max_length=60), AfterValidator(_known_marking)
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class PackEntry(_Model):
+    """One document of the pack: a kind built from a visit file, or an annex PDF."""
+
+    visit: PathText | None = None
+    """A visit data file, relative to the pack file."""
+    kind: Kind | None = None
+    """The kind of document built from ``visit`` (default: the brief)."""
+    annex: PathText | None = None
+    """An external PDF, relative to the pack file."""
+    title: Line | None = None
+    """The annex's title on the cover and in the bookmarks."""
+    classification: Marking | None = None
+    """The annex's marking (default: the pack's); a visit document carries its own."""
+
+    @property
+    def document_kind(self) -> str:
+        """The kind of document built for a visit entry."""
+        return self.kind or DEFAULT_KIND
+
+
+class PackFile(_Model):
+    """A briefing pack: what it is called, its marking and date, its documents in order."""
+
+    id: Id | None = None
+    """Names the output files; the pack file's name (without extension) if not given."""
+    title: Line
+    classification: Marking
+    """The pack's own marking; the cover shows the highest of it and its documents'."""
+    date: dt.date
+    edition: Line | None = None
+    documents: Annotated[list[PackEntry], Field(min_length=1)]
+
+
+def entry_checks(base: Path) -> Callable[[Any], list[Finding]]:
+    """Checks on raw pack data that the model alone cannot make, with paths under ``base``.
+
+    Each entry must give exactly one of ``visit`` and ``annex``, only the fields its sort
+    takes, and name a file that exists (a PDF for an annex).
+    """
+
+    def check(data: Any) -> list[Finding]:
+        entries = data.get("documents") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            return []
+        findings: list[Finding] = []
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                findings += _entry_findings(base, ("documents", index), entry)
+        return findings
+
+    return check
+
+
+def _entry_findings(base: Path, at: tuple[str | int, ...], entry: dict[str, Any]) -> list[Finding]:
+    has_visit, has_annex = "visit" in entry, "annex" in entry
+    if not has_visit and not has_annex:
+        return [Finding(at, "give either visit: (a visit data file) or annex: (a PDF)")]
+    if has_visit and has_annex:
+        return [Finding((*at, "annex"), "give visit: or annex:, not both")]
+    findings: list[Finding] = []
+    if has_visit:
+        for key in ("title", "classification"):
+            if key in entry:
+                findings.append(
+                    Finding((*at, key), f"{key} is for an annex; a visit document has its own")
+                )
+    else:
+        if "kind" in entry:
+            findings.append(Finding((*at, "kind"), "kind is for a visit document, not an annex"))
+        if "title" not in entry:
+            findings.append(Finding(at, "an annex needs a title"))
+    key = "visit" if has_visit else "annex"
+    name = entry[key]
+    if isinstance(name, str) and name.strip():
+        path = base / name.strip()
+        if not path.is_file():
+            findings.append(Finding((*at, key), f"no such file: {path}"))
+        elif key == "annex" and not path.read_bytes()[:1024].lstrip().startswith(b"%PDF-"):
+            findings.append(Finding((*at, key), f"not a PDF file: {path}"))
+    return findings
