@@ -1,0 +1,175 @@
+"""Build a pack: each document through the usual (incremental) build, a cover, one merged PDF.
+
+The merged PDF is the cover, then every document's pages in order, with one bookmark per
+document and that document's own bookmarks nested beneath it; beside it a zip of the Word
+versions of the documents built from visit files. Both are written atomically, and nothing is
+written unless every document was built.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+
+from kzrs_reports.distribution.markings import Markings
+from kzrs_reports.errors import KzrsError
+from kzrs_reports.pack.cover import ContentsLine, Cover, cover_pdf
+from kzrs_reports.pack.model import PackFile
+from kzrs_reports.writers.output import atomic_path
+
+ANNEX = "Annex"
+"""What the cover calls an external PDF."""
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""Every zip entry's time, so the same documents make the same zip."""
+
+
+class PackError(KzrsError):
+    """A pack could not be built: a document failed to build, or a part cannot be read.
+
+    ``problems`` holds the ``file:line:col`` lines of a visit file with data problems.
+    """
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        self.problems = problems
+        super().__init__(message)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One document of the pack, ready to merge."""
+
+    title: str
+    what: str
+    marking: str
+    pdf: Path
+    pages: int
+    docx: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PackResult:
+    """What a pack build wrote."""
+
+    pdf: Path
+    docx_zip: Path
+    pages: int
+    cover_pages: int
+    parts: tuple[Part, ...]
+    marking: str
+    built: tuple[str, ...]
+    """One line per visit document: built anew, or up to date."""
+
+
+def pack_name(pack_path: Path, pack: PackFile) -> str:
+    """The stem of the pack's output files: its ``id``, else the pack file's name."""
+    return pack.id or pack_path.stem
+
+
+def build_pack(
+    pack_path: Path, pack: PackFile, out_dir: Path, charts_dir: Path = Path("charts")
+) -> PackResult:
+    """Build every document of ``pack`` (reusing up-to-date ones) and bind them into one PDF.
+
+    Writes ``<name>.pdf`` and ``<name>-docx.zip`` into ``out_dir``. Raises :class:`PackError`
+    (nothing of the pack written) if a document fails to build or a part cannot be read.
+    """
+    markings = Markings()
+    parts: list[Part] = []
+    built: list[str] = []
+    for index, entry in enumerate(pack.documents):
+        if entry.visit is not None:
+            part, line = _visit_part(
+                pack_path.parent / entry.visit, entry.document_kind, out_dir, charts_dir
+            )
+            built.append(line)
+        else:
+            assert entry.annex is not None and entry.title is not None
+            path = pack_path.parent / entry.annex
+            marking = entry.classification or pack.classification
+            part = Part(entry.title, ANNEX, marking, path, _page_count(path))
+        if markings.rank(part.marking) is None:
+            raise PackError(
+                f"documents[{index}]: cannot place the marking {part.marking!r} of {part.pdf} "
+                f"among {markings.describe()}"
+            )
+        parts.append(part)
+    marking = max(
+        [pack.classification, *(p.marking for p in parts)],
+        key=lambda m: markings.rank(m) or 0,
+    )
+    cover, cover_pages = _cover(pack, marking, parts)
+    name = pack_name(pack_path, pack)
+    pdf = out_dir / f"{name}.pdf"
+    pages = _merge(pack, cover, parts, pdf)
+    docx_zip = out_dir / f"{name}-docx.zip"
+    _zip_docx([p.docx for p in parts if p.docx is not None], docx_zip)
+    return PackResult(pdf, docx_zip, pages, cover_pages, tuple(parts), marking, tuple(built))
+
+
+def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple[Part, str]:
+    from kzrs_reports.build import BuildOptions
+    from kzrs_reports.incremental import run_build
+    from kzrs_reports.load import load_visit
+
+    options = BuildOptions(out_dir, charts_dir, kind=kind)
+    outcome = run_build(path, options)
+    if outcome.failed:
+        raise PackError(f"{path}: not built: {outcome.reason}", outcome.problems)
+    brief = load_visit(path).brief
+    pdf = options.output(brief.id, "pdf")
+    what = kind.replace("-", " ").capitalize()
+    docx = options.output(brief.id, "docx")
+    part = Part(brief.title, what, brief.classification, pdf, _page_count(pdf), docx)
+    return part, outcome.summary()
+
+
+def _page_count(path: Path) -> int:
+    try:
+        return len(PdfReader(path).pages)
+    except (OSError, PyPdfError) as exc:
+        raise PackError(f"{path}: cannot read this PDF: {exc}") from None
+
+
+def _cover(pack: PackFile, marking: str, parts: list[Part]) -> tuple[bytes, int]:
+    """The cover and its page count; drawn again if the contents pushed it onto more pages."""
+    cover_pages = 1
+    while True:
+        lines, page = [], cover_pages + 1
+        for part in parts:
+            lines.append(ContentsLine(part.title, part.what, part.marking, page))
+            page += part.pages
+        data = cover_pdf(Cover(pack.title, marking, pack.date, pack.edition, lines))
+        drawn = len(PdfReader(io.BytesIO(data)).pages)
+        if drawn == cover_pages:
+            return data, cover_pages
+        cover_pages = drawn
+
+
+def _merge(pack: PackFile, cover: bytes, parts: list[Part], target: Path) -> int:
+    writer = PdfWriter()
+    writer.append(io.BytesIO(cover), outline_item="Cover", import_outline=False)
+    for part in parts:
+        label = part.title if part.what == ANNEX else f"{part.what}: {part.title}"
+        try:
+            writer.append(part.pdf, outline_item=label, import_outline=True)
+        except (OSError, PyPdfError) as exc:
+            raise PackError(f"{part.pdf}: cannot read this PDF: {exc}") from None
+    writer.add_metadata({"/Title": pack.title, "/Subject": pack.classification})
+    writer.page_mode = "/UseOutlines"
+    with atomic_path(target) as temp:
+        writer.write(temp)
+    return len(writer.pages)
+
+
+def _zip_docx(files: list[Path], target: Path) -> None:
+    with atomic_path(target) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, path in enumerate(files, start=1):
+            info = zipfile.ZipInfo(f"{number:02d}-{path.name}", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
