@@ -1,0 +1,64 @@
+"""``kzrs-reports pack PACK.yaml``: build a pack's documents and bind them into one PDF.
+
+Exit status: 0 done; 1 the pack file (or a visit file in it) has problems, or a document
+could not be built, and nothing of the pack was written; 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kzrs_reports.cli.options import ChartsOption, OutOption
+
+
+def pack(
+    pack_file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            metavar="PACK.yaml",
+            help="A pack file: title, classification, date and the documents in order.",
+        ),
+    ],
+    out: OutOption = Path("out"),
+    charts_dir: ChartsOption = Path("charts"),
+) -> None:
+    """Build every document of a pack (reusing up-to-date ones) into --out and bind them into
+    one PDF behind a cover, with a zip of their Word versions beside it.
+
+    The cover carries the highest marking of the pack and its documents, and the page each
+    document starts on; each document has a bookmark with its own headings beneath.
+    """
+    from kzrs_reports.errors import DataError, KzrsError
+    from kzrs_reports.pack import load_pack
+    from kzrs_reports.pack.build import PackError, build_pack
+
+    try:
+        spec = load_pack(pack_file)
+    except DataError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{pack_file}: {len(exc.problems)} problem(s); nothing written", err=True)
+        raise typer.Exit(1) from None
+    try:
+        result = build_pack(pack_file, spec, out, charts_dir)
+    except PackError as exc:
+        for line in exc.problems:
+            typer.echo(line, err=True)
+        typer.echo(f"{pack_file}: pack not written: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except KzrsError as exc:
+        typer.echo(f"{pack_file}: pack not written: {exc}", err=True)
+        raise typer.Exit(1) from None
+    for line in result.built:
+        typer.echo(line)
+    parts = " + ".join(str(p.pages) for p in result.parts)
+    typer.echo(
+        f"{pack_file} → {result.pdf} ({result.pages} pages: cover {result.cover_pages} + "
+        f"{parts}; marked {result.marking}), {result.docx_zip}"
+    )
