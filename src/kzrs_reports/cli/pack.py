@@ -21,7 +21,6 @@ def pack(
             exists=True,
             dir_okay=False,
             readable=True,
-            metavar="PACK.yaml",
             help="A pack file: title, classification, date and the documents in order.",
         ),
     ],

@@ -85,7 +85,7 @@ def cover_pdf(cover: Cover) -> bytes:
             for n, line in enumerate(cover.contents, start=1)
         ),
     ]
-    table = Table(rows, colWidths=[10 * mm, 105 * mm, 35 * mm, 14 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[10 * mm, 96 * mm, 44 * mm, 14 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [

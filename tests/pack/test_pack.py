@@ -1,0 +1,206 @@
+"""A pack built by the command line and opened as a desk officer would: the cover, the
+bookmarks, the pages of each document in order, and the Word versions beside it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from clirun import ROOT, SAMPLE, kzrs, pdf_text, words
+
+SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
+ID = "kz-rs-state-visit-2026"
+PARTS = [f"{ID}.pdf", f"{ID}-summary.pdf", f"{ID}-talking-points.pdf", f"{ID}-chronology.pdf"]
+KINDS = ["Brief", "Summary", "Talking points", "Chronology"]
+
+
+def tree(reader: PdfReader) -> list[tuple[str, int, list[Any]]]:
+    """The outline as (title, 1-based page, children)."""
+
+    def walk(entries: list[Any]) -> list[tuple[str, int, list[Any]]]:
+        items: list[tuple[str, int, list[Any]]] = []
+        for entry in entries:
+            if isinstance(entry, list):
+                title, page, _ = items[-1]
+                items[-1] = (title, page, walk(entry))
+            else:
+                items.append((str(entry.title), reader.get_destination_page_number(entry) + 1, []))
+        return items
+
+    return walk(reader.outline)
+
+
+def cover_rows(pdf: Path) -> list[tuple[int, str, str, int]]:
+    """The cover's contents as (number, kind, marking, start page)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = re.findall(r"^\s*(\d+)\s+(\S.*?)\s{2,}(\S+)\s+(\d+)\s*$", text, re.M)
+    return [(int(n), kind, marking, int(page)) for n, kind, marking, page in rows]
+
+
+def page_text(pdf: Path, page: int) -> str:
+    return words(
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample pack, built by the command line; returns the output folder."""
+    root = tmp_path_factory.mktemp("pack")
+    run = kzrs("pack", SAMPLE_PACK, "-o", root / "out", "--charts-dir", root / "charts")
+    assert run.code == 0, run.err
+    assert "kz-rs-pack-2026.pdf (12 pages: cover 1 + 6 + 1 + 3 + 1; marked OFFICIAL)" in run.out
+    return root / "out"
+
+
+def test_the_pack_holds_the_cover_then_every_page_of_each_document(sample: Path) -> None:
+    merged = PdfReader(sample / "kz-rs-pack-2026.pdf")
+    sizes = [len(PdfReader(sample / name).pages) for name in PARTS]
+    assert len(merged.pages) == 1 + sum(sizes)
+    text = words(pdf_text(sample / "kz-rs-pack-2026.pdf"))
+    for name in PARTS:
+        assert words(pdf_text(sample / name)) in text
+
+
+def test_qpdf_finds_nothing_wrong_with_the_pack(sample: Path) -> None:
+    check = subprocess.run(
+        ["qpdf", "--check", str(sample / "kz-rs-pack-2026.pdf")], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors" in check.stdout
+
+
+def test_each_document_has_a_bookmark_with_its_own_headings_beneath(sample: Path) -> None:
+    outline = tree(PdfReader(sample / "kz-rs-pack-2026.pdf"))
+    assert [title for title, _, _ in outline] == [
+        "Cover",
+        *(f"{kind}: Kazakhstan–Serbia: the 2026 state visit to Astana" for kind in KINDS),
+    ]
+    start = 2
+    for name, (_, page, children) in zip(PARTS, outline[1:], strict=True):
+        part = PdfReader(sample / name)
+        own = tree(part)
+        assert page == start
+        # the same headings, nested the same way, on the same pages moved by the part's start
+        shift = start - 1
+
+        def moved(items: list[Any], by: int = shift) -> list[Any]:
+            return [(t, p + by, moved(c)) for t, p, c in items]
+
+        assert children == moved(own)
+        assert children, name
+        start += len(part.pages)
+
+
+def test_the_cover_lists_each_document_on_the_page_where_it_starts(sample: Path) -> None:
+    pdf = sample / "kz-rs-pack-2026.pdf"
+    rows = cover_rows(pdf)
+    assert [(n, kind, marking) for n, kind, marking, _ in rows] == [
+        (n, kind, "OFFICIAL") for n, kind in enumerate(KINDS, start=1)
+    ]
+    for (_, _, _, page), name in zip(rows, PARTS, strict=True):
+        assert page_text(pdf, page) == page_text(sample / name, 1)
+    cover = page_text(pdf, 1)
+    assert cover.startswith("OFFICIAL Kazakhstan–Serbia: the 2026 state visit to Astana")
+    assert "2 March 2026 · Edition 1.0" in cover
+
+
+def test_the_word_versions_are_zipped_in_pack_order_with_fixed_times(sample: Path) -> None:
+    with zipfile.ZipFile(sample / "kz-rs-pack-2026-docx.zip") as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == [
+            f"{n:02d}-{Path(name).with_suffix('.docx').name}" for n, name in enumerate(PARTS, 1)
+        ]
+        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+        for info in infos:
+            built = (sample / info.filename[3:]).read_bytes()
+            assert archive.read(info) == built
+
+
+def test_a_second_run_reuses_the_documents_and_writes_the_same_pack(sample: Path) -> None:
+    before = (sample / "kz-rs-pack-2026-docx.zip").read_bytes()
+    pages = len(PdfReader(sample / "kz-rs-pack-2026.pdf").pages)
+    run = kzrs("pack", SAMPLE_PACK, "-o", sample, "--charts-dir", sample.parent / "charts")
+    assert run.code == 0, run.err
+    assert run.out.count("up to date") == 4
+    assert (sample / "kz-rs-pack-2026-docx.zip").read_bytes() == before
+    assert len(PdfReader(sample / "kz-rs-pack-2026.pdf").pages) == pages
+
+
+def _annex(path: Path, pages: int) -> None:
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=True)
+    for number in range(1, pages + 1):
+        drawing.drawString(72, 720, f"Annex memorandum page {number}")
+        drawing.showPage()
+    drawing.save()
+
+
+def test_an_annex_is_bound_in_and_the_cover_shows_the_highest_marking(tmp_path: Path) -> None:
+    _annex(tmp_path / "memo.pdf", 2)
+    pack = tmp_path / "mixed.yaml"
+    pack.write_text(
+        "title: Mixed pack\n"
+        "classification: OFFICIAL\n"
+        "date: 2026-03-02\n"
+        "documents:\n"
+        f"  - visit: {SAMPLE}\n"
+        "    kind: summary\n"
+        "  - annex: memo.pdf\n"
+        "    title: Memorandum on transit\n"
+        "    classification: OFFICIAL-SENSITIVE\n",
+        encoding="utf-8",
+    )
+    run = kzrs("pack", pack, "-o", tmp_path / "out", "--charts-dir", tmp_path / "charts")
+    assert run.code == 0, run.err
+    pdf = tmp_path / "out" / "mixed.pdf"
+    assert len(PdfReader(pdf).pages) == 1 + 1 + 2
+    assert cover_rows(pdf) == [(1, "Summary", "OFFICIAL", 2), (2, "Annex", "OFFICIAL-SENSITIVE", 3)]
+    cover = page_text(pdf, 1)
+    assert cover.startswith("OFFICIAL-SENSITIVE Mixed pack")
+    assert cover.endswith("OFFICIAL-SENSITIVE")
+    assert page_text(pdf, 4) == "Annex memorandum page 2"
+    outline = tree(PdfReader(pdf))
+    assert outline[2] == ("Memorandum on transit", 3, [])
+    with zipfile.ZipFile(tmp_path / "out" / "mixed-docx.zip") as archive:
+        assert archive.namelist() == [f"01-{ID}-summary.docx"]
+
+
+def _links(reader: PdfReader, index: int) -> list[int]:
+    """The page indexes the internal links on page ``index`` go to."""
+    targets = []
+    for annot in reader.pages[index].get("/Annots") or []:
+        dest = annot.get_object().get("/Dest")
+        if dest is not None:
+            targets.append(reader.get_page_number(dest[0].get_object()))
+    return targets
+
+
+def test_links_inside_each_document_still_go_to_their_pages(sample: Path) -> None:
+    merged = PdfReader(sample / "kz-rs-pack-2026.pdf")
+    start, checked = 1, 0
+    for name in PARTS:
+        part = PdfReader(sample / name)
+        for index in range(len(part.pages)):
+            own = _links(part, index)
+            assert _links(merged, start + index) == [t + start for t in own]
+            checked += len(own)
+        start += len(part.pages)
+    assert checked > 10

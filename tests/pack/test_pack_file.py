@@ -1,0 +1,99 @@
+"""Bad pack files: every problem located as file:line:col: field: message, exit 1, and
+nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clirun import SAMPLE, kzrs
+from kzrs_reports.pack import load_pack
+
+
+def _run(tmp_path: Path, text: str) -> tuple[int, list[str], Path]:
+    (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run = kzrs("pack", "pack.yaml", "-o", out, "--charts-dir", tmp_path / "charts", cwd=tmp_path)
+    return run.code, run.err.splitlines(), out
+
+
+HEAD = "title: A pack\nclassification: OFFICIAL\ndate: 2026-03-02\n"
+
+
+def test_an_unknown_key_is_named_with_the_field_it_was_meant_to_be(tmp_path: Path) -> None:
+    code, err, out = _run(tmp_path, HEAD + f"documents:\n  - visit: {SAMPLE}\n    knd: summary\n")
+    assert code == 1
+    assert err == [
+        "pack.yaml:6:5: documents[0].knd: unknown field 'knd'; did you mean 'kind'?",
+        "pack.yaml: 1 problem(s); nothing written",
+    ]
+    assert not out.exists()
+
+
+def test_a_missing_file_and_a_bad_kind_are_located_at_their_values(tmp_path: Path) -> None:
+    code, err, out = _run(
+        tmp_path,
+        HEAD + "documents:\n"
+        f"  - visit: {SAMPLE}\n"
+        "    kind: sumary\n"
+        "  - visit: nowhere.yaml\n"
+        "  - annex: missing.pdf\n"
+        "    title: An annex\n",
+    )
+    assert code == 1
+    assert err == [
+        "pack.yaml:6:11: documents[0].kind: must be one of: brief, chronology, summary, "
+        "talking-points (got 'sumary'); did you mean 'summary'?",
+        "pack.yaml:7:12: documents[1].visit: no such file: nowhere.yaml",
+        "pack.yaml:8:12: documents[2].annex: no such file: missing.pdf",
+        "pack.yaml: 3 problem(s); nothing written",
+    ]
+    assert not out.exists()
+
+
+def test_entries_must_say_what_they_are_and_the_pack_its_marking(tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_text("not a PDF at all", encoding="utf-8")
+    code, err, out = _run(
+        tmp_path,
+        "title: A pack\nclassification: RESTRICTED\ndate: 2026-02-30\n"
+        "documents:\n"
+        "  - kind: brief\n"
+        "  - annex: notes.pdf\n"
+        "    kind: brief\n"
+        f"  - visit: {SAMPLE}\n"
+        "    annex: notes.pdf\n",
+    )
+    assert code == 1
+    assert err == [
+        "pack.yaml:2:17: classification: must be a marking: OFFICIAL < OFFICIAL-SENSITIVE < "
+        "SECRET < TOP SECRET (got 'RESTRICTED')",
+        "pack.yaml:3:7: date: 2026-02-30 is not a real date",
+        "pack.yaml:5:5: documents[0]: give either visit: (a visit data file) or annex: (a PDF)",
+        "pack.yaml:6:5: documents[1]: an annex needs a title",
+        "pack.yaml:6:12: documents[1].annex: not a PDF file: notes.pdf",
+        "pack.yaml:7:11: documents[1].kind: kind is for a visit document, not an annex",
+        "pack.yaml:9:12: documents[2].annex: give visit: or annex:, not both",
+        "pack.yaml: 7 problem(s); nothing written",
+    ]
+    assert not out.exists()
+
+
+def test_an_empty_document_list_and_a_bad_id_are_refused(tmp_path: Path) -> None:
+    code, err, out = _run(tmp_path, "id: Pack 1\n" + HEAD + "documents: []\n")
+    assert code == 1
+    assert err[:2] == [
+        "pack.yaml:1:5: id: must be an id: lower-case letters, digits and hyphens, "
+        "e.g. dknews-2026-02 (got 'Pack 1')",
+        "pack.yaml:5:12: documents: must list at least one entry",
+    ]
+    assert not out.exists()
+
+
+def test_paths_in_the_sample_pack_are_read_relative_to_it() -> None:
+    pack = load_pack(SAMPLE.parent / "kz-rs-pack-2026.yaml")
+    assert pack.id == "kz-rs-pack-2026"
+    assert [e.document_kind for e in pack.documents] == [
+        "brief",
+        "summary",
+        "talking-points",
+        "chronology",
+    ]
