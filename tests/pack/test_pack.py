@@ -137,12 +137,12 @@ def test_the_word_versions_are_zipped_in_pack_order_with_fixed_times(sample: Pat
 
 def test_a_second_run_reuses_the_documents_and_writes_the_same_pack(sample: Path) -> None:
     before = (sample / "kz-rs-pack-2026-docx.zip").read_bytes()
-    pages = len(PdfReader(sample / "kz-rs-pack-2026.pdf").pages)
+    pdf = (sample / "kz-rs-pack-2026.pdf").read_bytes()
     run = kzrs("pack", SAMPLE_PACK, "-o", sample, "--charts-dir", sample.parent / "charts")
     assert run.code == 0, run.err
     assert run.out.count("up to date") == 4
     assert (sample / "kz-rs-pack-2026-docx.zip").read_bytes() == before
-    assert len(PdfReader(sample / "kz-rs-pack-2026.pdf").pages) == pages
+    assert (sample / "kz-rs-pack-2026.pdf").read_bytes() == pdf
 
 
 def _annex(path: Path, pages: int) -> None:

@@ -97,3 +97,19 @@ def test_paths_in_the_sample_pack_are_read_relative_to_it() -> None:
         "talking-points",
         "chronology",
     ]
+
+
+def test_a_visit_file_with_problems_stops_the_pack_with_its_lines(tmp_path: Path) -> None:
+    (tmp_path / "visit.yaml").write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("classification: OFFICIAL", "classification:"),
+        encoding="utf-8",
+    )
+    code, err, out = _run(tmp_path, HEAD + "documents:\n  - visit: visit.yaml\n")
+    assert code == 1
+    assert any(
+        line.startswith("visit.yaml:")
+        and line.endswith("brief.classification: expected text (got nothing)")
+        for line in err
+    ), err
+    assert err[-1] == "pack.yaml: pack not written: visit.yaml: not built: 1 problem(s)"
+    assert not (out / "pack.pdf").exists()

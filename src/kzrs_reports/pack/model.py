@@ -127,6 +127,11 @@ def _entry_findings(base: Path, at: tuple[str | int, ...], entry: dict[str, Any]
         path = base / name.strip()
         if not path.is_file():
             findings.append(Finding((*at, key), f"no such file: {path}"))
-        elif key == "annex" and not path.read_bytes()[:1024].lstrip().startswith(b"%PDF-"):
+        elif key == "annex" and not _looks_like_pdf(path):
             findings.append(Finding((*at, key), f"not a PDF file: {path}"))
     return findings
+
+
+def _looks_like_pdf(path: Path) -> bool:
+    with path.open("rb") as file:
+        return b"%PDF-" in file.read(1024)
