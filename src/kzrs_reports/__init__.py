@@ -12,6 +12,7 @@ The pipeline, one subpackage per stage::
     incremental/ build records, so only what changed is rebuilt
     batch/      many data files in parallel worker processes
     watch/      rebuild on every save
+    pack/       bind several documents into one pack PDF
     distribution/ mail documents to a recipients list, within each one's clearance
     cli/        the ``kzrs-reports`` command
 """
