@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
@@ -53,3 +55,44 @@ def docx_text(path: Path) -> str:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
     return "\n".join(parts)
+
+
+def outline_titles(path: Path) -> list[str]:
+    """Every bookmark title of the PDF at ``path``, depth first."""
+    titles: list[str] = []
+
+    def walk(entries: list[object]) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                titles.append(str(entry.title))  # type: ignore[attr-defined]
+
+    walk(PdfReader(str(path)).outline)  # type: ignore[arg-type]
+    return titles
+
+
+def libreoffice_pdf(document: Path, out_dir: Path) -> Path:
+    """Open ``document`` with LibreOffice as a reader would and save it as PDF in ``out_dir``.
+
+    A missing LibreOffice fails the test: the README and .ci/run install it.
+    """
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    assert office is not None, "no LibreOffice (apt-get install libreoffice-writer-nogui)"
+    profile = out_dir / ".lo-profile"
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return out_dir / f"{document.stem}.pdf"

@@ -14,23 +14,19 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from clirun import ROOT, SAMPLE, Run, docx_text, kzrs, pdf_text, words
+from clirun import (
+    ROOT,
+    SAMPLE,
+    Run,
+    docx_text,
+    kzrs,
+    libreoffice_pdf,
+    outline_titles,
+    pdf_text,
+    words,
+)
 
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
-
-
-def outline_titles(path: Path) -> list[str]:
-    titles: list[str] = []
-
-    def walk(entries: list[object]) -> None:
-        for entry in entries:
-            if isinstance(entry, list):
-                walk(entry)
-            else:
-                titles.append(str(entry.title))  # type: ignore[attr-defined]
-
-    walk(PdfReader(str(path)).outline)
-    return titles
 
 
 @dataclass(frozen=True)
@@ -128,23 +124,7 @@ def it_cites_the_source_in_both_formats(sample: Built) -> None:
 
 
 def it_writes_a_docx_libreoffice_opens_with_contents_filled(sample: Built, tmp_path: Path) -> None:
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(sample.docx),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    converted = tmp_path / f"{sample.docx.stem}.pdf"
+    converted = libreoffice_pdf(sample.docx, tmp_path)
     for page in pdf_text(converted).split("\f")[:-1]:
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         assert lines[0] == lines[-1] == "OFFICIAL"  # the banner marking, top and bottom

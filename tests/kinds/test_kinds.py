@@ -4,8 +4,6 @@ back from the PDF and the DOCX as a reader would see them."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from clirun import ROOT, SAMPLE, docx_text, kzrs, pdf_text, words
+from clirun import ROOT, SAMPLE, docx_text, kzrs, libreoffice_pdf, outline_titles, pdf_text, words
 from kzrs_reports.load import load_visit
 from kzrs_reports.templates import DEFAULT_TEMPLATES, kind_templates, load_template_set
 from kzrs_reports.templates.coverage import drawable_characters, font_names
@@ -48,20 +46,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out"
 
 
-def outline(path: Path) -> list[str]:
-    titles: list[str] = []
-
-    def walk(entries: list[object]) -> None:
-        for entry in entries:
-            if isinstance(entry, list):
-                walk(entry)
-            else:
-                titles.append(str(entry.title))  # type: ignore[attr-defined]
-
-    walk(PdfReader(path).outline)  # type: ignore[arg-type]
-    return titles
-
-
 def docx_headings(path: Path) -> list[str]:
     document = docx.Document(str(path))
     return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
@@ -83,7 +67,7 @@ def body_size(pdf: Path) -> float:
 @pytest.mark.parametrize("kind", sorted(HEADINGS))
 def it_writes_each_kind_with_its_headings_in_order(built: Path, kind: str) -> None:
     pdf, word = built / f"{ID}-{kind}.pdf", built / f"{ID}-{kind}.docx"
-    assert outline(pdf) == HEADINGS[kind]
+    assert outline_titles(pdf) == HEADINGS[kind]
     assert docx_headings(word) == HEADINGS[kind]
     text = words(pdf_text(pdf))
     positions = [text.find(h) for h in HEADINGS[kind]]
@@ -92,7 +76,7 @@ def it_writes_each_kind_with_its_headings_in_order(built: Path, kind: str) -> No
 
 
 def it_keeps_the_brief_beside_the_other_kinds(built: Path) -> None:
-    assert outline(built / f"{ID}.pdf")[0] == "Key messages"
+    assert outline_titles(built / f"{ID}.pdf")[0] == "Key messages"
     names = sorted(p.name for p in built.iterdir() if p.is_file())
     assert names == sorted(
         f"{ID}{suffix}.{fmt}"
@@ -107,27 +91,8 @@ def it_fits_the_summary_on_one_page(built: Path) -> None:
 
 def it_fits_the_summary_on_one_page_in_word_too(built: Path, tmp_path: Path) -> None:
     """Word lays out its own pages: LibreOffice opening the DOCX must find one page too."""
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    assert office is not None, (
-        "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
-    )
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(built / f"{ID}-summary.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    assert len(PdfReader(tmp_path / f"{ID}-summary.pdf").pages) == 1
+    converted = libreoffice_pdf(built / f"{ID}-summary.docx", tmp_path)
+    assert len(PdfReader(converted).pages) == 1
 
 
 def it_asks_for_the_first_three_next_steps_only(built: Path) -> None:
@@ -184,7 +149,7 @@ def it_lists_every_milestone_in_date_order(tmp_path: Path) -> None:
     cyrillic = [t for t in expected if re.search("[\u0400-\u04ff]", t)]
     for title in cyrillic:
         assert words(title) in text
-    assert "Timeline" in outline(pdf)
+    assert "Timeline" in outline_titles(pdf)
 
 
 def it_refuses_an_unknown_kind_listing_the_kinds(tmp_path: Path) -> None:

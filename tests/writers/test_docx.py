@@ -6,7 +6,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 from documents import CLASSIFICATION, HEADINGS, sample_document
 from docx.oxml.ns import qn
 
+from clirun import libreoffice_pdf
 from kzrs_reports.document.nodes import (
     BLOCK_TYPES,
     BulletList,
@@ -65,29 +65,7 @@ def word(built: Path) -> Any:
 
 @pytest.fixture(scope="module")
 def pdf(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # A missing LibreOffice fails here: the README and .ci/run install it.
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    assert office is not None, (
-        "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
-    )
-    out = tmp_path_factory.mktemp("pdf")
-    profile = tmp_path_factory.mktemp("lo-profile")
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(built),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return out / "brief.pdf"
+    return libreoffice_pdf(built, tmp_path_factory.mktemp("pdf"))
 
 
 # --------------------------------------------------------------------------- helpers
