@@ -75,13 +75,13 @@ def run_build(
     taken for a current one.
     """
     started = time.perf_counter()
-    if not force:
-        current = current_outcome(path, options)
-        if current is not None:
-            return current
     record_file = record_path(options.out_dir, path, options.kind)
-    _start_from(read_record(record_file))
-    return _build(path, options, record_file, options.settings(), started, helper)
+    record = read_record(record_file)
+    settings = options.settings()
+    if not force and record is not None and is_current(record, settings):
+        return _current(path, record, started)
+    _start_from(record)
+    return _build(path, options, record_file, settings, started, helper)
 
 
 def current_outcome(path: Path, options: BuildOptions) -> Outcome | None:
@@ -90,6 +90,10 @@ def current_outcome(path: Path, options: BuildOptions) -> Outcome | None:
     record = read_record(record_path(options.out_dir, path, options.kind))
     if record is None or not is_current(record, options.settings()):
         return None
+    return _current(path, record, started)
+
+
+def _current(path: Path, record: BuildRecord, started: float) -> Outcome:
     inputs = tuple(record.inputs)
     outputs = tuple(record.outputs)
     documents = tuple(record.documents)
