@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from clirun import ROOT, SAMPLE, kzrs, pdf_text, words
+from clirun import ROOT, SAMPLE, kzrs, words
 
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
 ID = "kz-rs-state-visit-2026"
@@ -61,6 +62,28 @@ def page_text(pdf: Path, page: int) -> str:
     )
 
 
+def stamp_box(pdf: Path, page: int) -> tuple[float, float]:
+    """The right edge and the top of the pack number on ``page``, in points from bottom left."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html)[1])  # type: ignore[index]
+    boxes = re.findall(r'yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(\w+)</word>', html)
+    words_ = [(float(y), float(x), w) for y, x, w in boxes]
+    index = next(i for i, (_, _, w) in enumerate(words_) if w == "Pack")
+    y_min, x_max, _ = words_[index + 4]  # "Pack page n of N": the total is the 5th word
+    return x_max, height - y_min
+
+
+def stamped(text: str, number: int, pages: int = 12) -> str:
+    """A page's text with the pack's page number after the marking that opens it."""
+    first, rest = text.split(" ", 1)
+    return f"{first} Pack page {number} of {pages} {rest}"
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample pack, built by the command line; returns the output folder."""
@@ -72,12 +95,22 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_pack_holds_the_cover_then_every_page_of_each_document(sample: Path) -> None:
-    merged = PdfReader(sample / "kz-rs-pack-2026.pdf")
+    pack = sample / "kz-rs-pack-2026.pdf"
     sizes = [len(PdfReader(sample / name).pages) for name in PARTS]
-    assert len(merged.pages) == 1 + sum(sizes)
-    text = words(pdf_text(sample / "kz-rs-pack-2026.pdf"))
-    for name in PARTS:
-        assert words(pdf_text(sample / name)) in text
+    assert len(PdfReader(pack).pages) == 1 + sum(sizes) == 12
+    number = 2
+    for name, size in zip(PARTS, sizes, strict=True):
+        for own in range(1, size + 1):
+            # each page as the document printed it, with the pack's number on its first line
+            assert page_text(pack, number) == stamped(page_text(sample / name, own), number)
+            number += 1
+
+
+def test_every_page_carries_its_pack_number_once(sample: Path) -> None:
+    pack = sample / "kz-rs-pack-2026.pdf"
+    for number in range(1, 13):
+        stamps = re.findall(r"Pack page \d+ of \d+", page_text(pack, number))
+        assert stamps == [f"Pack page {number} of 12"]
 
 
 def test_qpdf_finds_nothing_wrong_with_the_pack(sample: Path) -> None:
@@ -117,9 +150,11 @@ def test_the_cover_lists_each_document_on_the_page_where_it_starts(sample: Path)
         (n, kind, "OFFICIAL") for n, kind in enumerate(KINDS, start=1)
     ]
     for (_, _, _, page), name in zip(rows, PARTS, strict=True):
-        assert page_text(pdf, page) == page_text(sample / name, 1)
+        assert page_text(pdf, page) == stamped(page_text(sample / name, 1), page)
     cover = page_text(pdf, 1)
-    assert cover.startswith("OFFICIAL Kazakhstan–Serbia: the 2026 state visit to Astana")
+    assert cover.startswith(
+        "OFFICIAL Pack page 1 of 12 Kazakhstan–Serbia: the 2026 state visit to Astana"
+    )
     assert "2 March 2026 · Edition 1.0" in cover
 
 
@@ -146,9 +181,9 @@ def test_a_second_run_reuses_the_documents_and_writes_the_same_pack(sample: Path
 
 
 def _annex(path: Path, pages: int) -> None:
-    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=True)
+    drawing = canvas.Canvas(str(path), pagesize=landscape(letter), invariant=True)
     for number in range(1, pages + 1):
-        drawing.drawString(72, 720, f"Annex memorandum page {number}")
+        drawing.drawString(72, 500, f"Annex memorandum page {number}")
         drawing.showPage()
     drawing.save()
 
@@ -174,9 +209,14 @@ def test_an_annex_is_bound_in_and_the_cover_shows_the_highest_marking(tmp_path: 
     assert len(PdfReader(pdf).pages) == 1 + 1 + 2
     assert cover_rows(pdf) == [(1, "Summary", "OFFICIAL", 2), (2, "Annex", "OFFICIAL-SENSITIVE", 3)]
     cover = page_text(pdf, 1)
-    assert cover.startswith("OFFICIAL-SENSITIVE Mixed pack")
+    assert cover.startswith("OFFICIAL-SENSITIVE Pack page 1 of 4 Mixed pack")
     assert cover.endswith("OFFICIAL-SENSITIVE")
-    assert page_text(pdf, 4) == "Annex memorandum page 2"
+    assert page_text(pdf, 4) == "Pack page 4 of 4 Annex memorandum page 2"
+    # the annex is US letter, landscape: numbered in its own top right corner
+    width, height = letter[1], letter[0]
+    right, top = stamp_box(pdf, 4)
+    assert abs(right - (width - 22 * mm)) < 1
+    assert 0 < height - top < 15 * mm
     outline = tree(PdfReader(pdf))
     assert outline[2] == ("Memorandum on transit", 3, [])
     with zipfile.ZipFile(tmp_path / "out" / "mixed-docx.zip") as archive:

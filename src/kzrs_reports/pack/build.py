@@ -18,8 +18,9 @@ from pypdf.errors import PyPdfError
 
 from kzrs_reports.distribution.markings import Markings
 from kzrs_reports.errors import KzrsError
-from kzrs_reports.pack.cover import ContentsLine, Cover, cover_pdf
+from kzrs_reports.pack.cover import MARKING_FROM_TOP_MM, ContentsLine, Cover, cover_pdf
 from kzrs_reports.pack.model import PackFile
+from kzrs_reports.pack.numbers import stamp_pack_numbers
 from kzrs_reports.writers.output import atomic_path
 
 ANNEX = "Annex"
@@ -49,6 +50,8 @@ class Part:
     pdf: Path
     pages: int
     docx: Path | None = None
+    marking_mm: float = 12.0
+    """The baseline of the part's top marking below the top edge, where its pages are stamped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,7 @@ def build_pack(
             assert entry.annex is not None and entry.title is not None
             path = pack_path.parent / entry.annex
             marking = entry.classification or pack.classification
-            part = Part(entry.title, ANNEX, marking, path, _page_count(path))
+            part = Part(entry.title, ANNEX, marking, path, _page_count(path), None, _marking_mm())
         if markings.rank(part.marking) is None:
             raise PackError(
                 f"documents[{index}]: cannot place the marking {part.marking!r} of {part.pdf} "
@@ -105,7 +108,10 @@ def build_pack(
     cover, cover_pages = _cover(pack, marking, parts)
     name = pack_name(pack_path, pack)
     pdf = out_dir / f"{name}.pdf"
-    pages = _merge(pack, cover, parts, pdf)
+    baselines = [MARKING_FROM_TOP_MM] * cover_pages
+    for part in parts:
+        baselines += [part.marking_mm] * part.pages
+    pages = _merge(pack, cover, parts, pdf, baselines)
     docx_zip = out_dir / f"{name}-docx.zip"
     _zip_docx([p.docx for p in parts if p.docx is not None], docx_zip)
     return PackResult(pdf, docx_zip, pages, cover_pages, tuple(parts), marking, tuple(built))
@@ -124,8 +130,18 @@ def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple
     pdf = options.output(brief.id, "pdf")
     what = kind.replace("-", " ").capitalize()
     docx = options.output(brief.id, "docx")
-    part = Part(brief.title, what, brief.classification, pdf, _page_count(pdf), docx)
+    part = Part(
+        brief.title, what, brief.classification, pdf, _page_count(pdf), docx, _marking_mm(kind)
+    )
     return part, outcome.summary()
+
+
+def _marking_mm(kind: str | None = None) -> float:
+    """Where the top marking sits in documents of ``kind`` (an annex: as in the brief)."""
+    from kzrs_reports.templates import cached_template_set, kind_templates
+
+    directory = kind_templates(kind) if kind else None
+    return cached_template_set(directory).theme.page.margin_top_mm / 2
 
 
 def _page_count(path: Path) -> int:
@@ -150,7 +166,9 @@ def _cover(pack: PackFile, marking: str, parts: list[Part]) -> tuple[bytes, int]
         cover_pages = drawn
 
 
-def _merge(pack: PackFile, cover: bytes, parts: list[Part], target: Path) -> int:
+def _merge(
+    pack: PackFile, cover: bytes, parts: list[Part], target: Path, baselines_mm: list[float]
+) -> int:
     writer = PdfWriter()
     writer.append(io.BytesIO(cover), outline_item="Cover", import_outline=False)
     for part in parts:
@@ -159,6 +177,7 @@ def _merge(pack: PackFile, cover: bytes, parts: list[Part], target: Path) -> int
             writer.append(part.pdf, outline_item=label, import_outline=True)
         except (OSError, PyPdfError) as exc:
             raise PackError(f"{part.pdf}: cannot read this PDF: {exc}") from None
+    stamp_pack_numbers(writer, baselines_mm)
     writer.add_metadata({"/Title": pack.title, "/Subject": pack.classification})
     writer.page_mode = "/UseOutlines"
     with atomic_path(target) as temp:

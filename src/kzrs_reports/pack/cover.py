@@ -23,6 +23,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from kzrs_reports.templates import cached_template_set
 from kzrs_reports.writers.pdf.fonts import register_fonts
 
+MARKING_FROM_TOP_MM = 14.0
+"""The baseline of the cover's top marking, below the top edge."""
+
 
 @dataclass(frozen=True, slots=True)
 class ContentsLine:
@@ -113,7 +116,7 @@ def cover_pdf(cover: Cover) -> bytes:
         canvas.setFont(sans.bold, 11)
         canvas.setFillColor(marking_colour)
         width, height = A4
-        canvas.drawCentredString(width / 2, height - 14 * mm, cover.marking)
+        canvas.drawCentredString(width / 2, height - MARKING_FROM_TOP_MM * mm, cover.marking)
         canvas.drawCentredString(width / 2, 10 * mm, cover.marking)
         canvas.restoreState()
 
