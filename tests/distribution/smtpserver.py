@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import ssl
 import subprocess
@@ -17,11 +18,14 @@ from kzrs_reports.distribution.send import SmtpSettings
 
 
 class Server:
-    """Records every message; with ``drop_after`` set, hangs up on the next MAIL FROM."""
+    """Records every message; with ``drop_after`` set, hangs up on the next MAIL FROM; with
+    ``hold_after`` set, never answers the DATA that brings that many messages (the client
+    waits for the reply until it is killed)."""
 
     def __init__(self) -> None:
         self.received: list[tuple[str, list[str], bytes]] = []
         self.drop_after: int | None = None
+        self.hold_after: int | None = None
         self.hang_up_after_data = False
 
     async def handle_MAIL(
@@ -35,6 +39,8 @@ class Server:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        if self.hold_after is not None and len(self.received) >= self.hold_after:
+            await asyncio.sleep(120)
         if self.hang_up_after_data:
             server.transport.close()
         return "250 Message accepted"

@@ -88,13 +88,25 @@ def it_sends_over_starttls_and_never_twice(
     assert first.out.splitlines()[-1] == "sent 2, skipped 0, withheld by clearance 1, failed 0"
     second = kzrs(*real, cwd=desk)
     assert second.code == 0, second.err
-    assert "skipped aida@mfa.example.kz: already sent" in second.out
-    assert second.out.splitlines()[-1] == "sent 0, skipped 2, withheld by clearance 1, failed 0"
+    rows = second.out.splitlines()
+    assert rows[1].split()[:3] == ["aida@mfa.example.kz", "already", "sent"]
+    assert rows[2].split()[:3] == ["bo@example.org", "already", "sent"]
+    assert rows[-1] == "sent 0, skipped 2, withheld by clearance 1, failed 0"
     assert [to for _, (to,), _ in handler.received] == ["aida@mfa.example.kz", "bo@example.org"]
-    third = kzrs(*real, "--edition", "2", cwd=desk)
+    # the brief is edited: both get it again, told it is a new edition; the annex is unchanged
+    brief = desk / "kz-rs-state-visit-2026.pdf"
+    brief.write_bytes(brief.read_bytes() + b"\n% edited\n")
+    third = kzrs(*real, cwd=desk)
     assert third.out.splitlines()[-1] == "sent 2, skipped 0, withheld by clearance 1, failed 0"
-    subjects = [m["Subject"] for m in map(_parse, (raw for _, _, raw in handler.received))]
-    assert subjects[-1] == "[OFFICIAL] Briefing documents (edition 2)"
-    assert subjects[0] == "[SECRET] Briefing documents"
+    received = [_parse(raw) for _, _, raw in handler.received]
+    assert [m["Subject"] for m in received] == [
+        "[SECRET] Briefing documents",
+        "[OFFICIAL] Briefing documents",
+        "[SECRET] New edition: Briefing documents",
+        "[OFFICIAL] New edition: Briefing documents",
+    ]
+    body = received[-1].get_body(("plain",))
+    assert body is not None
+    assert "This is a new edition of what you were sent before" in body.get_content()
     assert set(logins) == {(b"desk", b"s3cret")}
     assert (desk / "out" / "sent.sqlite").is_file()

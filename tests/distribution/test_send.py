@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import sqlite3
 import ssl
 from email import policy
 from email.message import EmailMessage
@@ -12,7 +13,7 @@ import pytest
 from people import person
 from smtpserver import Server
 
-from kzrs_reports.distribution.journal import Journal
+from kzrs_reports.distribution.journal import Journal, JournalError
 from kzrs_reports.distribution.messages import Attachment, MailSettings
 from kzrs_reports.distribution.outbox import plan
 from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
@@ -190,3 +191,29 @@ def it_stops_when_the_login_is_refused(
     # One login, not one per message (smtplib tries PLAIN, then LOGIN, within it).
     assert set(logins) == {(b"desk", b"wrong")} and len(logins) <= 2
     assert handler.received == []
+
+
+def it_reads_a_journal_written_before_series_were_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE messages (key TEXT PRIMARY KEY, address TEXT NOT NULL, subject TEXT "
+            "NOT NULL, attachments TEXT NOT NULL, message_id TEXT NOT NULL, status TEXT NOT "
+            "NULL CHECK (status IN ('sending', 'sent')), updated TEXT NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO messages VALUES ('k1', 'a@example.org', 's', '', '<m>', 'sent', '')"
+        )
+    db.close()
+    with Journal(path) as journal:
+        assert journal.already_sent("k1") == "sent"
+        assert journal.history("", "A@example.org") == {"k1": "sent"}
+        journal.begin("k2", "pack", "a@example.org", "s2", [], "<m2>")
+        assert journal.history("pack", "a@example.org") == {"k2": "sending"}
+
+
+def it_names_a_file_that_is_not_a_journal(tmp_path: Path) -> None:
+    path = tmp_path / "sent.sqlite"
+    path.write_text("name,email\n", encoding="utf-8")
+    with pytest.raises(JournalError, match=r"sent.sqlite: cannot open the send journal: "):
+        Journal(path)

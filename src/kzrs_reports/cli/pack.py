@@ -7,11 +7,14 @@ could not be built, and nothing of the pack was written; 2 wrong usage.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kzrs_reports.cli.options import ChartsOption, OutOption
+
+if TYPE_CHECKING:
+    from kzrs_reports.pack.build import PackResult
 
 
 def pack(
@@ -33,6 +36,19 @@ def pack(
     The cover carries the highest marking of the pack and its documents, and the page each
     document starts on; each document has a bookmark with its own headings beneath.
     """
+    result = build_pack_or_exit(pack_file, out, charts_dir)
+    for line in result.built:
+        typer.echo(line)
+    parts = " + ".join(str(p.pages) for p in result.parts)
+    typer.echo(
+        f"{pack_file} → {result.pdf} ({result.pages} pages: cover {result.cover_pages} + "
+        f"{parts}; marked {result.marking}), {result.docx_zip}"
+    )
+
+
+def build_pack_or_exit(pack_file: Path, out: Path, charts_dir: Path) -> PackResult:
+    """Load and build the pack at ``pack_file``; on any problem print it (the data problems
+    as ``file:line:col`` lines) and exit 1, with nothing of the pack written."""
     from kzrs_reports.errors import DataError, KzrsError
     from kzrs_reports.pack import load_pack
     from kzrs_reports.pack.build import PackError, build_pack
@@ -45,7 +61,7 @@ def pack(
         typer.echo(f"{pack_file}: {len(exc.problems)} problem(s); nothing written", err=True)
         raise typer.Exit(1) from None
     try:
-        result = build_pack(pack_file, spec, out, charts_dir)
+        return build_pack(pack_file, spec, out, charts_dir)
     except PackError as exc:
         for line in exc.problems:
             typer.echo(line, err=True)
@@ -54,10 +70,3 @@ def pack(
     except KzrsError as exc:
         typer.echo(f"{pack_file}: pack not written: {exc}", err=True)
         raise typer.Exit(1) from None
-    for line in result.built:
-        typer.echo(line)
-    parts = " + ".join(str(p.pages) for p in result.parts)
-    typer.echo(
-        f"{pack_file} → {result.pdf} ({result.pages} pages: cover {result.cover_pages} + "
-        f"{parts}; marked {result.marking}), {result.docx_zip}"
-    )

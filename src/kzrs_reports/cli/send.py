@@ -1,41 +1,100 @@
-"""``kzrs-reports send MARKING:FILE… --to recipients.csv``: a mail-out, a dry run by default.
+"""``kzrs-reports send PACK.yaml --to recipients.csv``: a mail-out, a dry run by default.
 
-Each document is given with its marking, e.g. ``OFFICIAL:out/kz-rs-state-visit-2026.pdf``;
-its attachment is named after the file's id-shaped stem (a built brief's file is named after
-the brief id). Without ``--send`` one ``.eml`` per recipient is written to ``--outbox`` and
-nothing leaves the machine. With ``--send`` and ``--smtp host:port`` the messages go out over
-STARTTLS (``--tls`` for implicit TLS), recorded in the journal so a re-run sends only what was
-not sent. The password is read from the environment variable ``--password-env`` names.
-Exit status: 0 done; 1 a recipients problem or a failed message; 2 wrong usage.
+What is sent is a pack (built first, reusing up-to-date documents; ``--attach`` chooses the
+bound PDF, every document on its own, or some of them by id) or documents given with their
+marking, e.g. ``OFFICIAL:out/kz-rs-state-visit-2026.pdf`` (the attachment is named after the
+file's id-shaped stem). Each recipient gets only what their clearance allows.
+
+Without ``--send`` one ``.eml`` per message that a real run would send is written to the
+outbox, with a table of who gets what, and nothing leaves the machine. With ``--send`` and
+``--smtp host:port`` the messages go out over STARTTLS (``--tls`` for implicit TLS), each
+recorded in the journal, so a re-run sends only what was not sent and a changed pack is sent
+as a new edition. The password is read from the environment variable ``--password-env``
+names. Exit status: 0 done; 1 a problem with the pack, the recipients or a message; 2 wrong
+usage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kzrs_reports.cli.options import ChartsOption, OutOption
+
+if TYPE_CHECKING:
+    from kzrs_reports.distribution.journal import Journal
+    from kzrs_reports.distribution.messages import Attachment
+    from kzrs_reports.distribution.outbox import Plan
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_PACK_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def _documents(specs: list[str]) -> list[tuple[Path, str, str]]:
-    documents: list[tuple[Path, str, str]] = []
+@dataclass(frozen=True)
+class Mailing:
+    """What is sent, what it is called, and the series the journal files it under."""
+
+    attachments: list[Attachment]
+    title: str
+    edition: str | None
+    series: str
+
+
+def _documents(specs: list[str]) -> list[Attachment]:
+    from kzrs_reports.distribution.messages import Attachment
+
+    documents: list[Attachment] = []
     for spec in specs:
         marking, sep, name = spec.partition(":")
         path = Path(name)
         if not sep or not marking.strip():
-            raise typer.BadParameter(f"{spec!r}: give MARKING:FILE, e.g. OFFICIAL:out/brief.pdf")
+            raise typer.BadParameter(
+                f"{spec!r}: give a pack file, or MARKING:FILE, e.g. OFFICIAL:out/brief.pdf"
+            )
         if not path.is_file():
             raise typer.BadParameter(f"{name}: no such file")
         if not _ID.match(path.stem):
             raise typer.BadParameter(
                 f"{name}: the file's name must be an id (lower-case letters, digits, hyphens)"
             )
-        documents.append((path, marking, path.stem))
+        try:
+            documents.append(Attachment(path, marking, path.stem))
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
     return documents
+
+
+def _is_pack(sources: list[str]) -> bool:
+    return len(sources) == 1 and Path(sources[0]).suffix.lower() in _PACK_SUFFIXES
+
+
+def _mailing(
+    sources: list[str], attach: str, out: Path, charts_dir: Path, title: str | None
+) -> Mailing:
+    if not _is_pack(sources):
+        if attach != "pack":
+            raise typer.BadParameter("--attach chooses among a pack's documents; give a pack")
+        chosen = title or "Briefing documents"
+        return Mailing(_documents(sources), chosen, None, chosen)
+    from kzrs_reports.cli.pack import build_pack_or_exit
+    from kzrs_reports.pack.mailing import ChoiceError, pack_attachments
+
+    pack_file = Path(sources[0])
+    if not pack_file.is_file():
+        raise typer.BadParameter(f"{pack_file}: no such file")
+    result = build_pack_or_exit(pack_file, out, charts_dir)
+    for line in result.built:
+        typer.echo(line)
+    try:
+        attachments = pack_attachments(result, attach)
+    except ChoiceError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--attach'") from None
+    return Mailing(attachments, title or result.title, result.edition, result.name)
 
 
 def _host_port(value: str) -> tuple[str, int]:
@@ -46,29 +105,41 @@ def _host_port(value: str) -> tuple[str, int]:
 
 
 def send(
-    documents: Annotated[
-        list[str], typer.Argument(metavar="MARKING:FILE...", help="The documents to send.")
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PACK.yaml | MARKING:FILE...",
+            help="A pack file, or documents each with its marking.",
+        ),
     ],
     to: Annotated[
         Path,
         typer.Option("--to", exists=True, dir_okay=False, readable=True, help="Recipients CSV."),
     ],
     sender: Annotated[str, typer.Option("--from", help="The sender's address.")],
+    attach: Annotated[
+        str,
+        typer.Option(
+            "--attach",
+            help="For a pack: 'pack' (the bound PDF), 'parts' (each document on its own, so "
+            "each reader gets all their clearance allows) or document ids, comma-separated.",
+        ),
+    ] = "pack",
     sender_name: Annotated[str, typer.Option("--from-name", help="The sender's name.")] = (
         "Briefing Unit"
     ),
-    title: Annotated[str, typer.Option("--title", help="What is sent, for subject and body.")] = (
-        "Briefing documents"
-    ),
-    edition: Annotated[
-        str | None, typer.Option("--edition", help="Edition label, named in the subject.")
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="What is sent, for subject and body (default: the pack's)."),
     ] = None,
-    outbox: Annotated[Path, typer.Option("--outbox", help="Folder for the dry run's .eml.")] = (
-        Path("out/outbox")
-    ),
+    out: OutOption = Path("out"),
+    charts_dir: ChartsOption = Path("charts"),
+    outbox: Annotated[
+        Path | None, typer.Option("--outbox", help="Folder for the dry run's .eml (OUT/outbox).")
+    ] = None,
     journal_path: Annotated[
-        Path, typer.Option("--journal", help="The send journal (SQLite).")
-    ] = Path("out/sent.sqlite"),
+        Path | None, typer.Option("--journal", help="The send journal (OUT/sent.sqlite).")
+    ] = None,
     really: Annotated[bool, typer.Option("--send", help="Send for real (needs --smtp).")] = False,
     smtp: Annotated[str | None, typer.Option("--smtp", help="host:port of the server.")] = None,
     tls: Annotated[bool, typer.Option("--tls", help="Implicit TLS instead of STARTTLS.")] = False,
@@ -84,23 +155,27 @@ def send(
         float, typer.Option("--warn-size-mb", help="Warn when attachments exceed this.")
     ] = 10.0,
 ) -> None:
-    """Send documents to a recipients list, each getting only what their clearance allows."""
+    """Send a pack, or documents, to a recipients list: a dry run unless --send.
+
+    Each recipient gets only what their clearance allows; the journal makes sure nobody gets
+    the same content twice, and says "new edition" when the content changed.
+    """
     from email_validator import EmailNotValidError, validate_email
 
     from kzrs_reports.distribution.journal import Journal
-    from kzrs_reports.distribution.messages import Attachment, MailSettings
-    from kzrs_reports.distribution.outbox import format_table, plan, table, write_outbox
+    from kzrs_reports.distribution.messages import MailSettings
+    from kzrs_reports.distribution.outbox import format_table, plan, table
     from kzrs_reports.distribution.recipients import read_recipients
-    from kzrs_reports.distribution.send import SmtpSettings, send_all
     from kzrs_reports.errors import DataError, KzrsError
 
-    attachments = [Attachment(p, m, i) for p, m, i in _documents(documents)]
     try:
         from_address = validate_email(sender, check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise typer.BadParameter(f"--from: {exc}") from None
+        raise typer.BadParameter(f"{exc}", param_hint="'--from'") from None
     if really and smtp is None:
         raise typer.BadParameter("--send needs --smtp host:port")
+    outbox = outbox or out / "outbox"
+    journal_path = journal_path or out / "sent.sqlite"
     try:
         recipients = read_recipients(to)
     except DataError as exc:
@@ -112,23 +187,86 @@ def send(
         raise typer.Exit(2) from None
     for note in recipients.notes:
         typer.echo(f"note: {note}", err=True)
+    mailing = _mailing(sources, attach, out, charts_dir, title)
     settings = MailSettings(
         sender=from_address,
         sender_name=sender_name,
-        title=title,
-        edition=edition,
+        title=mailing.title,
+        edition=mailing.edition,
+        series=mailing.series,
         date=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
-    result = plan(recipients.recipients, attachments, settings)
-    typer.echo(format_table(table(result)), nl=False)
-    withheld = sum(len(d.withheld) for d in result.decisions)
-    if not really or smtp is None:
-        files = write_outbox(result, outbox)
-        typer.echo(
-            f"dry run: {len(files)} message(s) written to {outbox}; "
-            f"{withheld} document(s) withheld by clearance; nothing sent"
+    # A dry run reads the journal if there is one (to show what was sent) but never makes one.
+    try:
+        journal = Journal(journal_path) if really or journal_path.exists() else None
+    except KzrsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    try:
+        result = plan(
+            recipients.recipients,
+            mailing.attachments,
+            settings,
+            journal.history if journal else None,
+            resend=resend,
         )
-        return
+        typer.echo(format_table(table(result)), nl=False)
+        _explain(result, sources, attach)
+        if not really or smtp is None:
+            _dry_run(result, outbox)
+            return
+        _send(result, journal, smtp, tls, user, password_env, per_minute, max_size_mb, resend)
+    finally:
+        if journal is not None:
+            journal.close()
+
+
+def _explain(result: Plan, sources: list[str], attach: str) -> None:
+    from kzrs_reports.distribution.outbox import MAY_HAVE_ARRIVED
+
+    unsure = sum(s == MAY_HAVE_ARRIVED for s in result.standing.values())
+    if unsure:
+        typer.echo(
+            f"note: {unsure} message(s) may have arrived: the connection was lost as they "
+            "went out, so they are not sent again; --resend sends them",
+            err=True,
+        )
+    empty = [d for d in result.decisions if not d.granted]
+    if empty and _is_pack(sources) and attach == "pack":
+        typer.echo(
+            f"note: {len(empty)} recipient(s) are cleared for none of the bound pack; "
+            "--attach parts sends each the documents their clearance allows",
+            err=True,
+        )
+
+
+def _dry_run(result: Plan, outbox: Path) -> None:
+    from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED, write_outbox
+
+    files = write_outbox(result, outbox)
+    withheld = sum(len(d.withheld) for d in result.decisions)
+    done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
+    typer.echo(
+        f"dry run: {len(files)} message(s) written to {outbox}; {done} already sent; "
+        f"{withheld} document(s) withheld by clearance; nothing sent"
+    )
+
+
+def _send(
+    result: Plan,
+    journal: Journal | None,
+    smtp: str | None,
+    tls: bool,
+    user: str | None,
+    password_env: str,
+    per_minute: float,
+    max_size_mb: float,
+    resend: bool,
+) -> None:
+    from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED
+    from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
+
+    assert journal is not None and smtp is not None
     host, port = _host_port(smtp)
     smtp_settings = SmtpSettings(
         host,
@@ -140,9 +278,8 @@ def send(
         size_warning=int(max_size_mb * 1024 * 1024),
     )
     try:
-        with Journal(journal_path) as journal:
-            report = send_all(result.outgoing, journal, smtp_settings, resend=resend)
-    except KzrsError as exc:
+        report = send_all(result.outgoing, journal, smtp_settings, resend=resend)
+    except SendError as exc:
         typer.echo(f"cannot send: {exc}", err=True)
         raise typer.Exit(2) from None
     for warning in report.warnings:
@@ -151,9 +288,11 @@ def send(
         typer.echo(f"skipped {address}: {reason}")
     for address, reason in report.failed:
         typer.echo(f"failed {address}: {reason}", err=True)
+    done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
+    withheld = sum(len(d.withheld) for d in result.decisions)
     typer.echo(
-        f"sent {len(report.sent)}, skipped {len(report.skipped)}, withheld by clearance "
-        f"{withheld}, failed {len(report.failed)}"
+        f"sent {len(report.sent)}, skipped {len(report.skipped) + done}, withheld by "
+        f"clearance {withheld}, failed {len(report.failed)}"
     )
     if report.failed:
         raise typer.Exit(1)

@@ -1,7 +1,9 @@
 """The send journal: an SQLite file beside the outputs recording what each message carried.
 
 A message is identified by its content key (:func:`messages.content_key`: the address, the
-subject and the hash of every attachment). Before a message is handed to the server its key
+series — the pack, or the title of what is sent — and the hash of every attachment). The
+rows of one series for one address tell whether what is sent now is a new edition of
+something that person already has. Before a message is handed to the server its key
 is written as ``sending``; once the server accepts it, ``sent``; if the server refused it, the
 row is removed. So after a crash or a lost connection a re-run knows three things apart: sent
 (never sent again), never sent (sent now), and ``sending`` — the message went out but no
@@ -17,11 +19,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from kzrs_reports.errors import KzrsError
+
 Status = Literal["sending", "sent"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
     key TEXT PRIMARY KEY,
+    series TEXT NOT NULL DEFAULT '',
     address TEXT NOT NULL,
     subject TEXT NOT NULL,
     attachments TEXT NOT NULL,
@@ -32,16 +37,29 @@ CREATE TABLE IF NOT EXISTS messages (
 """
 
 
+class JournalError(KzrsError):
+    """The journal cannot be opened: not a journal, or not readable or writable."""
+
+
 class Journal:
-    """An open journal; use as a context manager, or call :meth:`close`."""
+    """An open journal; use as a context manager, or call :meth:`close`.
+
+    Raises :class:`JournalError` naming the file if it cannot be opened as a journal.
+    """
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        # isolation_level=None: every statement commits at once, so a crash loses nothing.
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: every statement commits at once, so a crash loses nothing.
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(messages)")}
+            if "series" not in columns:  # a journal written before series were recorded
+                self._db.execute("ALTER TABLE messages ADD COLUMN series TEXT NOT NULL DEFAULT ''")
+        except (sqlite3.Error, OSError) as exc:
+            raise JournalError(f"{path}: cannot open the send journal: {exc}") from None
 
     def __enter__(self) -> Journal:
         return self
@@ -60,13 +78,29 @@ class Journal:
         row = self._db.execute("SELECT status FROM messages WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
+    def history(self, series: str, address: str) -> dict[str, Status]:
+        """Every message of ``series`` recorded for ``address``: content key → status."""
+        rows = self._db.execute(
+            "SELECT key, status FROM messages WHERE series = ? AND address = ? COLLATE NOCASE",
+            (series, address),
+        )
+        return {key: status for key, status in rows}
+
     def begin(
-        self, key: str, address: str, subject: str, attachments: list[str], message_id: str
+        self,
+        key: str,
+        series: str,
+        address: str,
+        subject: str,
+        attachments: list[str],
+        message_id: str,
     ) -> None:
         """Record that the message is about to be handed to the server."""
         self._db.execute(
-            "INSERT OR REPLACE INTO messages VALUES (?, ?, ?, ?, ?, 'sending', ?)",
-            (key, address, subject, "\n".join(attachments), message_id, _now()),
+            "INSERT OR REPLACE INTO messages "
+            "(key, series, address, subject, attachments, message_id, status, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'sending', ?)",
+            (key, series, address, subject, "\n".join(attachments), message_id, _now()),
         )
 
     def accepted(self, key: str) -> None:

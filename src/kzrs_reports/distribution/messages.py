@@ -121,6 +121,9 @@ class MailSettings:
     date: dt.datetime
     """The Date header; must carry a time zone."""
     edition: str | None = None
+    series: str = ""
+    """What the journal files these messages under (the pack's name): a later mail-out of the
+    same series with other content is a new edition for whoever had the earlier one."""
     seed: str = ""
     """Mixed into Message-IDs, so two mail-outs of the same content differ if wanted."""
     template_dir: Path = TEMPLATE_DIR
@@ -135,7 +138,11 @@ class Outgoing:
     message: EmailMessage
     subject: str
     key: str
-    """SHA-256 of the address, subject and attachment hashes: the journal's identity."""
+    """SHA-256 of the address, series and attachment hashes: the journal's identity."""
+    series: str = ""
+    """The series it belongs to (:attr:`MailSettings.series`)."""
+    new_edition: bool = False
+    """The recipient was sent other content of the same series before."""
 
     @property
     def size(self) -> int:
@@ -160,10 +167,14 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     )
 
 
-def content_key(address: str, subject: str, attachments: tuple[Attachment, ...]) -> str:
-    """The identity of a message's content: the same for the same person, subject and files."""
+def content_key(address: str, series: str, attachments: tuple[Attachment, ...]) -> str:
+    """The identity of a message's content: the same for the same person, series and files.
+
+    The subject is left out, so rewording the email templates does not make a pack that was
+    sent look unsent.
+    """
     h = hashlib.sha256()
-    for part in (address.casefold(), subject, *(f"{a.filename}:{a.sha256}" for a in attachments)):
+    for part in (address.casefold(), series, *(f"{a.filename}:{a.sha256}" for a in attachments)):
         h.update(part.encode("utf-8") + b"\0")
     return h.hexdigest()
 
@@ -173,10 +184,15 @@ def _highest(attachments: tuple[Attachment, ...], markings: Markings) -> str:
 
 
 def build_message(
-    decision: Decision, settings: MailSettings, env: SandboxedEnvironment | None = None
+    decision: Decision,
+    settings: MailSettings,
+    env: SandboxedEnvironment | None = None,
+    *,
+    new_edition: bool = False,
 ) -> Outgoing:
     """The email for one decision: text and HTML bodies, one attachment per granted document.
 
+    With ``new_edition`` the subject and bodies say that this replaces what was sent before.
     Raises ValueError if nothing is granted: a recipient cleared for nothing gets no message.
     """
     if not decision.granted:
@@ -187,6 +203,7 @@ def build_message(
         "recipient": {"name": r.name, "organisation": r.organisation, "language": r.language},
         "title": settings.title,
         "edition": settings.edition,
+        "new_edition": new_edition,
         "sender_name": settings.sender_name,
         "marking": _highest(decision.granted, settings.markings),
         "documents": [
@@ -196,7 +213,7 @@ def build_message(
     subject = one_line(env.get_template("subject.txt.j2").render(context))
     text = env.get_template("body.txt.j2").render(context)
     html = env.get_template("body.html.j2").render(context)
-    key = content_key(r.email, subject, decision.granted)
+    key = content_key(r.email, settings.series, decision.granted)
 
     msg = EmailMessage(policy=policy.SMTP)
     msg["From"] = Address(display_name=one_line(settings.sender_name), addr_spec=settings.sender)
@@ -216,4 +233,4 @@ def build_message(
     for n, part in enumerate(msg.walk()):
         if part.is_multipart():
             part.set_boundary(f"=_{stamp.hexdigest()[32:48]}_{n}")
-    return Outgoing(decision, msg, subject, key)
+    return Outgoing(decision, msg, subject, key, settings.series, new_edition)

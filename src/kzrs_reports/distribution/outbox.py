@@ -1,40 +1,82 @@
-"""The dry run: one ``.eml`` per recipient in a folder, and a table of who gets what."""
+"""The plan of a mail-out, its dry run (one ``.eml`` per message in a folder), and a table
+of who gets what."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kzrs_reports.distribution.journal import Status
 from kzrs_reports.distribution.messages import (
     Attachment,
     Decision,
     MailSettings,
     Outgoing,
     build_message,
+    content_key,
     decide,
     make_environment,
 )
 from kzrs_reports.distribution.recipients import Recipient
 from kzrs_reports.writers.output import atomic_path
 
+History = Callable[[str, str], dict[str, Status]]
+"""(series, address) → {content key: ``sent`` or ``sending``}: what the journal holds."""
+
+NEW = "new"
+NEW_EDITION = "new edition"
+ALREADY_SENT = "already sent"
+MAY_HAVE_ARRIVED = "may have arrived"
+SENT_AGAIN = "sent again"
+NOTHING = "no message"
+
 
 @dataclass(frozen=True)
 class Plan:
-    """Every recipient's decision, and the messages for those who receive anything."""
+    """Every recipient's decision, where each stands, and the messages to send now."""
 
     decisions: list[Decision]
     outgoing: list[Outgoing]
+    """The messages a real run sends: those not already sent (all of them with ``resend``)."""
+    standing: dict[str, str]
+    """By recipient address: new, new edition, already sent, may have arrived, sent again,
+    or no message (cleared for nothing)."""
 
 
 def plan(
-    recipients: list[Recipient], attachments: list[Attachment], settings: MailSettings
+    recipients: list[Recipient],
+    attachments: list[Attachment],
+    settings: MailSettings,
+    history: History | None = None,
+    *,
+    resend: bool = False,
 ) -> Plan:
-    """Decide for every recipient and build the messages; no file is written, nothing sent."""
+    """Decide for every recipient, consult ``history`` and build the messages to send.
+
+    A recipient whose content the history holds is left out (unless ``resend``); one who was
+    sent other content of the same series gets a message that says it is a new edition.
+    No file is written and nothing is sent.
+    """
     env = make_environment(settings.template_dir)
     decisions = [decide(r, attachments, settings.markings) for r in recipients]
-    outgoing = [build_message(d, settings, env) for d in decisions if d.granted]
-    return Plan(decisions, outgoing)
+    outgoing: list[Outgoing] = []
+    standing: dict[str, str] = {}
+    for d in decisions:
+        address = d.recipient.email
+        if not d.granted:
+            standing[address] = NOTHING
+            continue
+        before = history(settings.series, address) if history else {}
+        status = before.get(content_key(address, settings.series, d.granted))
+        if status is not None and not resend:
+            standing[address] = ALREADY_SENT if status == "sent" else MAY_HAVE_ARRIVED
+            continue
+        new_edition = status is None and bool(before)
+        standing[address] = SENT_AGAIN if status else NEW_EDITION if new_edition else NEW
+        outgoing.append(build_message(d, settings, env, new_edition=new_edition))
+    return Plan(decisions, outgoing, standing)
 
 
 def eml_name(index: int, address: str) -> str:
@@ -63,19 +105,25 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
     return written
 
 
-def table(result: Plan) -> list[tuple[str, str, str]]:
-    """One row per recipient: address, what they get, what is withheld and why."""
-    rows: list[tuple[str, str, str]] = []
+Row = tuple[str, str, str, str]
+
+
+def table(result: Plan) -> list[Row]:
+    """One row per recipient: address, where they stand, what they get, what is withheld."""
+    rows: list[Row] = []
     for d in result.decisions:
-        gets = ", ".join(a.filename for a in d.granted) or "nothing (no message)"
+        gets = ", ".join(a.filename for a in d.granted) or "nothing"
         kept = "; ".join(f"{w.attachment.filename}: {w.reason}" for w in d.withheld)
-        rows.append((d.recipient.email, gets, kept))
+        rows.append((d.recipient.email, result.standing[d.recipient.email], gets, kept))
     return rows
 
 
-def format_table(rows: list[tuple[str, str, str]]) -> str:
+def format_table(rows: list[Row]) -> str:
     """The table as aligned plain text with a header line."""
-    head = ("Recipient", "Receives", "Withheld")
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(2)]
-    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}".rstrip() for r in [head, *rows]]
+    head = ("Recipient", "Status", "Receives", "Withheld")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
+    lines = [
+        "  ".join([*(f"{r[i]:<{widths[i]}}" for i in range(3)), r[3]]).rstrip()
+        for r in [head, *rows]
+    ]
     return "\n".join(lines) + "\n"

@@ -205,7 +205,7 @@ def _send_one(conn: _Connection, out: Outgoing, journal: Journal) -> str | None:
         _reset(conn, exc)
         return _describe(exc)
     attachments = [f"{a.filename}:{a.sha256}" for a in out.decision.granted]
-    journal.begin(out.key, address, out.subject, attachments, str(msg["Message-ID"]))
+    journal.begin(out.key, out.series, address, out.subject, attachments, str(msg["Message-ID"]))
     try:
         smtp.data(msg.as_bytes())
     except smtplib.SMTPResponseException as exc:

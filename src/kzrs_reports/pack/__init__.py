@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kzrs_reports.load import load_document
-from kzrs_reports.pack.model import PackEntry, PackFile, entry_checks
+from kzrs_reports.pack.model import PackEntry, PackFile, pack_checks
 
 __all__ = ["PackEntry", "PackFile", "load_pack"]
 
@@ -21,4 +21,4 @@ def load_pack(path: Path) -> PackFile:
     :class:`~kzrs_reports.errors.DataError` listing every problem (``file:line:col: field:
     message``), including documents that do not exist.
     """
-    return load_document(path, PackFile, entry_checks(path.parent))
+    return load_document(path, PackFile, pack_checks(path))

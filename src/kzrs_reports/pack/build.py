@@ -44,6 +44,9 @@ class PackError(KzrsError):
 class Part:
     """One document of the pack, ready to merge."""
 
+    id: str
+    """Names the document when it is sent on its own: its PDF's name (the brief id and the
+    kind) for a visit document, ``<pack>-annex-<n>`` for the n-th annex."""
     title: str
     what: str
     marking: str
@@ -58,6 +61,10 @@ class Part:
 class PackResult:
     """What a pack build wrote."""
 
+    name: str
+    """The pack's id: the stem of its files."""
+    title: str
+    edition: str | None
     pdf: Path
     docx_zip: Path
     pages: int
@@ -82,6 +89,7 @@ def build_pack(
     (nothing of the pack written) if a document fails to build or a part cannot be read.
     """
     markings = Markings()
+    name = pack_name(pack_path, pack)
     parts: list[Part] = []
     built: list[str] = []
     for index, entry in enumerate(pack.documents):
@@ -94,7 +102,17 @@ def build_pack(
             assert entry.annex is not None and entry.title is not None
             path = pack_path.parent / entry.annex
             marking = entry.classification or pack.classification
-            part = Part(entry.title, ANNEX, marking, path, _page_count(path), None, _marking_mm())
+            annexes = sum(p.what == ANNEX for p in parts) + 1
+            part = Part(
+                f"{name}-annex-{annexes}",
+                entry.title,
+                ANNEX,
+                marking,
+                path,
+                _page_count(path),
+                None,
+                _marking_mm(),
+            )
         if markings.rank(part.marking) is None:
             raise PackError(
                 f"documents[{index}]: cannot place the marking {part.marking!r} of {part.pdf} "
@@ -106,7 +124,6 @@ def build_pack(
         key=lambda m: markings.rank(m) or 0,
     )
     cover, cover_pages = _cover(pack, marking, parts)
-    name = pack_name(pack_path, pack)
     pdf = out_dir / f"{name}.pdf"
     baselines = [MARKING_FROM_TOP_MM] * cover_pages
     for part in parts:
@@ -114,7 +131,18 @@ def build_pack(
     pages = _merge(pack, cover, parts, pdf, baselines)
     docx_zip = out_dir / f"{name}-docx.zip"
     _zip_docx([p.docx for p in parts if p.docx is not None], docx_zip)
-    return PackResult(pdf, docx_zip, pages, cover_pages, tuple(parts), marking, tuple(built))
+    return PackResult(
+        name,
+        pack.title,
+        pack.edition,
+        pdf,
+        docx_zip,
+        pages,
+        cover_pages,
+        tuple(parts),
+        marking,
+        tuple(built),
+    )
 
 
 def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple[Part, str]:
@@ -131,7 +159,14 @@ def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple
     what = kind.replace("-", " ").capitalize()
     docx = options.output(brief.id, "docx")
     part = Part(
-        brief.title, what, brief.classification, pdf, _page_count(pdf), docx, _marking_mm(kind)
+        pdf.stem,
+        brief.title,
+        what,
+        brief.classification,
+        pdf,
+        _page_count(pdf),
+        docx,
+        _marking_mm(kind),
     )
     return part, outcome.summary()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from kzrs_reports.model.checks import Finding
 from kzrs_reports.model.visit import Id, Line
 from kzrs_reports.templates import DEFAULT_KIND, document_kinds
 
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 PathText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 
 
@@ -83,18 +85,30 @@ class PackFile(_Model):
     documents: Annotated[list[PackEntry], Field(min_length=1)]
 
 
-def entry_checks(base: Path) -> Callable[[Any], list[Finding]]:
-    """Checks on raw pack data that the model alone cannot make, with paths under ``base``.
+def pack_checks(path: Path) -> Callable[[Any], list[Finding]]:
+    """Checks on the raw data of the pack file at ``path`` that the model alone cannot make.
 
-    Each entry must give exactly one of ``visit`` and ``annex``, only the fields its sort
-    takes, and name a file that exists (a PDF for an annex).
+    Without an ``id`` the file's name names the outputs, so it must be id-shaped. Each entry
+    must give exactly one of ``visit`` and ``annex``, only the fields its sort takes, and
+    name a file that exists (a PDF for an annex), relative to the pack file.
     """
+    base = path.parent
 
     def check(data: Any) -> list[Finding]:
-        entries = data.get("documents") if isinstance(data, dict) else None
-        if not isinstance(entries, list):
+        if not isinstance(data, dict):
             return []
         findings: list[Finding] = []
+        if "id" not in data and not _ID.match(path.stem):
+            findings.append(
+                Finding(
+                    ("id",),
+                    f"give the pack an id (lower-case letters, digits, hyphens): the file "
+                    f"name {path.stem!r} cannot name its outputs",
+                )
+            )
+        entries = data.get("documents")
+        if not isinstance(entries, list):
+            return findings
         for index, entry in enumerate(entries):
             if isinstance(entry, dict):
                 findings += _entry_findings(base, ("documents", index), entry)

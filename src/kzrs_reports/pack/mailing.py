@@ -1,0 +1,42 @@
+"""What of a built pack goes out by mail: the bound pack, or its documents one by one.
+
+The bound pack carries the highest marking of its parts, so a reader cleared below it gets
+none of it; sent as separate documents, each reader gets every document their clearance
+allows. Attachments are named after ids (the pack's, or each part's), never after titles.
+"""
+
+from __future__ import annotations
+
+from kzrs_reports.distribution.messages import Attachment
+from kzrs_reports.errors import KzrsError
+from kzrs_reports.pack.build import PackResult
+
+WHOLE = "pack"
+"""Send the bound pack as one PDF."""
+PARTS = "parts"
+"""Send every document of the pack as its own PDF."""
+
+
+class ChoiceError(KzrsError):
+    """The documents asked for are not in the pack."""
+
+
+def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment]:
+    """The attachments for ``choice``: ``pack``, ``parts``, or part ids separated by commas.
+
+    Raises :class:`ChoiceError` naming the ids the pack has if an id is not one of them.
+    """
+    if choice == WHOLE:
+        return [Attachment(result.pdf, result.marking, result.name)]
+    parts = {part.id: part for part in result.parts}
+    if choice == PARTS:
+        chosen = list(parts)
+    else:
+        chosen = [c.strip() for c in choice.split(",") if c.strip()]
+        unknown = [c for c in chosen if c not in parts]
+        if unknown or not chosen:
+            raise ChoiceError(
+                f"{', '.join(unknown) or repr(choice)}: not a document of the pack; give "
+                f"{WHOLE}, {PARTS} or any of: {', '.join(parts)}"
+            )
+    return [Attachment(parts[i].pdf, parts[i].marking, i) for i in dict.fromkeys(chosen)]
