@@ -20,6 +20,7 @@ from reportlab.pdfgen import canvas
 from smtpserver import Server
 
 from clirun import ROOT, SAMPLE, kzrs
+from kzrs_reports.distribution.send import SmtpSettings
 
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
 TITLE = "Kazakhstan–Serbia: the 2026 state visit to Astana"
@@ -251,3 +252,19 @@ def it_names_the_documents_a_pack_has_when_asked_for_another(shop: Path, tmp_pat
     assert "annex-z: not a document of the pack; give pack, parts or any of: " in run.err
     assert f"kz-rs-state-visit-2026, {SUMMARY}, kz-rs-state-visit-2026-talking-points" in run.err
     assert not (tmp_path / "outbox").exists()
+
+
+def it_sends_plain_smtp_only_to_this_machine(
+    shop: Path, tmp_path: Path, server: tuple[Server, SmtpSettings]
+) -> None:
+    handler, smtp = server
+    _recipients(tmp_path, *_readers(1))
+    args = _send_args(shop, SAMPLE_PACK, tmp_path, "--send", "--no-tls")
+    elsewhere = kzrs(*args, "--smtp", "mail.example.org:25", cwd=tmp_path)
+    assert elsewhere.code == 2
+    assert "cannot send: mail.example.org: unencrypted SMTP is allowed only to this machine" in (
+        elsewhere.err
+    )
+    local = kzrs(*args, "--smtp", f"127.0.0.1:{smtp.port}", cwd=tmp_path)
+    assert local.code == 0, local.err
+    assert [to for _, (to,), _ in handler.received] == ["reader1@example.org"]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kzrs_reports.distribution.journal import Journal
     from kzrs_reports.distribution.messages import Attachment
     from kzrs_reports.distribution.outbox import Plan
+    from kzrs_reports.distribution.send import Security
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _PACK_SUFFIXES = (".yaml", ".yml", ".json")
@@ -143,6 +144,12 @@ def send(
     really: Annotated[bool, typer.Option("--send", help="Send for real (needs --smtp).")] = False,
     smtp: Annotated[str | None, typer.Option("--smtp", help="host:port of the server.")] = None,
     tls: Annotated[bool, typer.Option("--tls", help="Implicit TLS instead of STARTTLS.")] = False,
+    no_tls: Annotated[
+        bool,
+        typer.Option(
+            "--no-tls", help="Plain SMTP, allowed only to this machine (a local relay or test)."
+        ),
+    ] = False,
     user: Annotated[str | None, typer.Option("--user", help="SMTP login name.")] = None,
     password_env: Annotated[
         str, typer.Option("--password-env", help="Environment variable holding the password.")
@@ -174,6 +181,8 @@ def send(
         raise typer.BadParameter(f"{exc}", param_hint="'--from'") from None
     if really and smtp is None:
         raise typer.BadParameter("--send needs --smtp host:port")
+    if tls and no_tls:
+        raise typer.BadParameter("give --tls or --no-tls, not both")
     outbox = outbox or out / "outbox"
     journal_path = journal_path or out / "sent.sqlite"
     try:
@@ -215,7 +224,8 @@ def send(
         if not really or smtp is None:
             _dry_run(result, outbox)
             return
-        _send(result, journal, smtp, tls, user, password_env, per_minute, max_size_mb, resend)
+        security: Security = "none" if no_tls else "tls" if tls else "starttls"
+        _send(result, journal, smtp, security, user, password_env, per_minute, max_size_mb, resend)
     finally:
         if journal is not None:
             journal.close()
@@ -256,7 +266,7 @@ def _send(
     result: Plan,
     journal: Journal | None,
     smtp: str | None,
-    tls: bool,
+    security: Security,
     user: str | None,
     password_env: str,
     per_minute: float,
@@ -271,7 +281,7 @@ def _send(
     smtp_settings = SmtpSettings(
         host,
         port,
-        security="tls" if tls else "starttls",
+        security=security,
         username=user,
         password_env=password_env,
         per_minute=per_minute,
