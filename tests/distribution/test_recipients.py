@@ -140,3 +140,42 @@ def it_orders_clearances_from_one_tuple() -> None:
     assert not m.may_read("OFFICIAL", "OFFICIAL-SENSITIVE")
     assert not m.may_read("TOP SECRET", "EYES ONLY")
     assert Markings(("LOW", "HIGH")).may_read("high", "LOW")
+
+
+def it_reads_what_spreadsheets_save_semicolons_tabs_and_utf16(tmp_path: Path) -> None:
+    rows = [
+        ["Name", "E-mail", "Organization", "Clearance", "Language"],
+        ["Ana Vučić", "ana@example.rs", "MSP; Beograd", "SECRET", "sr"],
+    ]
+    semicolons = "\r\n".join(";".join(f'"{c}"' if ";" in c else c for c in row) for row in rows)
+    tabs = "\r\n".join("\t".join(row) for row in rows)
+    for name, data in (
+        ("semicolons.csv", semicolons.encode("utf-8")),
+        ("unicode-text.txt", tabs.encode("utf-16")),  # Excel's "Unicode text": UTF-16, tabs
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        (r,) = read_recipients(path).recipients
+        assert (r.name, r.email, r.organisation, r.clearance, r.language) == (
+            "Ana Vučić",
+            "ana@example.rs",
+            "MSP; Beograd",
+            "SECRET",
+            "sr",
+        )
+
+
+def it_refuses_a_tab_inside_a_comma_separated_field(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER + "Ana\tBcc: x@example.org,ana@example.rs,MSP,SECRET,sr\n")
+    assert _problems(path) == [f"{path}:2:4: (file): control character U+0009 is not allowed"]
+
+
+def it_suggests_the_column_a_misnamed_one_was_meant_to_be(tmp_path: Path) -> None:
+    path = _write(tmp_path, "name,mail,organisation,clearence,language\n")
+    assert _problems(path) == [
+        f"{path}:1:1: (file): missing column(s): email, clearance",
+        f"{path}:1:6: (file): unknown column 'mail'; did you mean 'email'? the columns are "
+        "name, email, organisation, clearance, language",
+        f"{path}:1:24: (file): unknown column 'clearence'; did you mean 'clearance'? the "
+        "columns are name, email, organisation, clearance, language",
+    ]

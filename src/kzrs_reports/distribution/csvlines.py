@@ -27,7 +27,19 @@ class CsvSyntaxError(ValueError):
         self.message = message
 
 
-def split_line(line: str) -> list[Cell]:
+DELIMITERS = (",", ";", "\t")
+"""Comma; semicolon, as spreadsheets save CSV where the comma is the decimal mark; tab."""
+
+
+def guess_delimiter(header: str) -> str:
+    """The delimiter of a file whose first line is ``header``: a comma unless the line has
+    none and has a semicolon or a tab."""
+    if "," in header:
+        return ","
+    return next((d for d in DELIMITERS[1:] if d in header), ",")
+
+
+def split_line(line: str, delimiter: str = ",") -> list[Cell]:
     """Split one line (without its line ending) into cells; ``""`` inside quotes is a quote.
 
     Raises :class:`CsvSyntaxError` for an unclosed quote or text after a closing quote.
@@ -51,11 +63,11 @@ def split_line(line: str) -> list[Cell]:
                     break
                 text.append(line[i])
                 i += 1
-            if i < n and line[i] != ",":
+            if i < n and line[i] != delimiter:
                 raise CsvSyntaxError(i + 1, "text after a closing quote; quote the whole field")
             cells.append(Cell("".join(text), start + 1))
         else:
-            end = line.find(",", i)
+            end = line.find(delimiter, i)
             end = n if end < 0 else end
             quote = line.find('"', i, end)
             if quote >= 0:
@@ -64,4 +76,4 @@ def split_line(line: str) -> list[Cell]:
             i = end
         if i >= n:
             return cells
-        i += 1  # the comma
+        i += 1  # the delimiter

@@ -1,16 +1,22 @@
 """The recipients file: who gets the pack, validated before anything is written or sent.
 
-A UTF-8 CSV (a byte-order mark is allowed) whose first line names the columns ``name``,
-``email``, ``organisation``, ``clearance`` and ``language`` in any order. Every problem is
-reported as ``file:line:col: field: message``, all of them at once. Control characters
-(CR, LF, NUL, tab, …) are refused wherever they are, since a line break in a name or address
-would let a data file write its own mail headers. An address listed twice (compared without
-regard to case) is one recipient; the merge is reported as a note, and the lower clearance
-of the two is kept, so a merge never widens what someone receives.
+A UTF-8 CSV (a byte-order mark is allowed; UTF-16 with its byte-order mark, as spreadsheets
+save "Unicode text", is read too) whose first line names the columns ``name``, ``email``,
+``organisation``, ``clearance`` and ``language`` in any order (``e-mail`` and
+``organization`` are read as ``email`` and ``organisation``). Fields are separated by
+commas, or by semicolons or tabs when the first line has no comma. Every problem is reported
+as ``file:line:col: field: message``, all of them at once. Control characters (CR, LF, NUL,
+a tab that does not separate fields, …) are refused wherever they are, since a line break in
+a name or address would let a data file write its own mail headers.
+
+An address listed twice (compared without regard to case) is one recipient; the merge is
+reported as a note, and the lower clearance of the two is kept, so a merge never widens what
+someone receives.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,12 +24,13 @@ from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 
-from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, split_line
+from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, guess_delimiter, split_line
 from kzrs_reports.distribution.markings import Markings, normalise
 from kzrs_reports.errors import DataError, InputFileError
 from kzrs_reports.load.problems import FILE_FIELD, Problem
 
 COLUMNS = ("name", "email", "organisation", "clearance", "language")
+_ALIASES = {"e-mail": "email", "email address": "email", "organization": "organisation"}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _MAX_TEXT = 200
 _MAX_BYTES = 5_000_000
@@ -54,10 +61,11 @@ class RecipientList:
     notes: list[Problem] = field(default_factory=list)
 
 
-def _control_char(text: str) -> int | None:
-    """The 0-based index of the first control or line-separator character, if any."""
+def _control_char(text: str, allowed: str = "") -> int | None:
+    """The 0-based index of the first control or line-separator character not in
+    ``allowed``, if any."""
     for i, ch in enumerate(text):
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in _JOINERS:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in _JOINERS + allowed:
             return i
     return None
 
@@ -70,6 +78,12 @@ def _decode(path: Path, data: bytes) -> str:
     name = str(path)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            problem = Problem(name, 1, 1, FILE_FIELD, "is not UTF-16 text as its first bytes say")
+            raise DataError([problem]) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -101,13 +115,17 @@ class _Reader:
     def header(self, lineno: int, cells: list[Cell]) -> dict[str, int] | None:
         where: dict[str, int] = {}
         for index, cell in enumerate(cells):
-            key = cell.text.strip().lower()
+            key = " ".join(cell.text.lower().split())
+            key = _ALIASES.get(key, key)
             if key not in COLUMNS:
+                close = difflib.get_close_matches(key, COLUMNS, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
                 self.problem(
                     lineno,
                     cell.col,
                     FILE_FIELD,
-                    f"unknown column {cell.text.strip()!r}; the columns are {', '.join(COLUMNS)}",
+                    f"unknown column {cell.text.strip()!r}; {hint}the columns are "
+                    f"{', '.join(COLUMNS)}",
                 )
             elif key in where:
                 self.problem(lineno, cell.col, key, "column is named twice")
@@ -205,8 +223,9 @@ def read_recipients(path: Path, markings: Markings | None = None) -> RecipientLi
     where: dict[str, int] | None = None
     found: list[Recipient] = []
     header_seen = False
+    delimiter = guess_delimiter(next((ln for ln in lines if ln.strip()), ""))
     for lineno, line in enumerate(lines, start=1):
-        bad = _control_char(line)
+        bad = _control_char(line, "\t" if delimiter == "\t" else "")
         if bad is not None:
             reader.problem(
                 lineno,
@@ -218,7 +237,7 @@ def read_recipients(path: Path, markings: Markings | None = None) -> RecipientLi
         if not line.strip():
             continue
         try:
-            cells = split_line(line)
+            cells = split_line(line, delimiter)
         except CsvSyntaxError as exc:
             reader.problem(lineno, exc.col, FILE_FIELD, exc.message)
             continue
