@@ -133,6 +133,16 @@ def send(
         str | None,
         typer.Option("--title", help="What is sent, for subject and body (default: the pack's)."),
     ] = None,
+    email_templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--email-templates",
+            exists=True,
+            file_okay=False,
+            help="A folder of email templates (subject.txt.j2, body.txt.j2, body.html.j2, "
+            "and variants per language such as body.sr.txt.j2); the shipped ones fill gaps.",
+        ),
+    ] = None,
     out: OutOption = Path("out"),
     charts_dir: ChartsOption = Path("charts"),
     outbox: Annotated[
@@ -170,7 +180,7 @@ def send(
     from email_validator import EmailNotValidError, validate_email
 
     from kzrs_reports.distribution.journal import Journal
-    from kzrs_reports.distribution.messages import MailSettings
+    from kzrs_reports.distribution.messages import TEMPLATE_DIR, MailSettings, MailTemplateError
     from kzrs_reports.distribution.outbox import format_table, plan, table
     from kzrs_reports.distribution.recipients import read_recipients
     from kzrs_reports.errors import DataError, KzrsError
@@ -204,6 +214,7 @@ def send(
         edition=mailing.edition,
         series=mailing.series,
         date=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        template_dir=email_templates or TEMPLATE_DIR,
     )
     # A dry run reads the journal if there is one (to show what was sent) but never makes one.
     try:
@@ -212,13 +223,17 @@ def send(
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from None
     try:
-        result = plan(
-            recipients.recipients,
-            mailing.attachments,
-            settings,
-            journal.history if journal else None,
-            resend=resend,
-        )
+        try:
+            result = plan(
+                recipients.recipients,
+                mailing.attachments,
+                settings,
+                journal.history if journal else None,
+                resend=resend,
+            )
+        except MailTemplateError as exc:
+            typer.echo(f"{exc}; nothing written, nothing sent", err=True)
+            raise typer.Exit(1) from None
         typer.echo(format_table(table(result)), nl=False)
         _explain(result, sources, attach)
         if not really or smtp is None:

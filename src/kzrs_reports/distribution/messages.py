@@ -1,8 +1,10 @@
 """One message per recipient: what they may receive, and the email that carries it.
 
 A document whose marking is above the recipient's clearance is withheld, with the reason.
-Subject and bodies come from Jinja2 templates (``templates/email``) in a sandbox: the plain
-text as typed, the HTML with every value escaped. Header values are collapsed to one line, so
+Subject and bodies come from Jinja2 templates (``templates/email``, or a folder of a house's
+own, falling back to the shipped ones) in a sandbox: the plain text as typed, the HTML with
+every value escaped. A template may have a variant per language (``body.sr.txt.j2``), chosen
+by the recipient's language tag. Header values are collapsed to one line, so
 no value can add a header. Attachment names come from document ids only. Message-ID, Date and
 MIME boundaries derive from the given time and the content, so the same input gives the same
 bytes.
@@ -21,11 +23,20 @@ from email.utils import format_datetime
 from functools import cached_property
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 from kzrs_reports.distribution.markings import Markings, normalise
 from kzrs_reports.distribution.recipients import Recipient
+from kzrs_reports.errors import KzrsError
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "email"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -35,6 +46,11 @@ _SUFFIXES = {
     ".zip": ("application", "zip"),
 }
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+TEMPLATES = ("subject.txt.j2", "body.txt.j2", "body.html.j2")
+
+
+class MailTemplateError(KzrsError):
+    """An email template is wrong: the message names its file and line."""
 
 
 @dataclass(frozen=True)
@@ -156,9 +172,12 @@ def one_line(text: str) -> str:
 
 
 def make_environment(template_dir: Path) -> SandboxedEnvironment:
-    """A sandboxed, strict environment; ``*.html.j2`` templates escape every value."""
+    """A sandboxed, strict environment; ``*.html.j2`` templates escape every value.
+
+    Templates are looked up in ``template_dir`` first, then among the shipped ones.
+    """
     return SandboxedEnvironment(
-        loader=FileSystemLoader(template_dir),
+        loader=ChoiceLoader([FileSystemLoader(template_dir), FileSystemLoader(TEMPLATE_DIR)]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
@@ -199,7 +218,7 @@ def build_message(
         raise ValueError(f"{decision.recipient.email}: nothing to send")
     env = env or make_environment(settings.template_dir)
     r = decision.recipient
-    context = {
+    context: dict[str, object] = {
         "recipient": {"name": r.name, "organisation": r.organisation, "language": r.language},
         "title": settings.title,
         "edition": settings.edition,
@@ -210,9 +229,8 @@ def build_message(
             {"filename": a.filename, "marking": normalise(a.marking)} for a in decision.granted
         ],
     }
-    subject = one_line(env.get_template("subject.txt.j2").render(context))
-    text = env.get_template("body.txt.j2").render(context)
-    html = env.get_template("body.html.j2").render(context)
+    subject, text, html = (render(env, name, r.language, context) for name in TEMPLATES)
+    subject = one_line(subject)
     key = content_key(r.email, settings.series, decision.granted)
 
     msg = EmailMessage(policy=policy.SMTP)
@@ -234,3 +252,37 @@ def build_message(
         if part.is_multipart():
             part.set_boundary(f"=_{stamp.hexdigest()[32:48]}_{n}")
     return Outgoing(decision, msg, subject, key, settings.series, new_edition)
+
+
+def render(env: SandboxedEnvironment, name: str, language: str, context: dict[str, object]) -> str:
+    """Render the template ``name`` in its variant for ``language`` if there is one
+    (``body.sr-Latn.txt.j2``, then ``body.sr.txt.j2``, then ``body.txt.j2``).
+
+    Raises :class:`MailTemplateError` naming the template's file and line if it is wrong.
+    """
+    stem, _, ext = name.partition(".")
+    tags = dict.fromkeys([language, language.split("-")[0]])
+    names = [f"{stem}.{tag}.{ext}" for tag in tags if tag] + [name]
+    template: Template | None = None
+    try:
+        template = env.select_template(names)
+        return template.render(context)
+    except TemplateSyntaxError as exc:
+        raise MailTemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        where = template.filename if template is not None and template.filename else name
+        line = _template_line(exc)
+        raise MailTemplateError(
+            f"{where}{f':{line}' if line else ''}: {type(exc).__name__}: {exc}"
+        ) from None
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line of the innermost template frame in ``exc``'s traceback (Jinja maps it)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
