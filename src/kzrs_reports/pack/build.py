@@ -215,6 +215,9 @@ def _merge(
     stamp_pack_numbers(writer, baselines_mm)
     writer.add_metadata({"/Title": pack.title, "/Subject": pack.classification})
     writer.page_mode = "/UseOutlines"
+    # The parts share fonts, images and their furniture: one copy of each keeps the pack
+    # about a third smaller than the sum of its parts.
+    writer.compress_identical_objects()
     with atomic_path(target) as temp:
         writer.write(temp)
     return len(writer.pages)
