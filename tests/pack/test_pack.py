@@ -250,3 +250,18 @@ def test_the_pack_keeps_one_copy_of_what_its_parts_share(sample: Path) -> None:
     # fonts and furniture repeat in every part; merged naively the pack was 1.4 x their sum
     parts = sum((sample / name).stat().st_size for name in PARTS)
     assert (sample / "kz-rs-pack-2026.pdf").stat().st_size < parts
+
+
+def test_every_font_of_the_pack_is_embedded(sample: Path) -> None:
+    # the cover and the page-number stamps are drawn here, not by the brief's writer
+    listing = subprocess.run(
+        ["pdffonts", str(sample / "kz-rs-pack-2026.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
+    assert listing
+    for line in listing:
+        name, *_, emb, sub, _uni, _obj, _gen = line.split()
+        assert (emb, sub) == ("yes", "yes"), line
+        assert re.fullmatch(r"[A-Z]{6}\+Noto(Sans|Serif)-\w+", name), line

@@ -93,6 +93,8 @@ def cover_pdf(cover: Cover) -> bytes:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                # cells hold paragraphs; the cell font only keeps Helvetica out of the PDF
+                ("FONTNAME", (0, 0), (-1, -1), sans.regular),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, primary),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor(theme.colours.rule)),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -131,6 +133,7 @@ def cover_pdf(cover: Cover) -> bytes:
         title=cover.title,
         subject=cover.marking,
         invariant=True,
+        initialFontName=sans.regular,
     )
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return buffer.getvalue()

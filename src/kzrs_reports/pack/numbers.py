@@ -41,7 +41,7 @@ def stamp_pack_numbers(writer: PdfWriter, baselines_mm: Sequence[float]) -> None
     right = theme.page.margin_right_mm * mm
     pages = writer.pages
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=True)
+    canvas = Canvas(buffer, invariant=True, initialFontName=font)
     for number, (page, below_top) in enumerate(zip(pages, baselines_mm, strict=True), start=1):
         box = page.mediabox
         width, height = float(box.width), float(box.height)
