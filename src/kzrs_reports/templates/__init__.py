@@ -54,6 +54,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
     from ruamel.yaml.error import YAMLError
 
     from kzrs_reports.errors import TemplateError
+    from kzrs_reports.templates.logo import read_logo
     from kzrs_reports.templates.theme import load_theme
 
     directory = directory or DEFAULT_TEMPLATES
@@ -70,6 +71,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
         for path in theme.font_files():
             if not path.is_file():
                 raise TemplateError(f"{theme_file}: font file not found: {path.name}")
+        read_logo(theme)  # a bad logo stops the build before anything is written
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise TemplateError(f"{current}: {exc}") from None
     except ValidationError as exc:
