@@ -140,6 +140,17 @@ EXTERNAL_IMAGE = f"""<svg xmlns="http://www.w3.org/2000/svg"
   <image xlink:href="file://{SECRET}" width="10" height="10"/>
 </svg>
 """
+NESTED_USE = """<svg xmlns="http://www.w3.org/2000/svg"
+  xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">
+  <g id="a"><rect width="1" height="1"/><rect width="1" height="1"/></g>
+  <g id="b"><use xlink:href="#a"/><use xlink:href="#a"/></g>
+  <g id="c"><use xlink:href="#b"/><use xlink:href="#b"/></g>
+</svg>
+"""
+MANY_USES = """<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
+  <g id="a">{rects}</g>{uses}
+</svg>
+""".format(rects='<rect width="1" height="1"/>' * 2000, uses='<use href="#a"/>' * 20)
 EXTERNAL_STYLE = """<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
   <rect width="10" height="10" style="fill: url(http://example.invalid/x.svg#p)"/>
 </svg>
@@ -161,6 +172,8 @@ EXTERNAL_STYLE = """<svg xmlns="http://www.w3.org/2000/svg" width="10" height="1
         ("image.svg", EXTERNAL_IMAGE, "a logo may only refer to its own parts"),
         ("style.svg", EXTERNAL_STYLE, "a logo may only refer to its own parts"),
         ("broken.svg", "<svg", "unreadable SVG"),
+        ("nested.svg", NESTED_USE, "<use> on line 5 copies another <use>"),
+        ("many.svg", MANY_USES, "the SVG draws more than 20,000 elements"),
     ],
     ids=[
         "too-large",
@@ -175,6 +188,8 @@ EXTERNAL_STYLE = """<svg xmlns="http://www.w3.org/2000/svg" width="10" height="1
         "external-image",
         "external-style",
         "broken-svg",
+        "nested-use",
+        "many-uses",
     ],
 )
 def it_refuses_a_bad_logo_naming_the_logo_field(

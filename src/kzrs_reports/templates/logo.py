@@ -27,6 +27,8 @@ MAX_LOGO_SIDE = 4000
 """The most pixels a PNG logo may have across or down."""
 MAX_LOGO_PIXELS = 4_000_000
 """The most pixels a PNG logo may have in all; Pillow refuses larger images too."""
+MAX_SVG_ELEMENTS = 20_000
+"""The most elements an SVG logo may draw, each ``<use>`` counting what it copies."""
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _SVG = "{http://www.w3.org/2000/svg}"
@@ -179,7 +181,27 @@ def _svg_aspect(data: bytes, where: str) -> float:
             raise LogoError(
                 f"{where}: the SVG's style sheet refers outside it (line {element.sourceline})"
             )
+    _check_uses(root, where)
     drawing = svg_drawing(root)
     if drawing is None or not drawing.width or not drawing.height:
         raise LogoError(f"{where}: unreadable SVG (no width or height)")
     return float(drawing.height) / float(drawing.width)
+
+
+def _check_uses(root: Any, where: str) -> None:
+    """Refuse ``<use>`` of something holding a ``<use>`` (copies of copies grow without
+    bound) and SVGs that would draw more than :data:`MAX_SVG_ELEMENTS` elements."""
+    by_id = {e.get("id"): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
+    total = sum(1 for _ in root.iter())
+    for use in root.iter(f"{_SVG}use"):
+        href = use.get("href") or use.get(_XLINK_HREF) or ""
+        target = by_id.get(href[1:])
+        if target is None:
+            continue
+        if any(e.tag == f"{_SVG}use" for e in target.iter()):
+            raise LogoError(
+                f"{where}: the SVG's <use> on line {use.sourceline} copies another <use>"
+            )
+        total += sum(1 for _ in target.iter())
+    if total > MAX_SVG_ELEMENTS:
+        raise LogoError(f"{where}: the SVG draws more than {MAX_SVG_ELEMENTS:,} elements")
