@@ -166,7 +166,7 @@ def render_brief(
         raise
     # Whatever a template does wrong, from an unknown name to a refused attribute, endless
     # recursion or a value too large to hold, is the template's mistake: say where it is.
-    except (Exception, RecursionError, MemoryError) as exc:
+    except Exception as exc:
         where = _template_line(exc) or f"{templates.directory / BRIEF_TEMPLATE}"
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
 

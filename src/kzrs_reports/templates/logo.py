@@ -64,13 +64,14 @@ def read_logo(theme: Theme) -> LogoImage | None:
     name, where = theme.logo.file, f"{theme.base_dir / 'theme.yaml'}: logo"
     data = _read_inside(theme.base_dir, name, where)
     suffix = Path(name).suffix.lower()
+    kind: Literal["png", "svg"]
     if suffix == ".png":
-        aspect = _png_aspect(data, where)
+        kind, aspect = "png", _png_aspect(data, where)
     elif suffix == ".svg":
-        aspect = _svg_aspect(data, where)
+        kind, aspect = "svg", _svg_aspect(data, where)
     else:
         raise LogoError(f"{where}: {name!r} must be a .png or .svg file")
-    return LogoImage(suffix[1:], data, theme.logo.width_mm, aspect, Path(name).name)  # type: ignore[arg-type]
+    return LogoImage(kind, data, theme.logo.width_mm, aspect, Path(name).name)
 
 
 def _read_inside(base: Path, name: str, where: str) -> bytes:
