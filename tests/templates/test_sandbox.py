@@ -127,3 +127,21 @@ def it_includes_a_file_of_the_set_itself(tmp_path: Path) -> None:
     (tmp_path / "parts" / "note.md.j2").write_text("included", encoding="utf-8")
     env = make_environment(tmp_path)
     assert env.from_string("{% include 'parts/note.md.j2' %}").render() == "included"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ ('{0.__class__}'|attr('format'))(1) }}",
+    ],
+)
+def it_runs_the_email_templates_in_the_sandbox_too(source: str) -> None:
+    from jinja2.exceptions import SecurityError
+
+    from kzrs_reports.distribution.messages import TEMPLATE_DIR
+    from kzrs_reports.distribution.messages import make_environment as email_environment
+
+    with pytest.raises(SecurityError):
+        email_environment(TEMPLATE_DIR).from_string(source).render()
