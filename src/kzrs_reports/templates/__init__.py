@@ -54,6 +54,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
     from ruamel.yaml.error import YAMLError
 
     from kzrs_reports.errors import TemplateError
+    from kzrs_reports.templates.logo import read_logo
     from kzrs_reports.templates.theme import load_theme
 
     directory = directory or DEFAULT_TEMPLATES
@@ -70,6 +71,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
         for path in theme.font_files():
             if not path.is_file():
                 raise TemplateError(f"{theme_file}: font file not found: {path.name}")
+        read_logo(theme)  # a bad logo stops the build before anything is written
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise TemplateError(f"{current}: {exc}") from None
     except ValidationError as exc:
@@ -141,25 +143,30 @@ def render_brief(
     :class:`kzrs_reports.errors.TemplateError` naming the template file and line when the
     template itself is wrong.
     """
-    from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateSyntaxError
 
     from kzrs_reports.errors import TemplateError
-    from kzrs_reports.templates.environment import citation_function, date_filters
+    from kzrs_reports.templates.environment import citation_function, date_filters, render_bounded
 
     env = _environment(templates.directory)
     env.globals.update(date_filters(visit.brief.language))
     env.globals["cite"] = citation_function([s.id for s in visit.sources])
     try:
         template = env.get_template(BRIEF_TEMPLATE)
-        return template.render(
-            visit=visit, labels=templates.labels, charts=set(charts), changes=changes
+        return render_bounded(
+            template.generate(
+                visit=visit, labels=templates.labels, charts=set(charts), changes=changes
+            )
         )
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"{exc.filename or BRIEF_TEMPLATE}:{exc.lineno}: {exc.message}"
         ) from None
-    except (JinjaError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except TemplateError:
+        raise
+    # Whatever a template does wrong, from an unknown name to a refused attribute, endless
+    # recursion or a value too large to hold, is the template's mistake: say where it is.
+    except Exception as exc:
         where = _template_line(exc) or f"{templates.directory / BRIEF_TEMPLATE}"
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
 

@@ -5,18 +5,28 @@ unless it is already :class:`~kzrs_reports.templates.escape.Markdown` (the resul
 ``rich`` filter or of ``cite``). So no data value can add a heading, a table row or markup,
 and since the data is only ever a *value* here, never template source, ``{{ 7*7 }}`` in a
 title prints as typed.
+
+A template set is written by staff, not by us, so its templates are not trusted either: they
+run in Jinja's sandbox (no ``__class__``, ``__globals__`` or unchecked ``str.format``), may
+only include or import files of their own set (:class:`SetLoader`), and cannot make a value
+so large that the build runs out of memory (:class:`BoundedSandbox`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from kzrs_reports.model.dates import PartialDate
@@ -29,10 +39,158 @@ def _finalize(value: object) -> str:
     return escape_markdown(value)
 
 
+MAX_TEMPLATE_BYTES = 1_000_000
+"""The largest template file a set may hold."""
+MAX_VALUE_LENGTH = 100_000
+"""The longest string or list a template may make with ``*``, ``%`` or a padding method (the
+sandbox's own bound on ``range``)."""
+MAX_EXPONENT = 64
+"""The largest power ``**`` may raise to."""
+MAX_OUTPUT = 8_000_000
+"""The most characters a template may write (a brief with a 2,000-row table is ~0.5 MB)."""
+
+_PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+_FORMAT_METHODS = frozenset({"format", "format_map"})
+# A %-conversion or a str.format field whose width or precision is six digits or more, or is
+# taken from the arguments (``*``, ``{}``): the ways a short format makes a huge string.
+_PERCENT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d{6,}|\d*\.(?:\*|\d{6,}))")
+_BRACE_WIDTH = re.compile(r"\{[^{}]*:[^{}]*(?:\d{6,}|\{)")
+
+
+class SetLoader(BaseLoader):
+    """Loads templates from one folder only.
+
+    A name with ``..``, an absolute name, or a symbolic link that leads out of the folder is
+    not found, before anything outside is opened; a file larger than
+    :data:`MAX_TEMPLATE_BYTES` is refused.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's text, its file name, and a test of whether it is still current."""
+        outside = f"{template!r} is not a file of the template set {self.root}"
+        if template.startswith("/"):
+            raise TemplateNotFound(template, outside)
+        try:
+            path = self.root.joinpath(*split_template_path(template))
+        except TemplateNotFound:
+            raise TemplateNotFound(template, outside) from None
+        real = path.resolve()
+        if not real.is_relative_to(self.root):
+            raise TemplateNotFound(template, outside)
+        if not real.is_file():
+            raise TemplateNotFound(template, f"{template!r} not found in {self.root}")
+        stamp = real.stat()
+        if stamp.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateNotFound(
+                template, f"{template!r} is larger than {MAX_TEMPLATE_BYTES:,} bytes"
+            )
+        source = real.read_text(encoding="utf-8")
+
+        def uptodate() -> bool:
+            try:
+                now = real.stat()
+            except OSError:
+                return False
+            return (now.st_mtime_ns, now.st_size) == (stamp.st_mtime_ns, stamp.st_size)
+
+        return source, str(path), uptodate
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing the operations that make huge values from short source.
+
+    ``'a' * 10**9``, ``10**10**10``, ``'%999999999s' % x``, ``'{:>999999999}'.format(x)``,
+    ``''.ljust(10**9)`` and the ``center``, ``indent`` and ``format`` filters at such widths
+    raise :class:`jinja2.exceptions.SecurityError` instead of filling memory; ``range`` is
+    already bounded by the sandbox. Jinja's ``lipsum`` (filler text on demand) is removed.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.pop("lipsum", None)
+        for name in ("center", "indent", "format"):
+            self.filters[name] = _bounded_filter(self.filters[name])
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """``left operator right``, refused when its result would be too large to hold."""
+        if operator == "**":
+            if isinstance(right, int) and abs(right) > MAX_EXPONENT:
+                raise SecurityError(f"an exponent of {right} is above {MAX_EXPONENT}")
+        elif operator == "*":
+            count, value = (left, right) if isinstance(left, int) else (right, left)
+            if isinstance(value, str | list | tuple) and isinstance(count, int):
+                _check_length(len(value) * count, "a repeated value")
+        elif operator == "%" and isinstance(left, str):
+            _check_format(_PERCENT_WIDTH, left)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call ``__obj`` as the sandbox does; a string padded to a huge width is refused."""
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str) and getattr(__obj, "__name__", None) in _PADDING_METHODS:
+            _check_length(max(_ints([*args, *kwargs.values()]), default=0), "padding")
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """The sandbox's own ``str.format``, refused for a format that pads to a huge width."""
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str) and getattr(value, "__name__", None) in _FORMAT_METHODS:
+            _check_format(_BRACE_WIDTH, owner)
+        return super().wrap_str_format(value)
+
+
+def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` (a built-in filter), refusing a huge width or a %-format that makes one."""
+
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_length(max(_ints([*args, *kwargs.values()]), default=0), "a width")
+        if function.__name__ == "do_format" and isinstance(value, str):
+            _check_format(_PERCENT_WIDTH, value)
+        return function(value, *args, **kwargs)
+
+    bounded.__name__ = function.__name__
+    return bounded
+
+
+def _ints(values: Iterable[Any]) -> list[int]:
+    return [v for v in values if isinstance(v, int)]
+
+
+def _check_length(length: int, what: str) -> None:
+    if length > MAX_VALUE_LENGTH:
+        raise SecurityError(f"{what} of {length:,} is above {MAX_VALUE_LENGTH:,}")
+
+
+def _check_format(pattern: re.Pattern[str], text: str) -> None:
+    if pattern.search(text):
+        raise SecurityError(
+            "a format with a width or precision above 99,999 or taken from its arguments"
+        )
+
+
+def render_bounded(chunks: Iterable[str]) -> str:
+    """Join a template's output, raising :class:`SecurityError` past :data:`MAX_OUTPUT`."""
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"the template wrote more than {MAX_OUTPUT:,} characters")
+        parts.append(chunk)
+    return "".join(parts)
+
+
 def make_environment(template_dir: Path) -> SandboxedEnvironment:
-    """A sandboxed, StrictUndefined environment loading templates from ``template_dir``."""
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(template_dir),
+    """A bounded sandbox with StrictUndefined, loading templates from ``template_dir`` only."""
+    env = BoundedSandbox(
+        loader=SetLoader(template_dir),
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=False,

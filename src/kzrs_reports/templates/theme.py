@@ -92,6 +92,15 @@ class Colours(_Frozen):
     warning_rule: Colour
 
 
+class Logo(_Frozen):
+    """A logo drawn at the top of the title block (see :mod:`kzrs_reports.templates.logo`)."""
+
+    file: str = Field(min_length=1, max_length=200)
+    """A PNG or SVG file inside the template set, relative to ``theme.yaml``."""
+    width_mm: float = Field(gt=0, le=170)
+    """The logo's printed width; its height follows from the image."""
+
+
 class Theme(_Frozen):
     """A whole house style. ``base_dir`` is the folder its font files are looked up in first."""
 
@@ -101,6 +110,7 @@ class Theme(_Frozen):
     sizes: Sizes
     colours: Colours
     palette: tuple[Colour, ...] = Field(min_length=1)
+    logo: Logo | None = None
     base_dir: Path = FONTS_DIR
 
     def font_path(self, family: Literal["serif", "sans"], style: FontStyle) -> Path:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from docx.enum.text import WD_BREAK
-from docx.shared import Emu, Length
+from docx.shared import Emu, Length, Mm
 
 from kzrs_reports.document.nodes import (
     Block,
@@ -26,9 +27,11 @@ from kzrs_reports.document.nodes import (
     TitleBlock,
     plain_text,
 )
+from kzrs_reports.templates.logo import read_logo
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.inline import InlineWriter, bookmark_name, clean_text
+from kzrs_reports.writers.docx.logo import logo_png
 from kzrs_reports.writers.docx.page import text_height
 from kzrs_reports.writers.docx.styles import TOC_STYLES, StyleIds
 from kzrs_reports.writers.docx.tables import (
@@ -143,7 +146,16 @@ class BlockWriter:
     # ----------------------------------------------------------------- visitors
 
     def visit_title_block(self, node: TitleBlock) -> None:
-        """Kicker, Title, Subtitle and detail lines, each in its own style."""
+        """The house style's logo, Kicker, Title, Subtitle and detail lines, each in its own
+        style."""
+        logo = read_logo(self.theme)
+        if logo is not None:
+            run = self.styles.add_paragraph(self.container, "Logo").add_run()
+            width = min(Mm(logo.width_mm), self.width)
+            run.add_picture(io.BytesIO(logo_png(logo, self.theme)), width=Emu(int(width)))
+            oxml.set_alt_text(
+                run.element, clean_text(self.document.meta.organisation or logo.name), ""
+            )
         if node.kicker:
             self._paragraph(node.kicker, "Kicker")
         self._paragraph(node.title, "Title")

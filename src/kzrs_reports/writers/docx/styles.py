@@ -203,6 +203,7 @@ def setup_styles(document: Any, theme: Theme, language: str, text_width: Length)
     _paragraph_style(
         document, "Cover Detail", "Normal", Look(sans, sizes.body, colours.muted, after=2)
     )
+    _paragraph_style(document, "Logo", "Normal", Look(before=0, after=10, keep_with_next=True))
     _paragraph_style(
         document,
         "Caption",

@@ -22,9 +22,11 @@ from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from kzrs_reports.document import nodes
+from kzrs_reports.templates.logo import read_logo
 from kzrs_reports.writers.pdf.figures import figure_flowable
 from kzrs_reports.writers.pdf.flowables import BriefParagraph, HeadingParagraph, SectionEntry
 from kzrs_reports.writers.pdf.inline import escape_attr, escape_text, to_markup
+from kzrs_reports.writers.pdf.logo import logo_flowable
 from kzrs_reports.writers.pdf.styles import Styles, colour
 from kzrs_reports.writers.pdf.tables import build_table
 
@@ -85,9 +87,14 @@ class BlockVisitor:
     # ------------------------------------------------------------------ blocks
 
     def visit_title_block(self, node: nodes.TitleBlock) -> list[Flowable]:
-        """Kicker, title, subtitle and detail lines, closed by a rule."""
+        """The house style's logo, kicker, title, subtitle and detail lines, closed by a rule."""
         s = self.styles
         out: list[Flowable] = []
+        logo = read_logo(s.theme)
+        if logo is not None:
+            page = s.theme.page
+            text_width = A4[0] - (page.margin_left_mm + page.margin_right_mm) * mm
+            out += [logo_flowable(logo, s.fonts, text_width), Spacer(1, 10)]
         if node.kicker:
             out.append(BriefParagraph(self.markup(node.kicker, upper=True), s.kicker))
         out.append(BriefParagraph(self.markup(node.title), s.title))
