@@ -55,9 +55,12 @@ def png_claiming(width: int, height: int) -> bytes:
     )
 
 
-def house_with_logo(tmp_path: Path, name: str, data: bytes | str, width_mm: float = 40) -> Path:
+def house_with_logo(
+    tmp_path: Path, name: str, data: bytes | str, width_mm: float = 40, word_png: bool = True
+) -> Path:
     """A copy of the default set whose theme has ``logo: {file: name}``, the file holding
-    ``data`` (written at ``name`` inside the set when that path stays inside it)."""
+    ``data`` (written at ``name`` inside the set when that path stays inside it); an SVG
+    logo comes with a PNG for Word (``word_file``) unless ``word_png`` is false."""
     shutil.copy(SECRET, tmp_path / SECRET.name)
     templates = tmp_path / "house"
     shutil.copytree(DEFAULT_TEMPLATES, templates)
@@ -68,10 +71,11 @@ def house_with_logo(tmp_path: Path, name: str, data: bytes | str, width_mm: floa
         with target.open(mode) as stream:
             stream.write(data)
     theme = templates / "theme.yaml"
-    theme.write_text(
-        theme.read_text(encoding="utf-8") + f"logo:\n  file: '{name}'\n  width_mm: {width_mm}\n",
-        encoding="utf-8",
-    )
+    logo = f"logo:\n  file: '{name}'\n  width_mm: {width_mm}\n"
+    if name.endswith(".svg") and word_png:
+        (templates / "logo-word.png").write_bytes(png_bytes())
+        logo += "  word_file: logo-word.png\n"
+    theme.write_text(theme.read_text(encoding="utf-8") + logo, encoding="utf-8")
     return templates
 
 
@@ -214,6 +218,17 @@ def it_refuses_a_logo_that_is_a_link_out_of_the_set(tmp_path: Path) -> None:
     code, err, out = build(tmp_path, templates)
     assert code == 1
     assert "theme.yaml: logo: 'logo.png' leads outside the template set" in err
+    assert not out.exists()
+
+
+def it_asks_for_a_png_for_word_beside_an_svg_logo(tmp_path: Path) -> None:
+    templates = house_with_logo(tmp_path, "logo.svg", LOGO_SVG, word_png=False)
+    code, err, out = build(tmp_path, templates)
+    assert code == 1
+    assert (
+        f"{templates / 'theme.yaml'}: logo: an SVG logo needs word_file: a PNG of it for the "
+        "Word document"
+    ) in err
     assert not out.exists()
 
 

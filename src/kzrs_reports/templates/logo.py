@@ -4,7 +4,8 @@ A template set comes from outside, so its logo is read as hostile: the file must
 the set (no ``..``, no absolute path, no symbolic link leading out) and be no larger than
 :data:`MAX_LOGO_BYTES`; a PNG's pixel size is read from its header and bounded before Pillow
 decodes it; an SVG may not declare a DOCTYPE or entities, nor refer to anything outside
-itself. Both writers draw the checked bytes, never the file read a second time.
+itself. Word shows PNG pictures, so an SVG logo comes with a PNG of it (``word_file``),
+checked alike. Both writers draw the checked bytes, never the file read a second time.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class LogoImage:
     """Height divided by width."""
     name: str
     """The file's name, for alt text and messages."""
+    png: bytes
+    """The logo as a PNG, for the Word document: ``data`` itself, or the ``word_file``."""
 
 
 def read_logo(theme: Theme) -> LogoImage | None:
@@ -61,17 +64,23 @@ def read_logo(theme: Theme) -> LogoImage | None:
     """
     if theme.logo is None:
         return None
-    name, where = theme.logo.file, f"{theme.base_dir / 'theme.yaml'}: logo"
-    data = _read_inside(theme.base_dir, name, where)
-    suffix = Path(name).suffix.lower()
+    logo, where = theme.logo, f"{theme.base_dir / 'theme.yaml'}: logo"
+    data = _read_inside(theme.base_dir, logo.file, where)
+    suffix = Path(logo.file).suffix.lower()
     kind: Literal["png", "svg"]
     if suffix == ".png":
-        kind, aspect = "png", _png_aspect(data, where)
+        kind, aspect, png = "png", _png_aspect(data, where), data
     elif suffix == ".svg":
         kind, aspect = "svg", _svg_aspect(data, where)
+        if logo.word_file is None:
+            raise LogoError(
+                f"{where}: an SVG logo needs word_file: a PNG of it for the Word document"
+            )
+        png = _read_inside(theme.base_dir, logo.word_file, f"{where}.word_file")
+        _png_aspect(png, f"{where}.word_file")
     else:
-        raise LogoError(f"{where}: {name!r} must be a .png or .svg file")
-    return LogoImage(kind, data, theme.logo.width_mm, aspect, Path(name).name)
+        raise LogoError(f"{where}: {logo.file!r} must be a .png or .svg file")
+    return LogoImage(kind, data, logo.width_mm, aspect, Path(logo.file).name, png)
 
 
 def _read_inside(base: Path, name: str, where: str) -> bytes:

@@ -97,6 +97,9 @@ class Logo(_Frozen):
 
     file: str = Field(min_length=1, max_length=200)
     """A PNG or SVG file inside the template set, relative to ``theme.yaml``."""
+    word_file: str | None = Field(default=None, min_length=1, max_length=200)
+    """A PNG of the same logo for the Word document, which shows PNG pictures; needed when
+    ``file`` is an SVG (the PDF draws the SVG as vectors)."""
     width_mm: float = Field(gt=0, le=170)
     """The logo's printed width; its height follows from the image."""
 

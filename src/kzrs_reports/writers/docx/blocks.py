@@ -31,7 +31,6 @@ from kzrs_reports.templates.logo import read_logo
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.inline import InlineWriter, bookmark_name, clean_text
-from kzrs_reports.writers.docx.logo import logo_png
 from kzrs_reports.writers.docx.page import text_height
 from kzrs_reports.writers.docx.styles import TOC_STYLES, StyleIds
 from kzrs_reports.writers.docx.tables import (
@@ -152,7 +151,7 @@ class BlockWriter:
         if logo is not None:
             run = self.styles.add_paragraph(self.container, "Logo").add_run()
             width = min(Mm(logo.width_mm), self.width)
-            run.add_picture(io.BytesIO(logo_png(logo, self.theme)), width=Emu(int(width)))
+            run.add_picture(io.BytesIO(logo.png), width=Emu(int(width)))
             oxml.set_alt_text(
                 run.element, clean_text(self.document.meta.organisation or logo.name), ""
             )
