@@ -106,6 +106,11 @@ def it_picks_each_readers_language_and_fills_gaps_from_the_shipped_templates(
             "body.txt.j2:2: Expected an expression, got 'end of statement block'",
         ),
         ("{{ missing.value }}", "body.txt.j2:1: UndefinedError: 'missing' is undefined"),
+        (
+            "{{ 'x' * 10**9 }}",
+            "body.txt.j2:1: SecurityError: a repeated value of 1,000,000,000 is above 100,000",
+        ),
+        ("{{ lipsum(10**6) }}", "body.txt.j2:1: UndefinedError: 'lipsum' is undefined"),
     ],
 )
 def it_stops_a_hostile_or_broken_template_at_its_line(
@@ -114,7 +119,16 @@ def it_stops_a_hostile_or_broken_template_at_its_line(
     (desk / "house" / "body.txt.j2").write_text(template, encoding="utf-8")
     run = kzrs(*_send(desk), cwd=desk)
     assert run.code == 1
-    assert run.err.splitlines()[-1].endswith(f"{message}; nothing written, nothing sent")
+    assert f"{message}" in run.err.splitlines()[-1]
+    assert run.err.splitlines()[-1].endswith("; nothing written, nothing sent")
     assert run.err.splitlines()[-1].startswith(str(desk / "house"))
     assert SECRET not in run.out + run.err
     assert not (desk / "out").exists()
+
+
+def it_does_not_follow_a_link_out_of_the_template_folder(desk: Path) -> None:
+    (desk / "house" / "body.txt.j2").symlink_to(desk / "secret.txt")
+    run = kzrs(*_send(desk), cwd=desk)
+    assert run.code == 0, run.err  # the link is not a template: the shipped body is used
+    for eml in (desk / "out" / "outbox").glob("*.eml"):
+        assert SECRET not in eml.read_text(encoding="utf-8")

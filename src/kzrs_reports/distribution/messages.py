@@ -25,7 +25,6 @@ from pathlib import Path
 
 from jinja2 import (
     ChoiceLoader,
-    FileSystemLoader,
     StrictUndefined,
     Template,
     TemplateError,
@@ -37,6 +36,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from kzrs_reports.distribution.markings import Markings, normalise
 from kzrs_reports.distribution.recipients import Recipient
 from kzrs_reports.errors import KzrsError
+from kzrs_reports.templates.environment import BoundedSandbox, SetLoader, render_bounded
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "email"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -174,10 +174,11 @@ def one_line(text: str) -> str:
 def make_environment(template_dir: Path) -> SandboxedEnvironment:
     """A sandboxed, strict environment; ``*.html.j2`` templates escape every value.
 
-    Templates are looked up in ``template_dir`` first, then among the shipped ones.
+    Templates are looked up in ``template_dir`` first, then among the shipped ones; none can
+    reach a file outside those folders or build a huge value (:class:`BoundedSandbox`).
     """
-    return SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(template_dir), FileSystemLoader(TEMPLATE_DIR)]),
+    return BoundedSandbox(
+        loader=ChoiceLoader([SetLoader(template_dir), SetLoader(TEMPLATE_DIR)]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
@@ -266,7 +267,7 @@ def render(env: SandboxedEnvironment, name: str, language: str, context: dict[st
     template: Template | None = None
     try:
         template = env.select_template(names)
-        return template.render(context)
+        return render_bounded(template.generate(context))
     except TemplateSyntaxError as exc:
         raise MailTemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
