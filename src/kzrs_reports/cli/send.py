@@ -93,6 +93,7 @@ def send(
     from kzrs_reports.distribution.recipients import read_recipients
     from kzrs_reports.distribution.send import SmtpSettings, send_all
     from kzrs_reports.errors import DataError, KzrsError
+    from kzrs_reports.writers.output import WriteError
 
     attachments = [Attachment(p, m, i) for p, m, i in _documents(documents)]
     try:
@@ -123,7 +124,11 @@ def send(
     typer.echo(format_table(table(result)), nl=False)
     withheld = sum(len(d.withheld) for d in result.decisions)
     if not really or smtp is None:
-        files = write_outbox(result, outbox)
+        try:
+            files = write_outbox(result, outbox)
+        except WriteError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from None
         typer.echo(
             f"dry run: {len(files)} message(s) written to {outbox}; "
             f"{withheld} document(s) withheld by clearance; nothing sent"
@@ -142,6 +147,9 @@ def send(
     try:
         with Journal(journal_path) as journal:
             report = send_all(result.outgoing, journal, smtp_settings, resend=resend)
+    except WriteError as exc:  # the journal: what was sent before it failed is recorded
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
     except KzrsError as exc:
         typer.echo(f"cannot send: {exc}", err=True)
         raise typer.Exit(2) from None

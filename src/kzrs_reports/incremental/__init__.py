@@ -110,8 +110,11 @@ def _build(
 ) -> Outcome:
     from kzrs_reports.build import build_brief
     from kzrs_reports.errors import DataError, KzrsError
+    from kzrs_reports.writers.output import describe, remove_leftovers
 
     try:
+        for folder in (options.out_dir, record_file.parent, options.kind_charts_dir):
+            remove_leftovers(folder)
         forget(record_file)
         result = build_brief(path, options, helper)
         documents = tuple(_described(w) for w in result.outputs)
@@ -124,9 +127,9 @@ def _build(
         return Outcome(path, "failed", problems=lines, reason=f"{len(lines)} problem(s)")
     except KzrsError as exc:
         return Outcome(path, "failed", reason=str(exc))
-    except OSError as exc:  # an output folder that cannot be written, a full disk
-        where = f" {exc.filename}" if exc.filename else ""
-        return Outcome(path, "failed", reason=f"cannot write{where}: {exc.strerror or exc}")
+    except OSError as exc:  # writes raise WriteError: this is a file that cannot be read
+        where = f"{exc.filename}: " if exc.filename else ""
+        return Outcome(path, "failed", reason=f"{where}{describe(exc)}")
     inputs = tuple(str(p) for p in result.inputs)
     drawn = tuple(result.charts_drawn)
     outputs = tuple(str(p.resolve()) for p in written)

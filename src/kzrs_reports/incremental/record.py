@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kzrs_reports.incremental.fingerprint import file_digest, toolchain_digest
+from kzrs_reports.writers.output import WriteError, atomic_path
 
 RECORD_FOLDER = ".kzrs"
 """The folder inside the output folder that holds build records."""
@@ -126,16 +126,21 @@ def _unchanged(digests: Mapping[str, str]) -> bool:
 
 
 def write_record(path: Path, record: BuildRecord) -> None:
-    """Write ``record`` to ``path`` atomically (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
+    """Write ``record`` to ``path`` atomically (a temporary file renamed into place).
+
+    Raises :class:`~kzrs_reports.writers.output.WriteError` naming ``path`` if it cannot.
+    """
+    with atomic_path(path) as temp:
         temp.write_text(record.to_json(), encoding="utf-8")
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def forget(path: Path) -> None:
-    """Remove the record at ``path``, if any, before a build starts replacing outputs."""
-    path.unlink(missing_ok=True)
+    """Remove the record at ``path``, if any, before a build starts replacing outputs.
+
+    Raises :class:`~kzrs_reports.writers.output.WriteError` naming ``path`` if it cannot: a
+    build must not replace outputs while a record still vouches for the old ones.
+    """
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise WriteError.from_os_error(path, exc) from None
