@@ -35,12 +35,11 @@ SAMPLE = ROOT / "data" / f"{SAMPLE_ID}.yaml"
 VARIANT_EDITS = [
     ('edition: "1.0"', 'edition: "1.1"'),
     ("priority: 5\n", "priority: 4\n"),
-    ("title: Diplomatic relations established", "title: Diplomatic relations set up"),
 ]
 
 
 def data_variant(second: bool) -> str:
-    """The sample's text, or (``second``) a version whose brief and charts all differ."""
+    """The sample's text, or (``second``) a version whose documents and one chart differ."""
     text = SAMPLE.read_text(encoding="utf-8")
     if second:
         for old, new in VARIANT_EDITS:
@@ -54,11 +53,16 @@ def command(*args: str | Path) -> list[str]:
     return [sys.executable, "-m", "kzrs_reports", *map(str, args)]
 
 
-def start(*args: str | Path, cwd: Path) -> subprocess.Popen[str]:
+SLOW_WRITES = Path(__file__).with_name("slow_writes.py")
+
+
+def start(*args: str | Path, cwd: Path, slow: bool = False) -> subprocess.Popen[str]:
     """Start ``kzrs-reports ARGS`` in ``cwd`` in a process group of its own (so that it and
-    the process writing its DOCX can be killed together)."""
+    the process writing its DOCX can be killed together); ``slow``: with its writes slowed
+    down (:mod:`slow_writes`)."""
+    argv = [sys.executable, str(SLOW_WRITES), *map(str, args)] if slow else command(*args)
     return subprocess.Popen(
-        command(*args),
+        argv,
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

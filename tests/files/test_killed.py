@@ -1,14 +1,18 @@
 """A build or a pack killed at any moment leaves the old file or a complete new one.
 
 Each round starts from good outputs of an earlier, finished run, changes the data (so every
-document and chart has an old and a different new version), starts the command and kills it
-and every process it started with SIGKILL after a seeded random delay. The delays are spread
-over a whole run: round ``i`` of ``n`` kills at a random moment in the ``i``-th ``n``-th of a
-run's duration (the shortest measured so far on this machine), so start-up, drawing, the PDF,
-the DOCX and the build record are all hit. After each kill every output file must be the old
-one or a complete new one; then a normal run (no ``--force``) must finish and leave every
-output complete and current, with no temporary file left behind. Had a build record been
-written before the outputs, that run would take half-written outputs for current ones.
+document and a chart have an old and a different new version), starts the command and kills
+it and every process it started with SIGKILL after a seeded random delay. The delays are
+spread over a whole run: round ``i`` of ``n`` kills at a random moment in the ``i``-th
+``n``-th of a run's duration (the shortest measured so far on this machine), so start-up,
+drawing, the PDF, the DOCX and the build record are all hit. The commands run with their
+writes slowed down (:mod:`slow_writes`), or a random moment would almost never fall inside a
+write; with a writer that wrote straight onto its target this test fails within a few rounds.
+
+After each kill every output file must be the old one or a complete new one. Then a normal
+run (no ``--force``) must finish and leave every output complete, byte for byte what a build
+of that data writes, with no temporary file left behind: a build record left vouching for
+outputs that the killed run had replaced would make that run skip, and fail here.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ PACK_KILLS = 4
 def finished(process_args: tuple[str, ...], cwd: Path) -> float:
     """Run the command to the end (exit 0 required); how long it took."""
     began = time.monotonic()
-    process = start(*process_args, cwd=cwd)
+    process = start(*process_args, cwd=cwd, slow=True)
     out, err = process.communicate(timeout=180)
     assert process.returncode == 0, out + err
     assert "Traceback" not in err
@@ -83,7 +87,7 @@ def kill_rounds(
         before = files_in(*folders)
         delay = duration * (round_ + rng.random()) / kills
         delays.append(delay)
-        process = start(*args, cwd=work)
+        process = start(*args, cwd=work, slow=True)
         time.sleep(delay)
         kill_group(process)
         assert_old_or_new(before, files_in(*folders), round_)
