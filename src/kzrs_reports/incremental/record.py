@@ -72,17 +72,35 @@ def make_record(
     outputs: Iterable[Path],
     documents: Iterable[str],
     heading_pages: Mapping[str, int],
+    read_before: Mapping[str, str] | None = None,
 ) -> BuildRecord:
-    """A record of a build that has just read ``inputs`` and written ``outputs``."""
+    """A record of a build that has just read ``inputs`` and written ``outputs``.
+
+    ``read_before`` holds digests of inputs taken before the build read them (by resolved
+    path): a file saved again during the build then no longer matches its record, and the
+    next build runs instead of taking outputs of the older text for current.
+    """
+    known = read_before or {}
     return BuildRecord(
         source=str(source.resolve()),
         settings=settings,
         toolchain=toolchain_digest(),
-        inputs={str(p.resolve()): file_digest(p) for p in inputs},
+        inputs={str(p.resolve()): known.get(str(p.resolve())) or file_digest(p) for p in inputs},
         outputs={str(p.resolve()): file_digest(p) for p in outputs},
         documents=tuple(documents),
         heading_pages=dict(heading_pages),
     )
+
+
+def digests_before(paths: Iterable[Path]) -> dict[str, str]:
+    """The digests of those of ``paths`` that can be read now, by resolved path."""
+    found = {}
+    for path in paths:
+        try:
+            found[str(path.resolve())] = file_digest(path)
+        except OSError:
+            continue  # the build reports it, or does not read it
+    return found
 
 
 def read_record(path: Path) -> BuildRecord | None:
