@@ -124,8 +124,7 @@ def it_leaves_old_or_complete_packs_when_a_pack_is_killed(tmp_path: Path) -> Non
         title = "Second edition" if second else "First edition"
         pack.write_text(
             f"id: kill-pack\ntitle: {title}\nclassification: OFFICIAL\ndate: 2026-03-02\n"
-            f"documents:\n  - visit: {SAMPLE.name}\n    kind: brief\n"
-            f"  - visit: {SAMPLE.name}\n    kind: summary\n",
+            f"documents:\n  - visit: {SAMPLE.name}\n    kind: brief\n",
             encoding="utf-8",
         )
 
