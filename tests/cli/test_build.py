@@ -272,7 +272,8 @@ def it_says_plainly_when_the_output_folder_cannot_be_written(tmp_path: Path) -> 
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     run = kzrs("build", SAMPLE, "--out", blocker, "--charts-dir", tmp_path / "charts")
     assert run.code == 1
-    assert f"{SAMPLE}: not built: cannot write" in run.err
+    assert f"{SAMPLE}: not built: {blocker}/" in run.err
+    assert ": cannot write: Not a directory" in run.err
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
 
 

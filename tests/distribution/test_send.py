@@ -13,10 +13,11 @@ import pytest
 from people import person
 from smtpserver import Server
 
-from kzrs_reports.distribution.journal import Journal, JournalError
+from kzrs_reports.distribution.journal import Journal
 from kzrs_reports.distribution.messages import Attachment, MailSettings
 from kzrs_reports.distribution.outbox import plan
 from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
+from kzrs_reports.writers.output import WriteError
 
 
 def _parse(raw: bytes) -> EmailMessage:
@@ -215,5 +216,5 @@ def it_reads_a_journal_written_before_series_were_recorded(tmp_path: Path) -> No
 def it_names_a_file_that_is_not_a_journal(tmp_path: Path) -> None:
     path = tmp_path / "sent.sqlite"
     path.write_text("name,email\n", encoding="utf-8")
-    with pytest.raises(JournalError, match=r"sent.sqlite: cannot open the send journal: "):
+    with pytest.raises(WriteError, match=r"sent.sqlite: cannot write: file is not a database"):
         Journal(path)

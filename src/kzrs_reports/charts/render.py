@@ -94,7 +94,6 @@ def render_charts(
     names = [n for n in chart_names(visit) if only is None or n in only]
     if not names:
         return {}
-    charts_dir.mkdir(parents=True, exist_ok=True)
     plans = [_plan(name, visit, theme, labels, charts_dir) for name in names]
     charts: dict[str, ChartFiles] = {}
     to_draw: list[_Plan] = []

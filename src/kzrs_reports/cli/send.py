@@ -267,8 +267,13 @@ def _explain(result: Plan, sources: list[str], attach: str) -> None:
 
 def _dry_run(result: Plan, outbox: Path) -> None:
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED, write_outbox
+    from kzrs_reports.writers.output import WriteError
 
-    files = write_outbox(result, outbox)
+    try:
+        files = write_outbox(result, outbox)
+    except WriteError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
     withheld = sum(len(d.withheld) for d in result.decisions)
     done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
     typer.echo(
@@ -290,6 +295,7 @@ def _send(
 ) -> None:
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED
     from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
+    from kzrs_reports.writers.output import WriteError
 
     assert journal is not None and smtp is not None
     host, port = _host_port(smtp)
@@ -304,6 +310,9 @@ def _send(
     )
     try:
         report = send_all(result.outgoing, journal, smtp_settings, resend=resend)
+    except WriteError as exc:  # the journal: what was sent before it failed is recorded
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
     except SendError as exc:
         typer.echo(f"cannot send: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -9,6 +9,15 @@ row is removed. So after a crash or a lost connection a re-run knows three thing
 (never sent again), never sent (sent now), and ``sending`` — the message went out but no
 answer came back, so it may have arrived; it is not sent again unless asked, since a double
 delivery of a classified pack is the worse mistake.
+
+The journal cannot be written to a temporary file and renamed like the other outputs: it is
+updated in place, one message at a time. Each update is a single statement in autocommit mode
+(``isolation_level=None``), hence its own SQLite transaction, and the database runs in WAL mode
+with ``synchronous=FULL``: a process killed at any moment leaves every committed update and
+none of a half-made one, and a committed update survives a power cut too. A journal that
+cannot be opened or written (a read-only folder, a full disk) raises
+:class:`~kzrs_reports.writers.output.WriteError` naming its file, before or instead of the
+update it could not record.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from kzrs_reports.errors import KzrsError
+from kzrs_reports.writers.output import WriteError, describe
 
 Status = Literal["sending", "sent"]
 
@@ -37,15 +46,8 @@ CREATE TABLE IF NOT EXISTS messages (
 """
 
 
-class JournalError(KzrsError):
-    """The journal cannot be opened: not a journal, or not readable or writable."""
-
-
 class Journal:
-    """An open journal; use as a context manager, or call :meth:`close`.
-
-    Raises :class:`JournalError` naming the file if it cannot be opened as a journal.
-    """
+    """An open journal; use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -53,13 +55,24 @@ class Journal:
             path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: every statement commits at once, so a crash loses nothing.
             self._db = sqlite3.connect(path, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(_SCHEMA)
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(messages)")}
+        except (OSError, sqlite3.Error) as exc:
+            raise WriteError(path, _reason(exc)) from None
+        try:
+            self._execute("PRAGMA journal_mode=WAL")
+            self._execute("PRAGMA synchronous=FULL")
+            self._execute(_SCHEMA)
+            columns = {row[1] for row in self._execute("PRAGMA table_info(messages)")}
             if "series" not in columns:  # a journal written before series were recorded
-                self._db.execute("ALTER TABLE messages ADD COLUMN series TEXT NOT NULL DEFAULT ''")
-        except (sqlite3.Error, OSError) as exc:
-            raise JournalError(f"{path}: cannot open the send journal: {exc}") from None
+                self._execute("ALTER TABLE messages ADD COLUMN series TEXT NOT NULL DEFAULT ''")
+        except WriteError:
+            self._db.close()
+            raise
+
+    def _execute(self, sql: str, params: tuple[str, ...] = ()) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise WriteError(self.path, _reason(exc)) from None
 
     def __enter__(self) -> Journal:
         return self
@@ -75,12 +88,12 @@ class Journal:
 
     def already_sent(self, key: str) -> Status | None:
         """``sent``, ``sending`` (may have arrived), or None if this content never went out."""
-        row = self._db.execute("SELECT status FROM messages WHERE key = ?", (key,)).fetchone()
+        row = self._execute("SELECT status FROM messages WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
     def history(self, series: str, address: str) -> dict[str, Status]:
         """Every message of ``series`` recorded for ``address``: content key → status."""
-        rows = self._db.execute(
+        rows = self._execute(
             "SELECT key, status FROM messages WHERE series = ? AND address = ? COLLATE NOCASE",
             (series, address),
         )
@@ -96,7 +109,7 @@ class Journal:
         message_id: str,
     ) -> None:
         """Record that the message is about to be handed to the server."""
-        self._db.execute(
+        self._execute(
             "INSERT OR REPLACE INTO messages "
             "(key, series, address, subject, attachments, message_id, status, updated) "
             "VALUES (?, ?, ?, ?, ?, ?, 'sending', ?)",
@@ -105,18 +118,22 @@ class Journal:
 
     def accepted(self, key: str) -> None:
         """Record that the server accepted the message."""
-        self._db.execute(
+        self._execute(
             "UPDATE messages SET status = 'sent', updated = ? WHERE key = ?", (_now(), key)
         )
 
     def refused(self, key: str) -> None:
         """Forget a message the server certainly did not take, so a re-run sends it."""
-        self._db.execute("DELETE FROM messages WHERE key = ? AND status = 'sending'", (key,))
+        self._execute("DELETE FROM messages WHERE key = ? AND status = 'sending'", (key,))
 
     def entries(self) -> list[tuple[str, str, Status]]:
         """Every recorded message as (address, subject, status), in the order first recorded."""
-        rows = self._db.execute("SELECT address, subject, status FROM messages ORDER BY rowid")
+        rows = self._execute("SELECT address, subject, status FROM messages ORDER BY rowid")
         return [(a, s, st) for a, s, st in rows]
+
+
+def _reason(exc: OSError | sqlite3.Error) -> str:
+    return describe(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _now() -> str:

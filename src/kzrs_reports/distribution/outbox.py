@@ -20,7 +20,7 @@ from kzrs_reports.distribution.messages import (
     make_environment,
 )
 from kzrs_reports.distribution.recipients import Recipient
-from kzrs_reports.writers.output import atomic_path
+from kzrs_reports.writers.output import WriteError, atomic_path
 
 History = Callable[[str, str], dict[str, Status]]
 """(series, address) → {content key: ``sent`` or ``sending``}: what the journal holds."""
@@ -90,9 +90,13 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
 
     Messages left in ``folder`` by an earlier run (named ``NNN-address.eml``) are removed, so
     the folder holds this run's messages only; other files are left alone.
-    Returns the files in recipient order.
+    Returns the files in recipient order. Raises
+    :class:`~kzrs_reports.writers.output.WriteError` naming the file that cannot be written.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError.from_os_error(folder, exc) from None
     written: list[Path] = []
     for index, out in enumerate(result.outgoing, start=1):
         target = folder / eml_name(index, out.decision.recipient.email)
@@ -101,7 +105,10 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
         written.append(target)
     for stale in folder.glob("[0-9][0-9][0-9]-*.eml"):
         if stale not in written:
-            stale.unlink()
+            try:
+                stale.unlink()
+            except OSError as exc:
+                raise WriteError.from_os_error(stale, exc) from None
     return written
 
 

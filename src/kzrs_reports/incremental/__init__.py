@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kzrs_reports.incremental.record import (
     BuildRecord,
+    digests_before,
     forget,
     is_current,
     make_record,
@@ -110,23 +111,28 @@ def _build(
 ) -> Outcome:
     from kzrs_reports.build import build_brief
     from kzrs_reports.errors import DataError, KzrsError
+    from kzrs_reports.templates import template_files
+    from kzrs_reports.writers.output import describe, remove_leftovers
 
     try:
+        for folder in (options.out_dir, record_file.parent, options.kind_charts_dir):
+            remove_leftovers(folder)
         forget(record_file)
+        read_before = digests_before([path, *template_files(options.template_dir)])
         result = build_brief(path, options, helper)
         documents = tuple(_described(w) for w in result.outputs)
         written = [w.path for w in result.outputs] + result.charts
         pages = next((w.heading_pages for w in result.outputs if w.heading_pages), {})
-        record = make_record(path, settings, result.inputs, written, documents, pages)
+        record = make_record(path, settings, result.inputs, written, documents, pages, read_before)
         write_record(record_file, record)
     except DataError as exc:
         lines = tuple(str(p) for p in exc.problems)
         return Outcome(path, "failed", problems=lines, reason=f"{len(lines)} problem(s)")
     except KzrsError as exc:
         return Outcome(path, "failed", reason=str(exc))
-    except OSError as exc:  # an output folder that cannot be written, a full disk
-        where = f" {exc.filename}" if exc.filename else ""
-        return Outcome(path, "failed", reason=f"cannot write{where}: {exc.strerror or exc}")
+    except OSError as exc:  # writes raise WriteError: this is a file that cannot be read
+        where = f"{exc.filename}: " if exc.filename else ""
+        return Outcome(path, "failed", reason=f"{where}{describe(exc)}")
     inputs = tuple(str(p) for p in result.inputs)
     drawn = tuple(result.charts_drawn)
     outputs = tuple(str(p.resolve()) for p in written)

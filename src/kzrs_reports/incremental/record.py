@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kzrs_reports.incremental.fingerprint import file_digest, toolchain_digest
+from kzrs_reports.writers.output import WriteError, atomic_path
 
 RECORD_FOLDER = ".kzrs"
 """The folder inside the output folder that holds build records."""
@@ -72,17 +72,35 @@ def make_record(
     outputs: Iterable[Path],
     documents: Iterable[str],
     heading_pages: Mapping[str, int],
+    read_before: Mapping[str, str] | None = None,
 ) -> BuildRecord:
-    """A record of a build that has just read ``inputs`` and written ``outputs``."""
+    """A record of a build that has just read ``inputs`` and written ``outputs``.
+
+    ``read_before`` holds digests of inputs taken before the build read them (by resolved
+    path): a file saved again during the build then no longer matches its record, and the
+    next build runs instead of taking outputs of the older text for current.
+    """
+    known = read_before or {}
     return BuildRecord(
         source=str(source.resolve()),
         settings=settings,
         toolchain=toolchain_digest(),
-        inputs={str(p.resolve()): file_digest(p) for p in inputs},
+        inputs={str(p.resolve()): known.get(str(p.resolve())) or file_digest(p) for p in inputs},
         outputs={str(p.resolve()): file_digest(p) for p in outputs},
         documents=tuple(documents),
         heading_pages=dict(heading_pages),
     )
+
+
+def digests_before(paths: Iterable[Path]) -> dict[str, str]:
+    """The digests of those of ``paths`` that can be read now, by resolved path."""
+    found = {}
+    for path in paths:
+        try:
+            found[str(path.resolve())] = file_digest(path)
+        except OSError:
+            continue  # the build reports it, or does not read it
+    return found
 
 
 def read_record(path: Path) -> BuildRecord | None:
@@ -126,16 +144,21 @@ def _unchanged(digests: Mapping[str, str]) -> bool:
 
 
 def write_record(path: Path, record: BuildRecord) -> None:
-    """Write ``record`` to ``path`` atomically (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
+    """Write ``record`` to ``path`` atomically (a temporary file renamed into place).
+
+    Raises :class:`~kzrs_reports.writers.output.WriteError` naming ``path`` if it cannot.
+    """
+    with atomic_path(path) as temp:
         temp.write_text(record.to_json(), encoding="utf-8")
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def forget(path: Path) -> None:
-    """Remove the record at ``path``, if any, before a build starts replacing outputs."""
-    path.unlink(missing_ok=True)
+    """Remove the record at ``path``, if any, before a build starts replacing outputs.
+
+    Raises :class:`~kzrs_reports.writers.output.WriteError` naming ``path`` if it cannot: a
+    build must not replace outputs while a record still vouches for the old ones.
+    """
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise WriteError.from_os_error(path, exc) from None

@@ -21,7 +21,7 @@ from kzrs_reports.errors import KzrsError
 from kzrs_reports.pack.cover import MARKING_FROM_TOP_MM, ContentsLine, Cover, cover_pdf
 from kzrs_reports.pack.model import PackFile
 from kzrs_reports.pack.numbers import stamp_pack_numbers
-from kzrs_reports.writers.output import atomic_path
+from kzrs_reports.writers.output import atomic_path, describe
 
 ANNEX = "Annex"
 """What the cover calls an external PDF."""
@@ -218,15 +218,24 @@ def _merge(
     # The parts share fonts, images and their furniture: one copy of each keeps the pack
     # about a third smaller than the sum of its parts.
     writer.compress_identical_objects()
+    data = io.BytesIO()
+    writer.write(data)
     with atomic_path(target) as temp:
-        writer.write(temp)
+        temp.write_bytes(data.getvalue())
     return len(writer.pages)
 
 
 def _zip_docx(files: list[Path], target: Path) -> None:
-    with atomic_path(target) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+    """Zip the Word files, read first: an unreadable one stops the zip before it is started."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, path in enumerate(files, start=1):
             info = zipfile.ZipInfo(f"{number:02d}-{path.name}", date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            try:
+                archive.writestr(info, path.read_bytes())
+            except OSError as exc:
+                raise PackError(f"{path}: cannot read: {describe(exc)}") from None
+    with atomic_path(target) as temp:
+        temp.write_bytes(data.getvalue())
