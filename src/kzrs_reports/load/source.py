@@ -25,8 +25,9 @@ from kzrs_reports.errors import InputFileError
 from kzrs_reports.load.nodes import check_nodes
 from kzrs_reports.load.problems import FILE_FIELD, Problem
 
-MAX_BYTES = 5 * 1024 * 1024
-"""Largest data file accepted; a visit file is a few kilobytes."""
+MAX_BYTES = 1024 * 1024
+"""Largest data file accepted; a visit file is a few kilobytes, and one with a 2,000-row table
+about 150. Parsing is pure Python: a megabyte of the smallest values takes seconds."""
 MAX_DEPTH = 50
 """Deepest nesting accepted; the visit format needs five levels."""
 
@@ -64,8 +65,10 @@ def position(text: str, index: int) -> tuple[int, int]:
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a byte-order mark is dropped); on failure, locate the first bad byte."""
     if len(raw) > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        return None, [Problem(file, 1, 1, FILE_FIELD, f"the file is over {limit} MB; too big")]
+        mb = MAX_BYTES / (1024 * 1024)
+        limit = f"{mb:g} MB" if mb >= 1 else f"{MAX_BYTES:,} bytes"
+        message = f"the file is too big: over {limit} (the limit)"
+        return None, [Problem(file, 1, 1, FILE_FIELD, message)]
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from kzrs_reports.load.locate import Target, locate
@@ -53,6 +54,19 @@ def to_plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
     return plain
 
 
+def _spelt(data: Any, loc: tuple[Any, ...]) -> str | None:
+    """A number at ``loc`` as the file spells it (``3.10``, ``1e3``), or None for anything else."""
+    value = data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return str(RoundTripRepresenter().represent_data(value).value)
+
+
 def _model_problems(
     data: Any, exc: ValidationError, file: str, root: type[BaseModel]
 ) -> list[Problem]:
@@ -65,7 +79,9 @@ def _model_problems(
             error["type"], Target.VALUE
         )
         line, col = locate(data, loc, target)
-        problems.append(Problem(file, line, col, format_loc(loc), message_for(error, root)))
+        spelt = _spelt(data, loc) if error["type"] == "string_type" else None
+        message = message_for(error, root, spelt)
+        problems.append(Problem(file, line, col, format_loc(loc), message))
     return problems
 
 
