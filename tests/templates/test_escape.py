@@ -61,6 +61,14 @@ def it_keeps_emphasis_and_web_links_in_rich_text() -> None:
     )
 
 
+def it_prints_underscores_in_rich_text_as_typed() -> None:
+    text = "getattr(pow, '__globals__'), _x_, \\_y_ and [a_b](https://e.org/a_b)"
+    (paragraph,) = parse_markdown(rich_markdown(text) + "\n", {})
+    # A backslash still escapes, as everywhere in Markdown.
+    assert plain_text(paragraph.children) == "getattr(pow, '__globals__'), _x_, _y_ and a_b"
+    assert Link((Text("a_b"),), "https://e.org/a_b") in paragraph.children
+
+
 @pytest.mark.parametrize(
     "text",
     ["[x](javascript:alert(1))", "[x](file:///etc/passwd)", "[x](#anchor)", "![x](https://a.b/c)"],

@@ -113,7 +113,7 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
     # The plain scanner, not the round-trip one: that one keeps comments (and fold marks and
     # %-escapes in tags) for writing a file back, which nothing here does, at twice the time.
     # It also reads ahead for comments, and so may report a later syntax error before the
-    # first one (tests/load/bad/outdented-text.yaml).
+    # first one (tests/hostile/visit/outdented-text.yaml).
     yaml.Scanner = Scanner
     yaml.allow_duplicate_keys = True  # reported by check_nodes, each at the second key
     yaml.max_depth = MAX_DEPTH

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from kzrs_reports.load.locate import Target, locate
+from kzrs_reports.load.locate import Target, key_text, locate
 from kzrs_reports.load.messages import message_for
 from kzrs_reports.load.problems import Problem, format_loc
 from kzrs_reports.model.checks import Finding, cross_check
@@ -32,7 +32,7 @@ def to_plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
         plain = {}
         memo[id(value)] = plain
         for key, item in value.items():
-            plain[key if type(key) is str else str(key)] = to_plain(item, memo)
+            plain[key if type(key) is str else key_text(key)] = to_plain(item, memo)
     elif isinstance(value, list):
         plain = []
         memo[id(value)] = plain
@@ -79,8 +79,7 @@ def _model_problems(
             error["type"], Target.VALUE
         )
         line, col = locate(data, loc, target)
-        spelt = _spelt(data, loc) if error["type"] == "string_type" else None
-        message = message_for(error, root, spelt)
+        message = message_for(error, root, _spelt(data, loc))
         problems.append(Problem(file, line, col, format_loc(loc), message))
     return problems
 

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SPACE = re.compile(r"\s+")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+_UNDERSCORE = re.compile(r"(\\*)_")
 
 
 class Markdown(str):
@@ -47,13 +48,20 @@ def _inline_parser() -> MarkdownIt:
 def rich_markdown(text: object) -> Markdown:
     """``text`` as Markdown keeping only its emphasis, strong emphasis and web links.
 
-    Anything else that looks like Markdown or markup (headings, lists, images, HTML, code)
-    comes out as literal text; links to anything but ``http(s)://`` or ``mailto:`` keep their
-    words and lose the link.
+    Emphasis is ``*x*`` and ``**x**`` only: underscores print as typed, so ``__init__`` or
+    ``getattr(x, '__globals__')`` is never bold. Anything else that looks like Markdown or
+    markup (headings, lists, images, HTML, code) comes out as literal text; links to anything
+    but ``http(s)://`` or ``mailto:`` keep their words and lose the link.
     """
-    tokens = _inline_parser().parseInline(" ".join(str(text).split()))
+    tokens = _inline_parser().parseInline(_escape_underscores(" ".join(str(text).split())))
     children = tokens[0].children if tokens else None
     return Markdown("".join(_serialise(children or [])))
+
+
+def _escape_underscores(text: str) -> str:
+    # An underscore after an even run of backslashes is unescaped: escape it (a link's
+    # destination reads "\\_" back as "_", so web addresses keep theirs).
+    return _UNDERSCORE.sub(lambda m: m[1] + ("\\_" if len(m[1]) % 2 == 0 else "_"), text)
 
 
 def _serialise(tokens: list[Token]) -> list[str]:
