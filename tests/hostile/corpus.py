@@ -66,6 +66,11 @@ def _oversize_list() -> bytes:
     return _minimal().replace("  distribution: [Desk]\n", "  distribution:\n" + items).encode()
 
 
+def _json_too_deep() -> bytes:
+    text = MINIMAL.with_suffix(".json").read_text(encoding="utf-8")
+    return text.replace('"Astana"', "[" * 20_000 + "]" * 20_000).encode()
+
+
 def _rows_2000() -> bytes:
     steps = "".join(
         f"  - action: Step {i} of the plan\n    owner: Desk {i % 7}\n    due: Week {i}\n"
@@ -93,6 +98,7 @@ def _oversize_recipients() -> bytes:
 GENERATED: dict[str, Callable[[], bytes]] = {
     "visit/oversize-file.yaml": _oversize_file,
     "visit/oversize-list.yaml": _oversize_list,
+    "visit/json-too-deep.json": _json_too_deep,
     "visit/rows-2000.yaml": _rows_2000,
     "pack/huge-pack.yaml": _huge_pack,
     "pack/oversize-pack.yaml": _oversize_pack,

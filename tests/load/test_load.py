@@ -178,3 +178,11 @@ def test_a_list_over_the_limit_is_named_with_its_field(tmp_path: Path) -> None:
     [problem] = _problems(_write(tmp_path, text))
     assert (problem.line, problem.field) == (11, "brief.distribution")
     assert problem.message == "holds 10,001 items (the limit is 10,000)"
+
+
+def test_json_nested_deeper_than_the_limit_is_located_not_a_crash(tmp_path: Path) -> None:
+    text = (HERE / "minimal.json").read_text(encoding="utf-8")
+    text = text.replace('"Astana"', "[" * 5_000 + "]" * 5_000)
+    [problem] = _problems(_write(tmp_path, text, "visit.json"))
+    assert (problem.line, problem.field) == (26, "(file)")
+    assert problem.message == f"nested more than {source.MAX_DEPTH} levels deep"

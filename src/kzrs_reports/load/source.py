@@ -102,6 +102,9 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
     ``data`` is None when the file cannot be read as a mapping at all.
     """
     if is_json:
+        too_deep = _json_too_deep(text, file)
+        if too_deep is not None:
+            return None, [too_deep]
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
@@ -141,6 +144,26 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
         return None, [Problem(file, 1, 1, FILE_FIELD, f"cannot read the file: {exc}")]
     finally:
         parser.dispose()
+
+
+_JSON_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')
+
+
+def _json_too_deep(text: str, file: str) -> Problem | None:
+    """A problem at the first bracket nested deeper than ``MAX_DEPTH``, before ``json.loads``
+    recurses into it (Python's JSON reader fails with a RecursionError at about 1,000)."""
+    depth = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = position(text, match.start())
+                message = f"nested more than {MAX_DEPTH} levels deep"
+                return Problem(file, line, col, FILE_FIELD, message)
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def _json_message(exc: json.JSONDecodeError) -> str:
