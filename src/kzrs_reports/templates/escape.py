@@ -18,6 +18,9 @@ _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SPACE = re.compile(r"\s+")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _UNDERSCORE = re.compile(r"(\\*)_")
+MAX_EMPHASIS = 4
+"""Emphasis nested deeper than this prints its asterisks as typed; hundreds of levels would
+otherwise exhaust the recursion of the Markdown tree the writers read."""
 
 
 class Markdown(str):
@@ -67,16 +70,22 @@ def _escape_underscores(text: str) -> str:
 def _serialise(tokens: list[Token]) -> list[str]:
     parts: list[str] = []
     open_links: list[str | None] = []  # the href of each open link, None where it was dropped
+    emphasis: list[bool] = []  # for each open emphasis: kept (True) or printed as typed
     for token in tokens:
         kind = token.type
         if kind == "text":
             parts.append(_escape(token.content))
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif kind in ("em_open", "em_close"):
-            parts.append("*")
-        elif kind in ("strong_open", "strong_close"):
-            parts.append("**")
+        elif kind in ("em_open", "strong_open"):
+            emphasis.append(len(emphasis) < MAX_EMPHASIS)
+            parts.append("**" if kind == "strong_open" else "*")
+            if not emphasis[-1]:
+                parts[-1] = _escape(parts[-1])
+        elif kind in ("em_close", "strong_close"):
+            parts.append("**" if kind == "strong_close" else "*")
+            if not emphasis.pop():
+                parts[-1] = _escape(parts[-1])
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
             open_links.append(href if href.startswith(_LINK_SCHEMES) else None)
