@@ -17,10 +17,11 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
-from corpus import MINIMAL, PAYLOAD_MARKER, ROOT, Case, discover, materialise
-from outputs import docx_text, found, pdf_problems, pdf_text
+from corpus import PAYLOAD_MARKER, ROOT, Case, discover, materialise
+from outputs import docx_problems, docx_text, found, message_texts, pdf_problems, pdf_text
 
 _LOCATED = re.compile(r"^(?P<file>[^:\s]+):\d+:\d+: ")
 _PDF_ONLY = "pdf: "
@@ -148,6 +149,7 @@ def _built(
     if docx_file is not None:
         try:
             text = docx_text(docx_file)
+            problems += docx_problems(docx_file)
         except Exception as exc:
             problems.append(f"python-docx cannot open {docx_file}: {exc!r}")
         else:
@@ -155,6 +157,21 @@ def _built(
             problems += [f"not in the DOCX: {s}" for s in wanted if not found(s, text)]
     outcome = "literal" if not problems else "unexpected"
     return Result(case, command, outcome, tuple(problems))
+
+
+def _mailed(case: Case, run: Run, outbox: Path) -> Result:
+    """Judge a dry run that must write messages holding ``case``'s strings as typed: in the
+    plain text as they are, in the HTML escaped."""
+    problems = []
+    if run.traceback or run.code != 0:
+        problems.append(f"exit status {run.code}:\n{run.err[-2000:]}")
+    plain, html = message_texts(sorted(outbox.glob("*.eml")))
+    for wanted in case.expected:
+        if not found(wanted, plain):
+            problems.append(f"not in the plain text of the messages: {wanted}")
+        if not found(wanted, unescape(html)) or ("<" in wanted and found(wanted, html)):
+            problems.append(f"not in the HTML of the messages, escaped: {wanted}")
+    return Result(case, "send", "literal" if not problems else "unexpected", tuple(problems))
 
 
 Task = Callable[[], Result]
@@ -236,6 +253,8 @@ def _send_task(where: Path, work: Path, case: Case, pdf: Path) -> Task:
         outbox = work / f"outbox-{case.stem}"
         args = ("send", f"OFFICIAL:{pdf}", "--to", case.name, "--from", "briefs@example.org")
         run = in_process(*args, "--outbox", outbox, cwd=where)
+        if case.literal:
+            return _mailed(case, run, outbox)
         return _refused(case, "send", run, _all_located(run.err), (outbox,))
 
     return task
@@ -260,7 +279,7 @@ def run_corpus(work: Path, jobs: int = 2, cases: list[Case] | None = None) -> li
     cases = discover() if cases is None else cases
     root = materialise(work)
     results = _visit_results(root, work, [c for c in cases if c.kind == "visit"], jobs)
-    built = sorted((work / "out").glob("*.pdf")) or [MINIMAL]
+    built = sorted((work / "out").glob("*.pdf")) or [root / "pack" / "files" / "annex.pdf"]
     refused: list[Task] = []
     literal: list[Task] = []
     for case in cases:
