@@ -108,6 +108,14 @@ def _located(text: str) -> dict[str, list[str]]:
     return lines
 
 
+def _files(paths: Sequence[Path]) -> list[Path]:
+    """The files at or under ``paths`` (an empty folder left behind holds nothing)."""
+    found: list[Path] = []
+    for path in paths:
+        found += [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return found
+
+
 def _refused(case: Case, command: str, run: Run, got: list[str], wrote: Sequence[Path]) -> Result:
     """Judge a run that must refuse ``case`` with exactly its expected lines."""
     problems = []
@@ -122,7 +130,7 @@ def _refused(case: Case, command: str, run: Run, got: list[str], wrote: Sequence
             + "\n  got:\n    "
             + "\n    ".join(got)
         )
-    problems += [f"wrote {p} although the input was refused" for p in wrote if p.exists()]
+    problems += [f"wrote {f} although the input was refused" for f in _files(wrote)]
     outcome = "rejected" if run.code == 1 and got and not run.traceback else "unexpected"
     return Result(case, command, outcome, tuple(problems))
 
@@ -268,7 +276,7 @@ def _template_task(where: Path, work: Path, case: Case) -> Task:
             run = kzrs(*args, cwd=where)
             return _built(case, "build", run, out / "test-visit.pdf", out / "test-visit.docx")
         run = in_process(*args, cwd=where)
-        got = [line for line in run.err.splitlines() if ": not built: " in line]
+        got = [line for line in run.err.splitlines() if "not built: " in line]
         return _refused(case, "build", run, got, (out,))
 
     return task

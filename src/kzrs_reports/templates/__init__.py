@@ -43,6 +43,10 @@ class TemplateSet:
     theme: Theme
 
 
+_FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+"""How a TrueType or OpenType font file starts."""
+
+
 def load_template_set(directory: Path | None = None) -> TemplateSet:
     """Load the template set in ``directory`` (the shipped default when None).
 
@@ -70,6 +74,10 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
         for path in theme.font_files():
             if not path.is_file():
                 raise TemplateError(f"{theme_file}: font file not found: {path.name}")
+            with path.open("rb") as font:
+                signature = font.read(4)
+            if signature not in _FONT_SIGNATURES:
+                raise TemplateError(f"{theme_file}: not a TrueType or OpenType font: {path.name}")
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise TemplateError(f"{current}: {exc}") from None
     except ValidationError as exc:
