@@ -69,6 +69,9 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
         missing = [key for key in LABEL_KEYS if not isinstance(labels, dict) or key not in labels]
         if missing:
             raise TemplateError(f"{labels_file}: missing labels: {', '.join(missing)}")
+        for key in LABEL_KEYS[:-1]:
+            if not isinstance(labels[key], str):
+                raise TemplateError(f"{labels_file}: {key}: must be text, in quotes")
         current = theme_file
         theme = load_theme(theme_file)
         for path in theme.font_files():
