@@ -251,9 +251,19 @@ def _pack_task(where: Path, work: Path, case: Case) -> Task:
         if case.literal:
             return _built(case, "pack", kzrs(*args, cwd=where), out / f"{case.stem}.pdf", None)
         run = in_process(*args, cwd=where)
-        return _refused(case, "pack", run, _all_located(run.err), (out,))
+        said = [line for line in run.err.splitlines() if ": pack not written: " in line]
+        return _refused(case, "pack", run, _all_located(run.err) + said, _pack_files(out))
 
     return task
+
+
+def _pack_files(out: Path) -> list[Path]:
+    """What a pack wrote into ``out``: its zip, and any PDF with a pack's cover. (Its
+    documents' own outputs may be there: a document is built before the pack is bound.)"""
+    if not out.is_dir():
+        return []
+    zips = list(out.glob("*-docx.zip"))
+    return zips + [p for p in out.glob("*.pdf") if "Contents of this pack" in pdf_text(p)]
 
 
 def _send_task(where: Path, work: Path, case: Case, pdf: Path) -> Task:
