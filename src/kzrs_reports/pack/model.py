@@ -148,6 +148,8 @@ def _pdf_problem(path: Path) -> str | None:
     pypdf_log.setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return f"this PDF is protected by a password; give a copy without one: {path}"
         for page in reader.pages:
             page.get_contents()
     except (OSError, ValueError, KeyError, PyPdfError):
