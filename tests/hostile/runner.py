@@ -110,10 +110,10 @@ def _located(text: str) -> dict[str, list[str]]:
 
 def _files(paths: Sequence[Path]) -> list[Path]:
     """The files at or under ``paths`` (an empty folder left behind holds nothing)."""
-    found: list[Path] = []
+    files: list[Path] = []
     for path in paths:
-        found += [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-    return found
+        files += [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return files
 
 
 def _refused(case: Case, command: str, run: Run, got: list[str], wrote: Sequence[Path]) -> Result:
@@ -158,7 +158,7 @@ def _built(
         try:
             text = docx_text(docx_file)
             problems += docx_problems(docx_file)
-        except Exception as exc:
+        except Exception as exc:  # whatever stops python-docx opening it is the finding
             problems.append(f"python-docx cannot open {docx_file}: {exc!r}")
         else:
             wanted = [s for s in case.expected if not s.startswith(_PDF_ONLY)]
