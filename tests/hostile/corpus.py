@@ -10,13 +10,15 @@ Four classes of case, one folder each:
 Beside each case, ``<name>.expected`` or ``<name>.literal``:
 
     .expected  the case is refused: exit status 1, exactly these lines (``file:line:col: field:
-               message``; for a template, the ``not built:`` line), no traceback, and nothing
-               written to --out.
+               message``; for a template, the ``not built:`` line; for a pack, its ``pack not
+               written:`` line too), no traceback, and nothing written to --out.
     .literal   the case builds: exit status 0, a PDF that ``qpdf --check`` passes, a DOCX that
-               python-docx opens, no text off the edge of a page, and each line appears as
-               written in the text of the PDF (pdftotext) and of the DOCX. A line starting
-               ``pdf: `` is looked for in the PDF only (text a chart draws: the DOCX holds the
-               chart as an image). A pack case has one PDF to look in.
+               python-docx opens, no text off the edge of a page, no link to anything but the
+               web or the document itself, and each line appears as written in the text of
+               the PDF (pdftotext) and of the DOCX. A line starting ``pdf: `` is looked for in
+               the PDF only (text a chart draws: the DOCX holds the chart as an image). A pack
+               case has one PDF to look in; a recipients case, its messages (plain text as
+               typed, HTML escaped).
 
 A literal visit or pack case's id is its file name without the extension. The few cases too
 big to keep in git are written at run time (:data:`GENERATED`); only their outcome is a file.
