@@ -22,6 +22,7 @@ from kzrs_reports.templates.theme import Theme
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
 MANY = ROOT / "tests/data/many-milestones.yaml"
+ONE_DAY = ROOT / "tests/hostile/visit/milestones-40-on-one-day.yaml"
 
 
 def visit(path: Path) -> VisitFile:
@@ -122,7 +123,9 @@ def test_charts_left_out_without_data(tmp_path: Path, theme: Theme, labels: dict
     assert set(render_charts(only, theme, labels, tmp_path)) == {"timeline"}
 
 
-@pytest.mark.parametrize("path", [SAMPLE, MANY], ids=["sample", "many-milestones"])
+@pytest.mark.parametrize(
+    "path", [SAMPLE, MANY, ONE_DAY], ids=["sample", "many-milestones", "40-on-one-day"]
+)
 def test_no_text_overlaps(path: Path, theme: Theme, labels: dict[str, str]) -> None:
     from matplotlib.text import Text
 

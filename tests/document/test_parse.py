@@ -125,3 +125,15 @@ def it_places_contents_and_page_breaks() -> None:
 def it_rejects_what_the_model_cannot_hold(source: str, message: str) -> None:
     with pytest.raises(TemplateError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse(source)
+
+
+def it_reads_an_escaped_value_in_a_directive_title_as_typed() -> None:
+    from kzrs_reports.templates.escape import escape_markdown
+
+    hostile = "<b>Lines</b> & &amp; {{ 7*7 }} \\ *x*"
+    title = escape_markdown(hostile)
+    (callout, contents) = parse(
+        f"::: callout note {title}\nBody.\n:::\n\n::: contents {title}\n:::\n"
+    )
+    assert isinstance(callout, n.Callout) and isinstance(contents, n.Contents)
+    assert callout.title == contents.title == (n.Text(hostile),)

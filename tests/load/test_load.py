@@ -138,3 +138,51 @@ def test_an_item_that_fails_validation_is_still_cross_checked(tmp_path: Path) ->
     )
     fields = [p.field for p in _problems(_write(tmp_path, text))]
     assert fields == ["agreements[0].sector", "agreements[0].status"]
+
+
+def test_an_escaped_control_character_is_named_once(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("city: Astana", 'city: "Ast\\eana"')
+    problems = _problems(_write(tmp_path, text))
+    assert [(p.line, p.col, p.field) for p in problems] == [(15, 9, "visit.city")]
+    assert problems[0].message == "contains control character U+001B at character 4; remove it"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("visit.yaml", "city: Astana", 'city: "Ast\\ud800ana"'),
+        ("visit.json", '"Astana"', '"Ast\\ud800ana"'),
+    ],
+)
+def test_a_lone_surrogate_escape_is_named_at_its_field(
+    tmp_path: Path, name: str, old: str, new: str
+) -> None:
+    base = MINIMAL if name.endswith(".yaml") else HERE / "minimal.json"
+    text = base.read_text(encoding="utf-8").replace(old, new)
+    [problem] = _problems(_write(tmp_path, text, name))
+    assert problem.field == "visit.city"
+    assert problem.message == "contains lone surrogate U+D800 at character 4; remove it"
+
+
+def test_a_number_in_a_text_field_is_quoted_as_typed(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace('edition: "1.0"', "edition: 3.10")
+    [problem] = _problems(_write(tmp_path, text))
+    assert problem.message == "expected text (got 3.10); put it in quotes"
+
+
+def test_a_list_over_the_limit_is_named_with_its_field(tmp_path: Path) -> None:
+    items = "".join(f"    - Desk {i}\n" for i in range(10_001))
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "  distribution: [Desk]\n", "  distribution:\n" + items
+    )
+    [problem] = _problems(_write(tmp_path, text))
+    assert (problem.line, problem.field) == (11, "brief.distribution")
+    assert problem.message == "holds 10,001 items (the limit is 10,000)"
+
+
+def test_json_nested_deeper_than_the_limit_is_located_not_a_crash(tmp_path: Path) -> None:
+    text = (HERE / "minimal.json").read_text(encoding="utf-8")
+    text = text.replace('"Astana"', "[" * 5_000 + "]" * 5_000)
+    [problem] = _problems(_write(tmp_path, text, "visit.json"))
+    assert (problem.line, problem.field) == (26, "(file)")
+    assert problem.message == f"nested more than {source.MAX_DEPTH} levels deep"

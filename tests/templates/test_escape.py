@@ -6,7 +6,7 @@ import pytest
 
 from kzrs_reports.document.nodes import Emphasis, Link, Paragraph, Strong, Text, plain_text
 from kzrs_reports.document.parse import parse_markdown
-from kzrs_reports.templates.escape import escape_markdown, rich_markdown, web_link
+from kzrs_reports.templates.escape import MAX_EMPHASIS, escape_markdown, rich_markdown, web_link
 
 HOSTILE = [
     "AT&T",
@@ -61,6 +61,14 @@ def it_keeps_emphasis_and_web_links_in_rich_text() -> None:
     )
 
 
+def it_prints_underscores_in_rich_text_as_typed() -> None:
+    text = "getattr(pow, '__globals__'), _x_, \\_y_ and [a_b](https://e.org/a_b)"
+    (paragraph,) = parse_markdown(rich_markdown(text) + "\n", {})
+    # A backslash still escapes, as everywhere in Markdown.
+    assert plain_text(paragraph.children) == "getattr(pow, '__globals__'), _x_, _y_ and a_b"
+    assert Link((Text("a_b"),), "https://e.org/a_b") in paragraph.children
+
+
 @pytest.mark.parametrize(
     "text",
     ["[x](javascript:alert(1))", "[x](file:///etc/passwd)", "[x](#anchor)", "![x](https://a.b/c)"],
@@ -77,3 +85,13 @@ def it_links_web_urls_and_prints_other_urls_as_text() -> None:
     )
     (plain,) = parse_markdown(web_link("ftp://example.org") + "\n", {})
     assert plain == Paragraph((Text("ftp://example.org"),))
+
+
+def it_prints_emphasis_nested_past_the_limit_as_typed() -> None:
+    (paragraph,) = parse_markdown(rich_markdown("*" * 1000 + "deep" + "*" * 1000) + "\n", {})
+    node, depth = paragraph.children[0], 0
+    while isinstance(node, Strong | Emphasis):
+        node, depth = node.children[0], depth + 1
+    assert depth == MAX_EMPHASIS
+    assert "deep" in plain_text(paragraph.children)
+    assert plain_text(paragraph.children).count("*") == 2000 - 2 * (2 * MAX_EMPHASIS)

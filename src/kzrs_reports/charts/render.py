@@ -130,6 +130,8 @@ def chart_labels(name: str, labels: Mapping[str, str]) -> dict[str, str]:
     Raises :class:`kzrs_reports.errors.TemplateError` naming any that are missing.
     """
     wanted = CHARTS[name].labels
+    if not isinstance(labels, Mapping):  # `chart: 5` in a labels.yaml
+        labels = {}
     missing = [k for k in wanted if not isinstance(labels.get(k), str)]
     if missing:
         from kzrs_reports.errors import TemplateError

@@ -43,7 +43,7 @@ def draw_timeline(data: TimelineData, theme: Theme, labels: Mapping[str, str]) -
 
     fig = new_figure(3.0)
     ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
-    stems = _dodge([_SIDE + (e.x - xmin) * ppy for e in data.events])
+    stems = _dodge([_SIDE + (e.x - xmin) * ppy for e in data.events], _SIDE, _W - _SIDE)
     lines = DENSE_LINES if len(data.events) > DENSE else LABEL_LINES
     texts = [_label(ax, e, theme, lines) for e in data.events]
     sizes = [text_size_pt(fig, t) for t in texts]
@@ -79,7 +79,11 @@ def draw_timeline(data: TimelineData, theme: Theme, labels: Mapping[str, str]) -
     ax.axhline(0, color=c.muted, linewidth=1.0, zorder=1.7)
     for event, text, place in zip(data.events, texts, places, strict=True):
         x = xmin + (place.stem_x - _SIDE) / ppy
-        _draw_event(ax, event, text, place, x, ppy, colours[event.category], theme)
+        # The text starts where its box does: at the stem, or (a label wider than the room
+        # beside its stem) wherever the layout found it room.
+        start = place.x0 + OFFSET if place.anchor == "left" else place.x1 - OFFSET
+        text_x = xmin + (start - _SIDE) / ppy
+        _draw_event(ax, event, text, place, x, text_x, colours[event.category], theme)
         _white_back(fig, ax, text)
     return fig
 
@@ -119,14 +123,13 @@ def _draw_event(
     text: Any,
     place: Placed,
     x: float,
-    ppy: float,
+    text_x: float,
     colour: str,
     theme: Theme,
 ) -> None:
     sign = 1 if place.side == "above" else -1
     y_label = sign * (_BASE + place.y0)
-    offset = OFFSET / ppy
-    text.set_position((x + offset, y_label) if place.anchor == "left" else (x - offset, y_label))
+    text.set_position((text_x, y_label))
     text.set_horizontalalignment(place.anchor)
     text.set_verticalalignment("bottom" if sign > 0 else "top")
     ax.plot(
@@ -151,8 +154,9 @@ def _draw_event(
     )
 
 
-def _dodge(xs: list[float]) -> list[float]:
-    """Spread markers that would sit on one another (same year) just far enough apart."""
+def _dodge(xs: list[float], lo: float, hi: float) -> list[float]:
+    """Spread markers that would sit on one another (same year) just far enough apart,
+    keeping each group within ``lo``..``hi`` (forty on one day at the axis's end included)."""
     out: list[float] = []
     i = 0
     while i < len(xs):
@@ -160,10 +164,10 @@ def _dodge(xs: list[float]) -> list[float]:
         while j + 1 < len(xs) and xs[j + 1] - xs[j] < MARKER:
             j += 1
         centre = (xs[i] + xs[j]) / 2
-        step = MARKER + 0.5
-        out.extend(
-            xs[k] if i == j else centre + (k - i - (j - i) / 2) * step for k in range(i, j + 1)
-        )
+        step = min(MARKER + 0.5, (hi - lo) / max(1, j - i))
+        group = [centre + (k - i - (j - i) / 2) * step for k in range(i, j + 1)]
+        shift = max(0.0, lo - group[0]) - max(0.0, group[-1] - hi)
+        out.extend(x + shift for x in group)
         i = j + 1
     return out
 

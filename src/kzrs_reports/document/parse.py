@@ -193,7 +193,7 @@ class _Builder:
                 n.Callout(
                     kind=cast(Literal["summary", "note", "warning"], kind),
                     children=self.blocks(node.children),
-                    title=(n.Text(title),) if title else (),
+                    title=(n.Text(_unescape(title)),) if title else (),
                 )
             ]
         if name == "table":
@@ -201,7 +201,7 @@ class _Builder:
         if name == "figure":
             return [self.figure(node, rest)]
         if name == "contents":
-            return [n.Contents(title=(n.Text(rest),) if rest else ())]
+            return [n.Contents(title=(n.Text(_unescape(rest)),) if rest else ())]
         if name == "pagebreak":
             return [n.PageBreak()]
         if name == "sources":
@@ -325,6 +325,15 @@ def _alignment(cell: SyntaxTreeNode) -> Literal["left", "right", "center"]:
     if "center" in style:
         return "center"
     return "left"
+
+
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _unescape(text: str) -> str:
+    """A directive's title as the text it stands for: CommonMark backslash escapes undone, as
+    in any paragraph (a value escaped into a title prints without its backslashes)."""
+    return _BACKSLASH_ESCAPE.sub(r"\1", text)
 
 
 def _options(params: str) -> dict[str, str]:

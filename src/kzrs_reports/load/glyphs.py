@@ -8,16 +8,25 @@ from typing import Any
 
 from kzrs_reports.load.locate import locate
 from kzrs_reports.load.problems import Loc, Problem, format_loc
+from kzrs_reports.model.text import refused
 
 _MAX_NAMED = 3
 """Characters named per field; more are counted."""
 
 
 def glyph_problems(data: Any, file: str, drawable: Collection[int], fonts: str) -> list[Problem]:
-    """One problem per text value in ``data`` holding characters not in ``drawable``."""
+    """One problem per text value in ``data`` holding characters not in ``drawable``.
+
+    Control characters, lone surrogates and bidi controls are left to the model's own text
+    check, which names them once (and never echoes them raw to a terminal).
+    """
     problems = []
     for loc, text in _strings(data, ()):
-        missing = list(dict.fromkeys(c for c in text if ord(c) not in drawable and not c.isspace()))
+        missing = list(
+            dict.fromkeys(
+                c for c in text if ord(c) not in drawable and not c.isspace() and not refused(c)
+            )
+        )
         if not missing:
             continue
         named = ", ".join(

@@ -29,10 +29,22 @@ class Target(Enum):
     holding that mapping, or the start of the file for a top-level field."""
 
 
+_MISSING = object()
+
+
+def key_text(key: Any) -> str:
+    """A mapping key as the field name problems show: ``null``, ``true`` and ``12`` as typed."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
 def _find_key(container: dict[Any, Any], part: str | int) -> Any:
     if part in container:
         return part
-    return next((k for k in container if str(k) == str(part)), None)
+    return next((k for k in container if key_text(k) == str(part)), _MISSING)
 
 
 def _entry(container: Any, part: str | int, want_key: bool) -> tuple[Any, tuple[int, int] | None]:
@@ -42,7 +54,7 @@ def _entry(container: Any, part: str | int, want_key: bool) -> tuple[Any, tuple[
     try:
         if isinstance(container, dict):
             key = _find_key(container, part)
-            if key is None:
+            if key is _MISSING:
                 return None, None
             # An empty value (``title:``) is placed at the next token: use its key instead.
             value = container[key]

@@ -13,6 +13,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from kzrs_reports.load.problems import Loc
+from kzrs_reports.model.text import check_text
 from kzrs_reports.model.visit import VisitFile
 
 _ID_HINT = "lower-case letters, digits and hyphens, e.g. dknews-2026-02"
@@ -112,10 +113,15 @@ def _unknown_field(loc: Loc, root: type[BaseModel]) -> str:
     )
 
 
-def message_for(error: ErrorDetails, root: type[BaseModel] = VisitFile) -> str:
-    """Return a plain-English message for one pydantic error in a ``root`` document."""
+def message_for(
+    error: ErrorDetails, root: type[BaseModel] = VisitFile, spelt: str | None = None
+) -> str:
+    """Return a plain-English message for one pydantic error in a ``root`` document.
+
+    ``spelt`` is the value as the file spells it (``3.10``, not the number 3.1), if known.
+    """
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
-    got = f" (got {describe(value)})"
+    got = f" (got {spelt or describe(value)})"
     _, info = field_at(loc, root)
     if kind == "missing":
         return f"required field '{loc[-1]}' is missing"
@@ -140,6 +146,12 @@ def message_for(error: ErrorDetails, root: type[BaseModel] = VisitFile) -> str:
     if kind == "string_type":
         hint = "; put it in quotes" if isinstance(value, int | float) else ""
         return f"expected text{got}{hint}"
+    if kind == "string_unicode" and isinstance(value, str):
+        # A lone surrogate (from a \ud800 escape) stops pydantic before the text check runs.
+        try:
+            check_text(value)
+        except ValueError as exc:
+            return str(exc)
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":

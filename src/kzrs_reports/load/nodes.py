@@ -4,7 +4,7 @@ Catches what the constructor would either hide or choke on: duplicate keys (each
 the second key), tags (refused, so nothing but plain data is ever built), impossible
 timestamps such as 2026-02-30 (left as text for the model to report), lists and mappings used
 as keys (left out), aliases that expand to too many values (alias bombs) and aliases that
-refer to themselves.
+refer to themselves, and lists longer than :data:`MAX_ITEMS`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from kzrs_reports.load.problems import Loc, Problem, format_loc
 
 MAX_VALUES = 100_000
 """Most keys and values a file may expand to once aliases are followed."""
+MAX_ITEMS = 10_000
+"""Most items one list may hold; a brief's longest table has a few dozen rows."""
 MAX_ALIAS_DEPTH = 50
 """Deepest nesting accepted once aliases are followed."""
 
@@ -39,6 +41,7 @@ class _Walker:
         self.sizes: dict[int, int] = {}
         self.active: set[int] = set()
         self.problems: list[Problem] = []
+        self.aliased = False
 
     def report(self, node: Node, loc: Loc, message: str) -> None:
         mark = node.start_mark
@@ -49,6 +52,7 @@ class _Walker:
     def walk(self, node: Node, loc: Loc) -> int:
         """Check ``node`` once and return how many values it expands to."""
         if id(node) in self.sizes:
+            self.aliased = True
             return self.sizes[id(node)]
         if id(node) in self.active:
             self.report(node, loc, "an alias refers to the value that contains it")
@@ -61,6 +65,10 @@ class _Walker:
             size = self._mapping(node, loc)
         elif isinstance(node, SequenceNode):
             self._collection_tag(node, loc, _SEQ)
+            if len(node.value) > MAX_ITEMS:
+                message = f"holds {len(node.value):,} items (the limit is {MAX_ITEMS:,})"
+                self.report(node, loc, message)
+                raise _Fatal
             size = 1 + sum(self.walk(item, (*loc, i)) for i, item in enumerate(node.value))
         else:
             assert isinstance(node, ScalarNode)
@@ -147,9 +155,11 @@ def check_nodes(root: Node, file: str, constructor: Any) -> tuple[list[Problem],
         return walker.problems, True
     if total > MAX_VALUES:
         node, loc = _biggest_path(walker, root, ())
+        size = walker.sizes[id(node)]
         message = (
-            f"too many aliases: the data expands to {walker.sizes[id(node)]:,} values "
-            f"(the limit is {MAX_VALUES:,})"
+            f"too many aliases: the data expands to {size:,} values (the limit is {MAX_VALUES:,})"
+            if walker.aliased
+            else f"holds {size:,} values (the limit is {MAX_VALUES:,})"
         )
         walker.report(node, loc, message)
         return walker.problems, True

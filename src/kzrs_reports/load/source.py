@@ -25,8 +25,9 @@ from kzrs_reports.errors import InputFileError
 from kzrs_reports.load.nodes import check_nodes
 from kzrs_reports.load.problems import FILE_FIELD, Problem
 
-MAX_BYTES = 5 * 1024 * 1024
-"""Largest data file accepted; a visit file is a few kilobytes."""
+MAX_BYTES = 1024 * 1024
+"""Largest data file accepted; a visit file is a few kilobytes, and one with a 2,000-row table
+about 150. Parsing is pure Python: a megabyte of the smallest values takes seconds."""
 MAX_DEPTH = 50
 """Deepest nesting accepted; the visit format needs five levels."""
 
@@ -64,8 +65,10 @@ def position(text: str, index: int) -> tuple[int, int]:
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a byte-order mark is dropped); on failure, locate the first bad byte."""
     if len(raw) > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        return None, [Problem(file, 1, 1, FILE_FIELD, f"the file is over {limit} MB; too big")]
+        mb = MAX_BYTES / (1024 * 1024)
+        limit = f"{mb:g} MB" if mb >= 1 else f"{MAX_BYTES:,} bytes"
+        message = f"the file is too big: over {limit} (the limit)"
+        return None, [Problem(file, 1, 1, FILE_FIELD, message)]
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
@@ -99,6 +102,9 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
     ``data`` is None when the file cannot be read as a mapping at all.
     """
     if is_json:
+        too_deep = _json_too_deep(text, file)
+        if too_deep is not None:
+            return None, [too_deep]
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
@@ -110,7 +116,7 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
     # The plain scanner, not the round-trip one: that one keeps comments (and fold marks and
     # %-escapes in tags) for writing a file back, which nothing here does, at twice the time.
     # It also reads ahead for comments, and so may report a later syntax error before the
-    # first one (tests/load/bad/outdented-text.yaml).
+    # first one (tests/hostile/visit/outdented-text.yaml).
     yaml.Scanner = Scanner
     yaml.allow_duplicate_keys = True  # reported by check_nodes, each at the second key
     yaml.max_depth = MAX_DEPTH
@@ -138,6 +144,26 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
         return None, [Problem(file, 1, 1, FILE_FIELD, f"cannot read the file: {exc}")]
     finally:
         parser.dispose()
+
+
+_JSON_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')
+
+
+def _json_too_deep(text: str, file: str) -> Problem | None:
+    """A problem at the first bracket nested deeper than ``MAX_DEPTH``, before ``json.loads``
+    recurses into it (Python's JSON reader fails with a RecursionError at about 1,000)."""
+    depth = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = position(text, match.start())
+                message = f"nested more than {MAX_DEPTH} levels deep"
+                return Problem(file, line, col, FILE_FIELD, message)
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def _json_message(exc: json.JSONDecodeError) -> str:

@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from kzrs_reports.load.locate import Target, locate
+from kzrs_reports.load.locate import Target, key_text, locate
 from kzrs_reports.load.messages import message_for
 from kzrs_reports.load.problems import Problem, format_loc
 from kzrs_reports.model.checks import Finding, cross_check
@@ -31,7 +32,7 @@ def to_plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
         plain = {}
         memo[id(value)] = plain
         for key, item in value.items():
-            plain[key if type(key) is str else str(key)] = to_plain(item, memo)
+            plain[key if type(key) is str else key_text(key)] = to_plain(item, memo)
     elif isinstance(value, list):
         plain = []
         memo[id(value)] = plain
@@ -53,6 +54,19 @@ def to_plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
     return plain
 
 
+def _spelt(data: Any, loc: tuple[Any, ...]) -> str | None:
+    """A number at ``loc`` as the file spells it (``3.10``, ``1e3``), or None for anything else."""
+    value = data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return str(RoundTripRepresenter().represent_data(value).value)
+
+
 def _model_problems(
     data: Any, exc: ValidationError, file: str, root: type[BaseModel]
 ) -> list[Problem]:
@@ -65,7 +79,8 @@ def _model_problems(
             error["type"], Target.VALUE
         )
         line, col = locate(data, loc, target)
-        problems.append(Problem(file, line, col, format_loc(loc), message_for(error, root)))
+        message = message_for(error, root, _spelt(data, loc))
+        problems.append(Problem(file, line, col, format_loc(loc), message))
     return problems
 
 

@@ -11,6 +11,17 @@ _FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
+def refused(char: str) -> bool:
+    """True for a character :func:`check_text` refuses (so other checks need not name it)."""
+    return bool(_FORBIDDEN.match(char) or _BIDI_CONTROLS.match(char))
+
+
+def _name(char: str) -> str:
+    if "\ud800" <= char <= "\udfff":
+        return "lone surrogate"  # half of a UTF-16 pair, as a JSON or YAML \u escape gives
+    return unicodedata.name(char, "control character")
+
+
 def check_text(value: str) -> str:
     """Return ``value`` if it holds no control characters (tab and newline are allowed)
     and no bidirectional embedding, override or isolate characters.
@@ -20,9 +31,8 @@ def check_text(value: str) -> str:
     match = _FORBIDDEN.search(value)
     if match:
         char = match.group()
-        name = unicodedata.name(char, "control character")
         raise ValueError(
-            f"contains {name} U+{ord(char):04X} at character {match.start() + 1}; remove it"
+            f"contains {_name(char)} U+{ord(char):04X} at character {match.start() + 1}; remove it"
         )
     match = _BIDI_CONTROLS.search(value)
     if match:

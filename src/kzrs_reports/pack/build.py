@@ -128,8 +128,9 @@ def build_pack(
     baselines = [MARKING_FROM_TOP_MM] * cover_pages
     for part in parts:
         baselines += [part.marking_mm] * part.pages
-    pages = _merge(pack, cover, parts, pdf, baselines)
     docx_zip = out_dir / f"{name}-docx.zip"
+    _refuse_overwriting(parts, pdf)
+    pages = _merge(pack, cover, parts, pdf, baselines)
     _zip_docx([p.docx for p in parts if p.docx is not None], docx_zip)
     return PackResult(
         name,
@@ -143,6 +144,17 @@ def build_pack(
         marking,
         tuple(built),
     )
+
+
+def _refuse_overwriting(parts: list[Part], pdf: Path) -> None:
+    """Raise :class:`PackError` if the pack's PDF would replace one of its own parts (a pack
+    id equal to a brief's id, or an annex kept in the output folder under the pack's name)."""
+    for index, part in enumerate(parts):
+        if part.pdf.resolve() == pdf.resolve():
+            raise PackError(
+                f"documents[{index}]: the pack would overwrite {pdf.name}, this document's own "
+                "PDF; give the pack an id of its own"
+            )
 
 
 def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple[Part, str]:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from kzrs_reports.distribution.markings import Markings
 from kzrs_reports.model.checks import Finding
@@ -141,11 +144,30 @@ def _entry_findings(base: Path, at: tuple[str | int, ...], entry: dict[str, Any]
         path = base / name.strip()
         if not path.is_file():
             findings.append(Finding((*at, key), f"no such file: {path}"))
-        elif key == "annex" and not _looks_like_pdf(path):
-            findings.append(Finding((*at, key), f"not a PDF file: {path}"))
+        elif key == "annex":
+            problem = _pdf_problem(path)
+            if problem:
+                findings.append(Finding((*at, key), problem))
     return findings
 
 
-def _looks_like_pdf(path: Path) -> bool:
+def _pdf_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be bound into a pack (not a PDF, truncated, corrupt), or None."""
     with path.open("rb") as file:
-        return b"%PDF-" in file.read(1024)
+        if b"%PDF-" not in file.read(1024):
+            return f"not a PDF file: {path}"
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    # pypdf logs what it repairs ("EOF marker not found"); the problem line says it better.
+    pypdf_log.setLevel(logging.CRITICAL)
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return f"this PDF is protected by a password; give a copy without one: {path}"
+        for page in reader.pages:
+            page.get_contents()
+    except (OSError, ValueError, KeyError, PyPdfError):
+        return f"cannot read this PDF (truncated or corrupt?): {path}"
+    finally:
+        pypdf_log.setLevel(level)
+    return None

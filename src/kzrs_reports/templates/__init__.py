@@ -43,6 +43,10 @@ class TemplateSet:
     theme: Theme
 
 
+_FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+"""How a TrueType or OpenType font file starts."""
+
+
 def load_template_set(directory: Path | None = None) -> TemplateSet:
     """Load the template set in ``directory`` (the shipped default when None).
 
@@ -66,11 +70,18 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
         missing = [key for key in LABEL_KEYS if not isinstance(labels, dict) or key not in labels]
         if missing:
             raise TemplateError(f"{labels_file}: missing labels: {', '.join(missing)}")
+        for key in LABEL_KEYS[:-1]:
+            if not isinstance(labels[key], str):
+                raise TemplateError(f"{labels_file}: {key}: must be text, in quotes")
         current = theme_file
         theme = load_theme(theme_file)
         for path in theme.font_files():
             if not path.is_file():
                 raise TemplateError(f"{theme_file}: font file not found: {path.name}")
+            with path.open("rb") as font:
+                signature = font.read(4)
+            if signature not in _FONT_SIGNATURES:
+                raise TemplateError(f"{theme_file}: not a TrueType or OpenType font: {path.name}")
         read_logo(theme)  # a bad logo stops the build before anything is written
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise TemplateError(f"{current}: {exc}") from None

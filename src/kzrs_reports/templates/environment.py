@@ -67,12 +67,14 @@ class SetLoader(BaseLoader):
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self.named = root
+        """The folder as it was given: messages name a template as the user named its set."""
 
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         """The template's text, its file name, and a test of whether it is still current."""
-        outside = f"{template!r} is not a file of the template set {self.root}"
+        outside = f"{template!r} is not a file of the template set {self.named}"
         if template.startswith("/"):
             raise TemplateNotFound(template, outside)
         try:
@@ -83,7 +85,7 @@ class SetLoader(BaseLoader):
         if not real.is_relative_to(self.root):
             raise TemplateNotFound(template, outside)
         if not real.is_file():
-            raise TemplateNotFound(template, f"{template!r} not found in {self.root}")
+            raise TemplateNotFound(template, f"{template!r} not found in {self.named}")
         stamp = real.stat()
         if stamp.st_size > MAX_TEMPLATE_BYTES:
             raise TemplateNotFound(
@@ -98,7 +100,7 @@ class SetLoader(BaseLoader):
                 return False
             return (now.st_mtime_ns, now.st_size) == (stamp.st_mtime_ns, stamp.st_size)
 
-        return source, str(path), uptodate
+        return source, str(self.named.joinpath(*split_template_path(template))), uptodate
 
 
 class BoundedSandbox(SandboxedEnvironment):

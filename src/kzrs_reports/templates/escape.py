@@ -17,6 +17,10 @@ from markdown_it.token import Token
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SPACE = re.compile(r"\s+")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+_UNDERSCORE = re.compile(r"(\\*)_")
+MAX_EMPHASIS = 4
+"""Emphasis nested deeper than this prints its asterisks as typed; hundreds of levels would
+otherwise exhaust the recursion of the Markdown tree the writers read."""
 
 
 class Markdown(str):
@@ -47,28 +51,41 @@ def _inline_parser() -> MarkdownIt:
 def rich_markdown(text: object) -> Markdown:
     """``text`` as Markdown keeping only its emphasis, strong emphasis and web links.
 
-    Anything else that looks like Markdown or markup (headings, lists, images, HTML, code)
-    comes out as literal text; links to anything but ``http(s)://`` or ``mailto:`` keep their
-    words and lose the link.
+    Emphasis is ``*x*`` and ``**x**`` only: underscores print as typed, so ``__init__`` or
+    ``getattr(x, '__globals__')`` is never bold. Anything else that looks like Markdown or
+    markup (headings, lists, images, HTML, code) comes out as literal text; links to anything
+    but ``http(s)://`` or ``mailto:`` keep their words and lose the link.
     """
-    tokens = _inline_parser().parseInline(" ".join(str(text).split()))
+    tokens = _inline_parser().parseInline(_escape_underscores(" ".join(str(text).split())))
     children = tokens[0].children if tokens else None
     return Markdown("".join(_serialise(children or [])))
+
+
+def _escape_underscores(text: str) -> str:
+    # An underscore after an even run of backslashes is unescaped: escape it (a link's
+    # destination reads "\\_" back as "_", so web addresses keep theirs).
+    return _UNDERSCORE.sub(lambda m: m[1] + ("\\_" if len(m[1]) % 2 == 0 else "_"), text)
 
 
 def _serialise(tokens: list[Token]) -> list[str]:
     parts: list[str] = []
     open_links: list[str | None] = []  # the href of each open link, None where it was dropped
+    emphasis: list[bool] = []  # for each open emphasis: kept (True) or printed as typed
     for token in tokens:
         kind = token.type
         if kind == "text":
             parts.append(_escape(token.content))
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif kind in ("em_open", "em_close"):
-            parts.append("*")
-        elif kind in ("strong_open", "strong_close"):
-            parts.append("**")
+        elif kind in ("em_open", "strong_open"):
+            emphasis.append(len(emphasis) < MAX_EMPHASIS)
+            parts.append("**" if kind == "strong_open" else "*")
+            if not emphasis[-1]:
+                parts[-1] = _escape(parts[-1])
+        elif kind in ("em_close", "strong_close"):
+            parts.append("**" if kind == "strong_close" else "*")
+            if not emphasis.pop():
+                parts[-1] = _escape(parts[-1])
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
             open_links.append(href if href.startswith(_LINK_SCHEMES) else None)

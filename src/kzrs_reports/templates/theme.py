@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 FONTS_DIR = Path(str(files("kzrs_reports") / "fonts"))
 """Where the fonts shipped with the package live."""
 
-Colour = str
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+Margin = Annotated[float, Field(ge=0, le=60)]
+"""A page margin in millimetres: at most 60, so an A4 page keeps room for text."""
+Size = Annotated[float, Field(ge=4, le=48)]
+"""A type size in points: from 4 (legible) to 48 (a title that still fits the page)."""
 FontStyle = Literal["regular", "bold", "italic", "bold_italic"]
 
 
@@ -27,10 +31,10 @@ class PageSetup(_Frozen):
     """Paper size and margins."""
 
     size: Literal["A4"] = "A4"
-    margin_top_mm: float = 24
-    margin_bottom_mm: float = 22
-    margin_left_mm: float = 24
-    margin_right_mm: float = 22
+    margin_top_mm: Margin = 24
+    margin_bottom_mm: Margin = 22
+    margin_left_mm: Margin = 24
+    margin_right_mm: Margin = 22
 
 
 class FontFamily(_Frozen):
@@ -57,17 +61,17 @@ class Fonts(_Frozen):
 class Sizes(_Frozen):
     """Type sizes in points."""
 
-    body: float
-    lead: float
-    small: float
-    table: float
-    caption: float
-    marking: float
-    title: float
-    subtitle: float
-    heading1: float
-    heading2: float
-    heading3: float
+    body: Size
+    lead: Size
+    small: Size
+    table: Size
+    caption: Size
+    marking: Size
+    title: Size
+    subtitle: Size
+    heading1: Size
+    heading2: Size
+    heading3: Size
 
     def heading(self, level: int) -> float:
         """The size of a heading of ``level`` (1–3)."""

@@ -24,8 +24,13 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from kzrs_reports.document import nodes
 from kzrs_reports.templates.logo import read_logo
 from kzrs_reports.writers.pdf.figures import figure_flowable
-from kzrs_reports.writers.pdf.flowables import BriefParagraph, HeadingParagraph, SectionEntry
-from kzrs_reports.writers.pdf.inline import escape_attr, escape_text, to_markup
+from kzrs_reports.writers.pdf.flowables import (
+    AnchoredParagraph,
+    BriefParagraph,
+    HeadingParagraph,
+    SectionEntry,
+)
+from kzrs_reports.writers.pdf.inline import escape_text, to_markup
 from kzrs_reports.writers.pdf.logo import logo_flowable
 from kzrs_reports.writers.pdf.styles import Styles, colour
 from kzrs_reports.writers.pdf.tables import build_table
@@ -137,10 +142,12 @@ class BlockVisitor:
         style = s.numbered_item if node.ordered else s.bullet_item
         out: list[Flowable] = []
         for number, item in enumerate(node.items, start=1):
-            anchor = f'<a name="{escape_attr(item.anchor)}"/>' if item.anchor else ""
             bullet = f"{number}." if node.ordered else "•"
-            text = anchor + self.markup(item.children)
-            out.append(BriefParagraph(text, style, bulletText=bullet))
+            text = self.markup(item.children)
+            if item.anchor:
+                out.append(AnchoredParagraph(text, style, bulletText=bullet, anchor=item.anchor))
+            else:
+                out.append(BriefParagraph(text, style, bulletText=bullet))
         if out:
             out.append(Spacer(1, s.body.spaceAfter - s.bullet_item.spaceAfter))
         return out

@@ -88,6 +88,33 @@ class BriefParagraph(Paragraph):  # type: ignore[misc]
             super().draw()
 
 
+class AnchoredParagraph(BriefParagraph):
+    """A paragraph that is the destination of internal links (``#anchor``) at its first line.
+
+    The destination is made when the paragraph is drawn rather than by an inline
+    ``<a name>``: ReportLab will not break a word too long for the line when it follows an
+    inline anchor, so a 300-character word at the start of a source would run off the page.
+    """
+
+    def __init__(self, text: Any, style: Any, *args: Any, **kwargs: Any) -> None:
+        self.anchor: str | None = kwargs.pop("anchor", None)
+        super().__init__(text, style, *args, **kwargs)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """Split as a paragraph; only the first part is the destination."""
+        parts: list[Any] = super().split(availWidth, availHeight)
+        for index, part in enumerate(parts):
+            if isinstance(part, AnchoredParagraph):
+                part.anchor = self.anchor if index == 0 else None
+        return parts
+
+    def draw(self) -> None:
+        """Draw the text, then make the destination at the top of the paragraph."""
+        super().draw()
+        if self.anchor is not None and not drafting(self.canv):
+            self.canv.bookmarkHorizontal(self.anchor, 0, self.height)
+
+
 class HeadingParagraph(BriefParagraph):
     """A paragraph that, when drawn, becomes a destination, an outline entry and a TOC line.
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
 
 from kzrs_reports.document import nodes
+from kzrs_reports.errors import KzrsError
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.output import Written, atomic_path
 from kzrs_reports.writers.pdf.blocks import BlockVisitor
@@ -17,6 +20,11 @@ from kzrs_reports.writers.pdf.styles import make_styles
 
 MAX_PASSES = 10
 """Layout passes allowed before giving up on a stable contents list and page count."""
+
+
+class PdfLayoutError(KzrsError):
+    """Something cannot be placed on any page (text or a table too big for the house style's
+    page and sizes); nothing is written."""
 
 
 def write_pdf(document: nodes.Document, theme: Theme, target: Path) -> Written:
@@ -32,8 +40,24 @@ def write_pdf(document: nodes.Document, theme: Theme, target: Path) -> Written:
     story += BlockVisitor(styles, document.meta.labels).render(document.blocks)
     with atomic_path(target) as temp:
         template = BriefDocTemplate(str(temp), document.meta, styles, counter)
-        template.multiBuild(story, maxPasses=MAX_PASSES)
+        try:
+            template.multiBuild(story, maxPasses=MAX_PASSES)
+        except LayoutError as exc:
+            raise PdfLayoutError(_layout_message(str(exc))) from None
     return Written(target, pages=counter.current, heading_pages=dict(template.heading_pages))
+
+
+def _layout_message(said: str) -> str:
+    where = re.search(r"too large on page (\d+)", said)
+    # ReportLab names the flowable, then (for a table) the cell, as <Class at 0x…>text(w x h)
+    texts = [t.strip(" '\n") for t in re.findall(r">([^<>()]{1,60})", said)]
+    texts = [t for t in texts if t and not t.startswith("with cell")]
+    what = f" (“{texts[-1]}…”)" if texts else ""
+    page = f" on page {where[1]}" if where else ""
+    return (
+        f"cannot lay out the PDF: something{what} is too big for the page{page}; "
+        "check the house style's sizes and margins"
+    )
 
 
 def check_internal_links(document: nodes.Document) -> None:
