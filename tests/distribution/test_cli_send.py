@@ -110,3 +110,13 @@ def it_sends_over_starttls_and_never_twice(
     assert "This is a new edition of what you were sent before" in body.get_content()
     assert set(logins) == {(b"desk", b"s3cret")}
     assert (desk / "out" / "sent.sqlite").is_file()
+
+
+def it_refuses_a_document_that_is_not_a_pdf_docx_or_zip(desk: Path) -> None:
+    (desk / "visit.yaml").write_text("brief: {}\n", encoding="utf-8")
+    run = kzrs(
+        "send", "OFFICIAL:visit.yaml", "--to", "recipients.csv", "--from", "a@b.org", cwd=desk
+    )
+    assert run.code == 2
+    assert "Invalid value: visit.yaml: only .docx, .pdf, .zip files are sent" in run.err
+    assert not (desk / "out").exists()

@@ -179,3 +179,11 @@ def it_suggests_the_column_a_misnamed_one_was_meant_to_be(tmp_path: Path) -> Non
         f"{path}:1:24: (file): unknown column 'clearence'; did you mean 'clearance'? the "
         "columns are name, email, organisation, clearance, language",
     ]
+
+
+def it_says_an_empty_clearance_is_empty(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER + "Ana,ana@example.rs,MSP,,sr\n")
+    assert _problems(path) == [
+        f"{path}:2:24: clearance: is empty; the levels are OFFICIAL < OFFICIAL-SENSITIVE < "
+        "SECRET < TOP SECRET"
+    ]

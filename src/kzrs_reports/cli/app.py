@@ -70,7 +70,10 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
             _print_problems(exc)
         except KzrsError as exc:
             failed += 1
-            typer.echo(f"{path}: {exc}", err=True)
+            message = str(exc)
+            typer.echo(
+                message if message.startswith(f"{path}:") else f"{path}: {message}", err=True
+            )
         else:
             typer.echo(f"{path}: ok")
     if failed:

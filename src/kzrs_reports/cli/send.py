@@ -71,7 +71,10 @@ def _documents(specs: list[str]) -> list[Attachment]:
 
 
 def _is_pack(sources: list[str]) -> bool:
-    return len(sources) == 1 and Path(sources[0]).suffix.lower() in _PACK_SUFFIXES
+    """One pack file, not one ``MARKING:FILE`` (which may name a YAML file by mistake)."""
+    if len(sources) != 1 or Path(sources[0]).suffix.lower() not in _PACK_SUFFIXES:
+        return False
+    return ":" not in sources[0] or Path(sources[0]).is_file()
 
 
 def _mailing(
@@ -203,7 +206,7 @@ def send(
         raise typer.Exit(1) from None
     except KzrsError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(1) from None
     for note in recipients.notes:
         typer.echo(f"note: {note}", err=True)
     mailing = _mailing(sources, attach, out, charts_dir, title)

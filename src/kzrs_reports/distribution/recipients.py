@@ -26,8 +26,9 @@ from email_validator import EmailNotValidError, validate_email
 
 from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, guess_delimiter, split_line
 from kzrs_reports.distribution.markings import Markings, normalise
-from kzrs_reports.errors import DataError, InputFileError
+from kzrs_reports.errors import DataError
 from kzrs_reports.load.problems import FILE_FIELD, Problem
+from kzrs_reports.load.source import read_bytes
 
 COLUMNS = ("name", "email", "organisation", "clearance", "language")
 _ALIASES = {"e-mail": "email", "email address": "email", "organization": "organisation"}
@@ -164,7 +165,11 @@ class _Reader:
                 self.problem(lineno, col, column, f"is not a valid email address: {exc}")
                 return text
         if column == "clearance":
-            if not self.markings.known(text):
+            if not text:
+                self.problem(
+                    lineno, col, column, f"is empty; the levels are {self.markings.describe()}"
+                )
+            elif not self.markings.known(text):
                 self.problem(
                     lineno,
                     col,
@@ -212,10 +217,7 @@ def read_recipients(path: Path, markings: Markings | None = None) -> RecipientLi
     Raises :class:`InputFileError` if the file cannot be read, :class:`DataError` listing every
     problem, located, if anything in it is wrong; nothing is returned from a bad file.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the recipients file: {exc.strerror}") from None
+    data = read_bytes(path, _MAX_BYTES, "a recipients file")
     reader = _Reader(path, markings or Markings())
     if len(data) > _MAX_BYTES:
         raise DataError([Problem(str(path), 1, 1, FILE_FIELD, "is larger than 5 MB")])

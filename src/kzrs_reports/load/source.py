@@ -10,7 +10,9 @@ Python objects and alias bombs are refused without being expanded.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -38,22 +40,34 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\
 _MAX_CHAR_PROBLEMS = 20
 
 
-def read_bytes(path: Path) -> bytes:
-    """Return the first ``MAX_BYTES + 1`` bytes of ``path``.
+def read_bytes(path: Path, limit: int = MAX_BYTES, kind: str = "a data file") -> bytes:
+    """Return the first ``limit + 1`` bytes of ``path`` (so a caller can tell it is too big).
 
-    Raises :class:`InputFileError` when the path is missing, a directory or unreadable.
+    Raises :class:`InputFileError` when the path is missing, unreadable, or not a regular
+    file: a directory, or a named pipe or device that would block or never end.
     """
     try:
-        with path.open("rb") as stream:
-            return stream.read(MAX_BYTES + 1)
+        # O_NONBLOCK: opening a named pipe must not wait for a writer before it is refused.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise InputFileError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise InputFileError(f"{path}: is a directory, not a data file") from None
+        raise InputFileError(f"{path}: is a directory, not {kind}") from None
     except PermissionError:
         raise InputFileError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read the file ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as stream:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputFileError(f"{path}: is a directory, not {kind}")
+        if not stat.S_ISREG(mode):
+            raise InputFileError(f"{path}: is not a regular file (a pipe or a device), not {kind}")
+        os.set_blocking(fd, True)
+        try:
+            return stream.read(limit + 1)
+        except OSError as exc:
+            raise InputFileError(f"{path}: cannot read the file ({exc.strerror})") from None
 
 
 def position(text: str, index: int) -> tuple[int, int]:

@@ -142,7 +142,9 @@ def _entry_findings(base: Path, at: tuple[str | int, ...], entry: dict[str, Any]
     name = entry[key]
     if isinstance(name, str) and name.strip():
         path = base / name.strip()
-        if not path.is_file():
+        if path.exists() and not path.is_file():
+            findings.append(Finding((*at, key), f"not a regular file: {path}"))
+        elif not path.is_file():
             findings.append(Finding((*at, key), f"no such file: {path}"))
         elif key == "annex":
             problem = _pdf_problem(path)
