@@ -57,13 +57,14 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, kind: str = "a data file") ->
         raise InputFileError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read the file ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as stream:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise InputFileError(f"{path}: is a directory, not {kind}")
-        if not stat.S_ISREG(mode):
-            raise InputFileError(f"{path}: is not a regular file (a pipe or a device), not {kind}")
-        os.set_blocking(fd, True)
+        raise InputFileError(f"{path}: is not a regular file (a pipe or a device), not {kind}")
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as stream:
         try:
             return stream.read(limit + 1)
         except OSError as exc:
