@@ -1,4 +1,11 @@
-"""Any valid visit builds a sound PDF and DOCX that show every value as it was typed."""
+"""Any valid visit builds a sound PDF and DOCX that show every value as it was typed.
+
+"Shows" is judged on text with all white space removed after NFKC normalisation, in the PDF's
+body frames and in the DOCX's runs (see :mod:`brief_text` for why); rich-text values are
+looked for as a reader sees them, without their Markdown (see :mod:`visit_strategies`).
+Milestone titles are drawn only in the timeline chart, so they are looked for in the DOCX's
+alt text; keywords only in the document properties.
+"""
 
 from __future__ import annotations
 
