@@ -66,7 +66,9 @@ class Brief(_Model):
     """Identifier of the brief; output files are named after it."""
     title: Line
     subtitle: Line | None = None
-    classification: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    classification: Annotated[
+        str, StringConstraints(min_length=1, max_length=60), AfterValidator(check_text)
+    ]
     """The overall protective marking, e.g. OFFICIAL or OFFICIAL-SENSITIVE."""
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     """BCP 47 language tag of the brief's text, e.g. en-GB."""
@@ -218,7 +220,15 @@ class Source(_Model):
     title: Line
     publisher: Line
     date: dt.date | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    url: (
+        Annotated[
+            str,
+            StringConstraints(pattern=r"^https?://\S+$", max_length=2000),
+            # \S lets control and bidi characters through.
+            AfterValidator(check_text),
+        ]
+        | None
+    ) = None
     note: Line | None = None
 
 
