@@ -334,11 +334,7 @@ def valid_visits(draw: st.DrawFn, small: bool = False) -> Visit:
                 {
                     "id": ident,
                     "title": b.line(),
-                    # Known: a word too long for a line, first in a source, runs off the
-                    # page (ReportLab splits no word right after the inline <a name> that
-                    # makes the source a link destination). Until the PDF list writer makes
-                    # destinations another way, a publisher starts with a short word.
-                    "publisher": b.line(lead="Publisher "),
+                    "publisher": b.line(),
                     "date": b.maybe(lambda: draw(st.dates(dt.date(1800, 1, 1), brief_date))),
                     "url": url,
                     "note": b.maybe(b.line),
