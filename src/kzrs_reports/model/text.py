@@ -42,3 +42,10 @@ def check_text(value: str) -> str:
             f"{match.start() + 1}, which would show the text in another order; remove it"
         )
     return value
+
+
+def check_raw_text(value: object) -> object:
+    """:func:`check_text` on a string as it was typed, before white space is stripped from its
+    ends (so a control character there is reported, not quietly dropped); other values pass
+    through to the type check."""
+    return check_text(value) if isinstance(value, str) else value

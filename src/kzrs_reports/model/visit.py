@@ -11,8 +11,8 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from kzrs_reports.model.dates import PartialDate
 from kzrs_reports.model.docs import describe_fields
-from kzrs_reports.model.text import check_text
+from kzrs_reports.model.text import check_raw_text
 
 Id = Annotated[
     str,
@@ -32,13 +32,13 @@ Id = Annotated[
 Line = Annotated[
     str,
     StringConstraints(min_length=1, max_length=300),
-    AfterValidator(check_text),
+    BeforeValidator(check_raw_text),
     Field(description="One line of plain text, printed exactly as typed."),
 ]
 RichText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=4000),
-    AfterValidator(check_text),
+    BeforeValidator(check_raw_text),
     Field(
         description="Rich text: plain text that may use inline Markdown "
         "(*emphasis*, **strong**, [links](https://…)); nothing else is interpreted."
@@ -67,7 +67,7 @@ class Brief(_Model):
     title: Line
     subtitle: Line | None = None
     classification: Annotated[
-        str, StringConstraints(min_length=1, max_length=60), AfterValidator(check_text)
+        str, StringConstraints(min_length=1, max_length=60), BeforeValidator(check_raw_text)
     ]
     """The overall protective marking, e.g. OFFICIAL or OFFICIAL-SENSITIVE."""
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
@@ -225,7 +225,7 @@ class Source(_Model):
             str,
             StringConstraints(pattern=r"^https?://\S+$", max_length=2000),
             # \S lets control and bidi characters through.
-            AfterValidator(check_text),
+            BeforeValidator(check_raw_text),
         ]
         | None
     ) = None
