@@ -36,7 +36,7 @@ FUZZ = ROOT / "tests" / "fuzz"
 _EXAMPLES = re.compile(
     r"(\d+) passing(?: examples?)?, (\d+) failing(?: examples?)?,? (?:and )?(\d+) invalid"
 )
-_TEST = re.compile(r"^(\S+::\S+):$", re.MULTILINE)
+_TEST = re.compile(r"^(\S+::.+):$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
