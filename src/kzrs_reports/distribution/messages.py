@@ -27,7 +27,6 @@ from jinja2 import (
     ChoiceLoader,
     StrictUndefined,
     Template,
-    TemplateError,
     TemplateSyntaxError,
     select_autoescape,
 )
@@ -36,7 +35,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from kzrs_reports.distribution.markings import Markings, normalise
 from kzrs_reports.distribution.recipients import Recipient
 from kzrs_reports.errors import KzrsError
-from kzrs_reports.templates.environment import BoundedSandbox, SetLoader, render_bounded
+from kzrs_reports.templates.environment import (
+    BoundedSandbox,
+    SetLoader,
+    render_bounded,
+    template_place,
+)
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "email"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -270,20 +274,9 @@ def render(env: SandboxedEnvironment, name: str, language: str, context: dict[st
         return render_bounded(template.generate(context))
     except TemplateSyntaxError as exc:
         raise MailTemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
-    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        where = template.filename if template is not None and template.filename else name
-        line = _template_line(exc)
-        raise MailTemplateError(
-            f"{where}{f':{line}' if line else ''}: {type(exc).__name__}: {exc}"
-        ) from None
-
-
-def _template_line(exc: BaseException) -> int | None:
-    """The line of the innermost template frame in ``exc``'s traceback (Jinja maps it)."""
-    found = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            found = tb.tb_lineno
-        tb = tb.tb_next
-    return found
+    # Whatever a template does wrong is the template's mistake: say where it is.
+    except Exception as exc:
+        where = template_place(exc) or (
+            template.filename if template and template.filename else name
+        )
+        raise MailTemplateError(f"{where}: {type(exc).__name__}: {exc}") from None

@@ -157,7 +157,12 @@ def render_brief(
     from jinja2 import TemplateSyntaxError
 
     from kzrs_reports.errors import TemplateError
-    from kzrs_reports.templates.environment import citation_function, date_filters, render_bounded
+    from kzrs_reports.templates.environment import (
+        citation_function,
+        date_filters,
+        render_bounded,
+        template_place,
+    )
 
     env = _environment(templates.directory)
     env.globals.update(date_filters(visit.brief.language))
@@ -178,7 +183,7 @@ def render_brief(
     # Whatever a template does wrong, from an unknown name to a refused attribute, endless
     # recursion or a value too large to hold, is the template's mistake: say where it is.
     except Exception as exc:
-        where = _template_line(exc) or f"{templates.directory / BRIEF_TEMPLATE}"
+        where = template_place(exc) or f"{templates.directory / BRIEF_TEMPLATE}"
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
 
 
@@ -193,15 +198,3 @@ def _environment(directory: Path) -> SandboxedEnvironment:
     from kzrs_reports.templates.environment import make_environment
 
     return make_environment(directory)
-
-
-def _template_line(exc: BaseException) -> str | None:
-    """``file:line`` of the innermost template frame in ``exc``'s traceback (Jinja maps them)."""
-    found = None
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = f"{filename}:{tb.tb_lineno}"
-        tb = tb.tb_next
-    return found

@@ -239,3 +239,15 @@ def citation_function(source_ids: list[str]) -> Callable[[str], Markdown]:
         return Markdown(f"[\\[{n}\\]](#source-{n})")
 
     return cite
+
+
+def template_place(exc: BaseException) -> str | None:
+    """``file:line`` of the innermost template frame in ``exc``'s traceback (Jinja maps them)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
