@@ -196,6 +196,7 @@ def send(
         raise typer.BadParameter("--send needs --smtp host:port")
     if tls and no_tls:
         raise typer.BadParameter("give --tls or --no-tls, not both")
+    server = _host_port(smtp) if really and smtp is not None else None
     outbox = outbox or out / "outbox"
     journal_path = journal_path or out / "sent.sqlite"
     try:
@@ -239,11 +240,13 @@ def send(
             raise typer.Exit(1) from None
         typer.echo(format_table(table(result)), nl=False)
         _explain(result, sources, attach)
-        if not really or smtp is None:
+        if server is None or journal is None:
             _dry_run(result, outbox)
             return
         security: Security = "none" if no_tls else "tls" if tls else "starttls"
-        _send(result, journal, smtp, security, user, password_env, per_minute, max_size_mb, resend)
+        _send(
+            result, journal, server, security, user, password_env, per_minute, max_size_mb, resend
+        )
     finally:
         if journal is not None:
             journal.close()
@@ -287,8 +290,8 @@ def _dry_run(result: Plan, outbox: Path) -> None:
 
 def _send(
     result: Plan,
-    journal: Journal | None,
-    smtp: str | None,
+    journal: Journal,
+    server: tuple[str, int],
     security: Security,
     user: str | None,
     password_env: str,
@@ -300,8 +303,7 @@ def _send(
     from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
     from kzrs_reports.writers.output import WriteError
 
-    assert journal is not None and smtp is not None
-    host, port = _host_port(smtp)
+    host, port = server
     smtp_settings = SmtpSettings(
         host,
         port,
