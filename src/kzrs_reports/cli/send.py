@@ -17,7 +17,6 @@ usage.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kzrs_reports.cli.options import ChartsOption, OutOption
+from kzrs_reports.model.text import is_id
 
 if TYPE_CHECKING:
     from kzrs_reports.distribution.journal import Journal
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from kzrs_reports.distribution.outbox import Plan
     from kzrs_reports.distribution.send import Security
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _PACK_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -59,7 +58,7 @@ def _documents(specs: list[str]) -> list[Attachment]:
             )
         if not path.is_file():
             raise typer.BadParameter(f"{name}: no such file")
-        if not _ID.match(path.stem):
+        if not is_id(path.stem):
             raise typer.BadParameter(
                 f"{name}: the file's name must be an id (lower-case letters, digits, hyphens)"
             )

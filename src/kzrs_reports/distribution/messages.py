@@ -35,6 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from kzrs_reports.distribution.markings import Markings, normalise
 from kzrs_reports.distribution.recipients import Recipient
 from kzrs_reports.errors import KzrsError
+from kzrs_reports.model.text import is_id
 from kzrs_reports.templates.environment import (
     BoundedSandbox,
     SetLoader,
@@ -43,7 +44,6 @@ from kzrs_reports.templates.environment import (
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "email"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _SUFFIXES = {
     ".pdf": ("application", "pdf"),
     ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -66,7 +66,7 @@ class Attachment:
     doc_id: str
 
     def __post_init__(self) -> None:
-        if not _ID.match(self.doc_id):
+        if not is_id(self.doc_id):
             raise ValueError(
                 f"attachment id {self.doc_id!r} must be lower-case letters, digits and hyphens"
             )

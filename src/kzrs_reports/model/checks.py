@@ -9,19 +9,18 @@ returns a list of :class:`Finding`; the loader turns them into located problems.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import Annotated, Any, NamedTuple, TypeVar
 
 from pydantic import Field, TypeAdapter, ValidationError
 
 from kzrs_reports.model.dates import PartialDate
+from kzrs_reports.model.text import is_id
 from kzrs_reports.model.visit import VisitFile
 
 Loc = tuple[str | int, ...]
 T = TypeVar("T")
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _DATE = TypeAdapter(dt.date)
 _PARTIAL_DATE = TypeAdapter(PartialDate)
 _BOOL = TypeAdapter(Annotated[bool, Field(strict=True)])
@@ -70,7 +69,7 @@ def _items(data: Any, *path: str) -> Iterator[tuple[Loc, dict[str, Any]]]:
 
 def _id(value: Any) -> str | None:
     """The value as an id, if it is one."""
-    if isinstance(value, str) and _ID.match(value.strip()):
+    if isinstance(value, str) and is_id(value.strip()):
         return value.strip()
     return None
 

@@ -22,11 +22,11 @@ from pydantic_core import PydanticCustomError
 
 from kzrs_reports.model.dates import PartialDate
 from kzrs_reports.model.docs import describe_fields
-from kzrs_reports.model.text import check_raw_text
+from kzrs_reports.model.text import ID_PATTERN, check_raw_text
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
+    StringConstraints(pattern=ID_PATTERN),
     Field(description="A short identifier: lower-case letters, digits and hyphens."),
 ]
 Line = Annotated[
@@ -46,7 +46,7 @@ RichText = Annotated[
 ]
 SourceRef = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
+    StringConstraints(pattern=ID_PATTERN),
     Field(description="The id of an entry in `sources`."),
 ]
 

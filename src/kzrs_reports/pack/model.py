@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import logging
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,10 +21,10 @@ from pypdf.errors import PyPdfError
 
 from kzrs_reports.distribution.markings import Markings
 from kzrs_reports.model.checks import Finding
+from kzrs_reports.model.text import is_id
 from kzrs_reports.model.visit import Id, Line
 from kzrs_reports.templates import DEFAULT_KIND, document_kinds
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 PathText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 
 
@@ -101,7 +100,7 @@ def pack_checks(path: Path) -> Callable[[Any], list[Finding]]:
         if not isinstance(data, dict):
             return []
         findings: list[Finding] = []
-        if "id" not in data and not _ID.match(path.stem):
+        if "id" not in data and not is_id(path.stem):
             findings.append(
                 Finding(
                     ("id",),
