@@ -11,7 +11,7 @@ import pytest
 from kzrs_reports.changes import Change, compare, describe, sentence
 from kzrs_reports.changes.compare import match
 from kzrs_reports.changes.words import plain_text
-from kzrs_reports.errors import TemplateError
+from kzrs_reports.core.errors import TemplateError
 from kzrs_reports.load import load_visit
 from kzrs_reports.model.dates import PartialDate
 from kzrs_reports.model.visit import VisitFile

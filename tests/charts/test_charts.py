@@ -185,7 +185,7 @@ def test_draws_with_the_themes_own_font_files(theme: Theme) -> None:
 def test_missing_chart_labels_are_named(
     tmp_path: Path, theme: Theme, labels: dict[str, str]
 ) -> None:
-    from kzrs_reports.errors import TemplateError
+    from kzrs_reports.core.errors import TemplateError
 
     partial = {k: v for k, v in labels.items() if k != "planned"}
     with pytest.raises(TemplateError, match="missing labels: planned"):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kzrs_reports.distribution.markings import Markings
+from kzrs_reports.core.errors import DataError, InputFileError
+from kzrs_reports.core.markings import Markings
 from kzrs_reports.distribution.recipients import read_recipients
-from kzrs_reports.errors import DataError, InputFileError
 
 HEADER = "name,email,organisation,clearance,language\n"
 

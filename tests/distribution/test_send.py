@@ -13,11 +13,11 @@ import pytest
 from people import person
 from smtpserver import Server
 
+from kzrs_reports.core.errors import SendError, WriteError
 from kzrs_reports.distribution.journal import Journal
 from kzrs_reports.distribution.messages import Attachment, MailSettings
 from kzrs_reports.distribution.outbox import plan
-from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
-from kzrs_reports.writers.output import WriteError
+from kzrs_reports.distribution.send import SmtpSettings, send_all
 
 
 def _parse(raw: bytes) -> EmailMessage:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kzrs_reports.writers.output import WriteError, atomic_path, remove_leftovers
+from kzrs_reports.core.errors import WriteError
+from kzrs_reports.core.files import atomic_path, remove_leftovers
 
 HOLD = """
 import sys
 from pathlib import Path
-from kzrs_reports.writers.output import atomic_path
+from kzrs_reports.core.files import atomic_path
 with atomic_path(Path(sys.argv[1])) as temp:
     temp.write_bytes(b"half a file")
     print(temp, flush=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kzrs_reports.errors import DataError
+from kzrs_reports.core.errors import DataError
 from kzrs_reports.load import load_visit
 
 MINIMAL = Path(__file__).parent / "minimal.yaml"

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from kzrs_reports.errors import DataError
+from kzrs_reports.core.errors import DataError
 from kzrs_reports.load import load_visit
 
 SAMPLE = Path(__file__).parents[2] / "data" / "kz-rs-state-visit-2026.yaml"

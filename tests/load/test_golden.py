@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kzrs_reports.errors import DataError
+from kzrs_reports.core.errors import DataError
 from kzrs_reports.load import load_visit
 from kzrs_reports.templates import load_template_set
 from kzrs_reports.templates.coverage import drawable_characters, font_names

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kzrs_reports.errors import DataError, InputFileError, KzrsError
-from kzrs_reports.load import Problem, load_visit, source
+from kzrs_reports.core.errors import DataError, InputFileError, KzrsError
+from kzrs_reports.core.problems import Problem
+from kzrs_reports.load import load_visit, source
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "minimal.yaml"

@@ -11,7 +11,7 @@ import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from kzrs_reports.errors import DataError
+from kzrs_reports.core.errors import DataError
 from kzrs_reports.load import load_visit
 from kzrs_reports.templates import DEFAULT_TEMPLATES, load_template_set
 from kzrs_reports.templates.coverage import (

@@ -30,7 +30,7 @@ def writer_helper() -> Executor | None:
 
 def _prepare() -> None:
     """In the helper: ignore Ctrl-C, then load what writing a DOCX takes, ahead of need."""
-    from kzrs_reports.writers.docx.writer import prepare
+    from kzrs_reports.writers.documents import prepare_helper
 
     ignore_interrupts()
-    prepare()
+    prepare_helper()

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzrs_reports.changes.compare import Change, compare
-from kzrs_reports.errors import DataError, InputFileError
-from kzrs_reports.load import Problem, load_visit
+from kzrs_reports.core.errors import DataError, InputFileError
+from kzrs_reports.core.problems import Problem
+from kzrs_reports.load import load_visit
 from kzrs_reports.load.locate import locate
 from kzrs_reports.load.source import decode, parse, read_bytes
 from kzrs_reports.model.visit import VisitFile
@@ -42,10 +43,10 @@ def previous_edition(
     relative to ``path``'s folder. Without either there is no previous edition. The previous
     file is loaded like any data file (``drawable`` and ``fonts`` as for
     :func:`~kzrs_reports.load.load_visit`), so its problems raise
-    :class:`~kzrs_reports.errors.DataError` naming that file. When ``brief.previous`` names a
+    :class:`~kzrs_reports.core.errors.DataError` naming that file. When ``brief.previous`` names a
     file that cannot be read, or this file itself, the DataError is located at
     ``brief.previous`` in ``path``. An unreadable ``since`` raises
-    :class:`~kzrs_reports.errors.InputFileError`.
+    :class:`~kzrs_reports.core.errors.InputFileError`.
     """
     if since is not None:
         old = load_visit(since, drawable, fonts)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 from kzrs_reports.changes.compare import SECTIONS, Change, Value
-from kzrs_reports.errors import TemplateError
+from kzrs_reports.core.errors import TemplateError
 from kzrs_reports.model.dates import PartialDate
 from kzrs_reports.model.visit import Brief
 
@@ -37,7 +37,7 @@ def sentence(change: Change, labels: Mapping[str, Any], long_date: DateText) -> 
     ``labels`` is a template set's labels; its ``changes.<section>.<key>`` entry gives the
     words, where the key is ``added``, ``removed`` or the field that changed (a priority is
     ``raised`` or ``lowered``, a milestone ``now_planned`` or ``no_longer_planned``).
-    Raises :class:`~kzrs_reports.errors.TemplateError` when the labels lack that sentence.
+    Raises :class:`~kzrs_reports.core.errors.TemplateError` when the labels lack that sentence.
     """
     key = _sentence_key(change)
     words = _label(labels, "changes", change.section, key)
@@ -99,7 +99,7 @@ def describe(
 def fill(words: str, values: Mapping[str, str], where: str) -> str:
     """``words`` with each ``{name}`` replaced by ``values[name]``, in one pass.
 
-    Raises :class:`~kzrs_reports.errors.TemplateError` naming the label ``where`` when it uses
+    Raises :class:`~kzrs_reports.core.errors.TemplateError` naming the label ``where`` when it uses
     a name ``values`` does not hold.
     """
 

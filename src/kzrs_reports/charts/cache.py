@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from kzrs_reports.charts.style import DPI, SANS_STYLES, WIDTH_IN, rc_params
+from kzrs_reports.core.files import atomic_path
 from kzrs_reports.templates.theme import Theme
-from kzrs_reports.writers.output import atomic_path
 
 SIDECAR_FORMAT = 1
 """The sidecar layout's version; a sidecar of another format is never trusted."""
@@ -109,7 +109,7 @@ def style_fingerprint(theme: Theme) -> dict[str, Any]:
 
 def versions() -> dict[str, str]:
     """The versions of kzrs-reports and matplotlib, without importing matplotlib."""
-    from kzrs_reports import __version__
+    from kzrs_reports.core.version import __version__
 
     return {"kzrs-reports": __version__, "matplotlib": _distribution_version("matplotlib")}
 

@@ -17,9 +17,9 @@ from kzrs_reports.charts.data import priorities_data, timeline_data
 from kzrs_reports.charts.priorities import draw_priorities
 from kzrs_reports.charts.style import DPI, chart_style
 from kzrs_reports.charts.timeline import draw_timeline
+from kzrs_reports.core.files import atomic_path
 from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates.theme import Theme
-from kzrs_reports.writers.output import atomic_path
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -127,14 +127,14 @@ def draw_charts(visit: VisitFile, theme: Theme, labels: Mapping[str, str]) -> di
 def chart_labels(name: str, labels: Mapping[str, str]) -> dict[str, str]:
     """The labels chart ``name`` prints, taken from ``labels`` (the ``chart:`` labels).
 
-    Raises :class:`kzrs_reports.errors.TemplateError` naming any that are missing.
+    Raises :class:`kzrs_reports.core.errors.TemplateError` naming any that are missing.
     """
     wanted = CHARTS[name].labels
     if not isinstance(labels, Mapping):  # `chart: 5` in a labels.yaml
         labels = {}
     missing = [k for k in wanted if not isinstance(labels.get(k), str)]
     if missing:
-        from kzrs_reports.errors import TemplateError
+        from kzrs_reports.core.errors import TemplateError
 
         raise TemplateError(f"labels.yaml: chart: missing labels: {', '.join(missing)}")
     return {k: labels[k] for k in wanted}

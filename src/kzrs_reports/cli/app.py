@@ -14,8 +14,8 @@ from typing import Annotated
 
 import typer
 
-from kzrs_reports import __version__
 from kzrs_reports.cli.options import ExistingFiles, TemplatesOption
+from kzrs_reports.core.version import __version__
 
 app = typer.Typer(
     name="kzrs-reports",
@@ -50,7 +50,7 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     previous edition (brief.previous) that is missing or has problems of its own.
     """
     from kzrs_reports.changes import previous_edition
-    from kzrs_reports.errors import DataError, KzrsError
+    from kzrs_reports.core.errors import DataError, KzrsError
     from kzrs_reports.load import load_visit
     from kzrs_reports.templates import load_template_set
     from kzrs_reports.templates.coverage import drawable_characters, font_names

@@ -116,7 +116,7 @@ def build(
 
 def _check_templates(templates: Path) -> None:
     """Stop before building anything when the template set itself is broken (exit 1)."""
-    from kzrs_reports.errors import KzrsError
+    from kzrs_reports.core.errors import KzrsError
     from kzrs_reports.templates import cached_template_set
 
     try:

@@ -33,7 +33,7 @@ def diff(
 ) -> None:
     """Print what changed from OLD to NEW, the same sentences as the brief's changes section."""
     from kzrs_reports.changes import compare, describe
-    from kzrs_reports.errors import DataError, KzrsError
+    from kzrs_reports.core.errors import DataError, KzrsError
     from kzrs_reports.load import load_visit
     from kzrs_reports.templates import load_template_set
     from kzrs_reports.templates.coverage import drawable_characters, font_names

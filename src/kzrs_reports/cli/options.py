@@ -65,7 +65,7 @@ FormatOption = Annotated[
 
 def parse_formats(value: str) -> list[str]:
     """The formats named in ``pdf,docx``; a usage error (exit 2) for an unknown one."""
-    from kzrs_reports.build import FORMATS
+    from kzrs_reports.writers.registry import FORMATS
 
     chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]

@@ -49,9 +49,9 @@ def pack(
 def build_pack_or_exit(pack_file: Path, out: Path, charts_dir: Path) -> PackResult:
     """Load and build the pack at ``pack_file``; on any problem print it (the data problems
     as ``file:line:col`` lines) and exit 1, with nothing of the pack written."""
-    from kzrs_reports.errors import DataError, KzrsError
+    from kzrs_reports.core.errors import DataError, KzrsError, PackError
     from kzrs_reports.pack import load_pack
-    from kzrs_reports.pack.build import PackError, build_pack
+    from kzrs_reports.pack.build import build_pack
 
     try:
         spec = load_pack(pack_file)

@@ -85,7 +85,8 @@ def _mailing(
         chosen = title or "Briefing documents"
         return Mailing(_documents(sources), chosen, None, chosen)
     from kzrs_reports.cli.pack import build_pack_or_exit
-    from kzrs_reports.pack.mailing import ChoiceError, pack_attachments
+    from kzrs_reports.core.errors import ChoiceError
+    from kzrs_reports.pack.mailing import pack_attachments
 
     pack_file = Path(sources[0])
     if not pack_file.is_file():
@@ -181,11 +182,11 @@ def send(
     """
     from email_validator import EmailNotValidError, validate_email
 
+    from kzrs_reports.core.errors import DataError, KzrsError, MailTemplateError
     from kzrs_reports.distribution.journal import Journal
-    from kzrs_reports.distribution.messages import TEMPLATE_DIR, MailSettings, MailTemplateError
+    from kzrs_reports.distribution.messages import TEMPLATE_DIR, MailSettings
     from kzrs_reports.distribution.outbox import format_table, plan, table
     from kzrs_reports.distribution.recipients import read_recipients
-    from kzrs_reports.errors import DataError, KzrsError
 
     try:
         from_address = validate_email(sender, check_deliverability=False).normalized
@@ -271,8 +272,8 @@ def _explain(result: Plan, sources: list[str], attach: str) -> None:
 
 
 def _dry_run(result: Plan, outbox: Path) -> None:
+    from kzrs_reports.core.errors import WriteError
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED, write_outbox
-    from kzrs_reports.writers.output import WriteError
 
     try:
         files = write_outbox(result, outbox)
@@ -298,9 +299,9 @@ def _send(
     max_size_mb: float,
     resend: bool,
 ) -> None:
+    from kzrs_reports.core.errors import SendError, WriteError
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED
-    from kzrs_reports.distribution.send import SendError, SmtpSettings, send_all
-    from kzrs_reports.writers.output import WriteError
+    from kzrs_reports.distribution.send import SmtpSettings, send_all
 
     host, port = server
     smtp_settings = SmtpSettings(

@@ -16,7 +16,7 @@ updated in place, one message at a time. Each update is a single statement in au
 with ``synchronous=FULL``: a process killed at any moment leaves every committed update and
 none of a half-made one, and a committed update survives a power cut too. A journal that
 cannot be opened or written (a read-only folder, a full disk) raises
-:class:`~kzrs_reports.writers.output.WriteError` naming its file, before or instead of the
+:class:`~kzrs_reports.core.errors.WriteError` naming its file, before or instead of the
 update it could not record.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from kzrs_reports.writers.output import WriteError, describe
+from kzrs_reports.core.errors import WriteError, describe
 
 Status = Literal["sending", "sent"]
 

@@ -32,9 +32,9 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment
 
-from kzrs_reports.distribution.markings import Markings, normalise
+from kzrs_reports.core.errors import MailTemplateError
+from kzrs_reports.core.markings import Markings, normalise
 from kzrs_reports.distribution.recipients import Recipient
-from kzrs_reports.errors import KzrsError
 from kzrs_reports.model.text import is_id
 from kzrs_reports.templates.environment import (
     BoundedSandbox,
@@ -51,10 +51,6 @@ _SUFFIXES = {
 }
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 TEMPLATES = ("subject.txt.j2", "body.txt.j2", "body.html.j2")
-
-
-class MailTemplateError(KzrsError):
-    """An email template is wrong: the message names its file and line."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kzrs_reports.core.errors import WriteError
+from kzrs_reports.core.files import atomic_path
 from kzrs_reports.distribution.journal import Status
 from kzrs_reports.distribution.messages import (
     Attachment,
@@ -20,7 +22,6 @@ from kzrs_reports.distribution.messages import (
     make_environment,
 )
 from kzrs_reports.distribution.recipients import Recipient
-from kzrs_reports.writers.output import WriteError, atomic_path
 
 History = Callable[[str, str], dict[str, Status]]
 """(series, address) → {content key: ``sent`` or ``sending``}: what the journal holds."""
@@ -91,7 +92,7 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
     Messages left in ``folder`` by an earlier run (named ``NNN-address.eml``) are removed, so
     the folder holds this run's messages only; other files are left alone.
     Returns the files in recipient order. Raises
-    :class:`~kzrs_reports.writers.output.WriteError` naming the file that cannot be written.
+    :class:`~kzrs_reports.core.errors.WriteError` naming the file that cannot be written.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 
+from kzrs_reports.core.errors import DataError
+from kzrs_reports.core.markings import Markings, normalise
+from kzrs_reports.core.problems import FILE_FIELD, Problem
 from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, guess_delimiter, split_line
-from kzrs_reports.distribution.markings import Markings, normalise
-from kzrs_reports.errors import DataError
-from kzrs_reports.load.problems import FILE_FIELD, Problem
 from kzrs_reports.load.source import read_bytes
 
 COLUMNS = ("name", "email", "organisation", "clearance", "language")

@@ -17,16 +17,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kzrs_reports.core.errors import SendError
 from kzrs_reports.distribution.journal import Journal
 from kzrs_reports.distribution.messages import Outgoing
-from kzrs_reports.errors import KzrsError
 
 Security = Literal["starttls", "tls", "none"]
 DEFAULT_SIZE_WARNING = 10 * 1024 * 1024
-
-
-class SendError(KzrsError):
-    """The mail-out cannot start: bad SMTP settings or a missing password."""
 
 
 @dataclass(frozen=True)

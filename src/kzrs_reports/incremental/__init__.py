@@ -27,7 +27,7 @@ from kzrs_reports.incremental.record import (
 
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
-    from kzrs_reports.writers.output import Written
+    from kzrs_reports.writers.protocol import Written
 
 Status = Literal["built", "current", "failed"]
 
@@ -110,9 +110,9 @@ def _build(
     helper: Executor | None,
 ) -> Outcome:
     from kzrs_reports.build import build_brief
-    from kzrs_reports.errors import DataError, KzrsError
+    from kzrs_reports.core.errors import DataError, KzrsError, describe
+    from kzrs_reports.core.files import remove_leftovers
     from kzrs_reports.templates import template_files
-    from kzrs_reports.writers.output import describe, remove_leftovers
 
     try:
         for folder in (options.out_dir, record_file.parent, options.kind_charts_dir):

@@ -16,7 +16,8 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from kzrs_reports import __version__
+from kzrs_reports.core.files import folder_files
+from kzrs_reports.core.version import __version__
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 """The installed ``kzrs_reports`` package folder."""
@@ -35,21 +36,6 @@ OUTPUT_LIBRARIES = (
     "ruamel.yaml",
 )
 """Import names of the libraries whose version can change the bytes of an output."""
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of ``path``'s bytes, in hex. Raises :class:`OSError` if it cannot be read."""
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
-
-
-def folder_files(folder: Path) -> list[Path]:
-    """The regular files under ``folder``, sorted; hidden names and caches left out."""
-    found: list[Path] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        found += (Path(root) / n for n in names if not n.startswith("."))
-    return sorted(found)
 
 
 @cache

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kzrs_reports.incremental.fingerprint import file_digest, toolchain_digest
-from kzrs_reports.writers.output import WriteError, atomic_path
+from kzrs_reports.core.errors import WriteError
+from kzrs_reports.core.files import atomic_path, file_digest
+from kzrs_reports.incremental.fingerprint import toolchain_digest
 
 RECORD_FOLDER = ".kzrs"
 """The folder inside the output folder that holds build records."""
@@ -146,7 +147,7 @@ def _unchanged(digests: Mapping[str, str]) -> bool:
 def write_record(path: Path, record: BuildRecord) -> None:
     """Write ``record`` to ``path`` atomically (a temporary file renamed into place).
 
-    Raises :class:`~kzrs_reports.writers.output.WriteError` naming ``path`` if it cannot.
+    Raises :class:`~kzrs_reports.core.errors.WriteError` naming ``path`` if it cannot.
     """
     with atomic_path(path) as temp:
         temp.write_text(record.to_json(), encoding="utf-8")
@@ -155,7 +156,7 @@ def write_record(path: Path, record: BuildRecord) -> None:
 def forget(path: Path) -> None:
     """Remove the record at ``path``, if any, before a build starts replacing outputs.
 
-    Raises :class:`~kzrs_reports.writers.output.WriteError` naming ``path`` if it cannot: a
+    Raises :class:`~kzrs_reports.core.errors.WriteError` naming ``path`` if it cannot: a
     build must not replace outputs while a record still vouches for the old ones.
     """
     try:

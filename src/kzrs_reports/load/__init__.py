@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from kzrs_reports.errors import DataError
+from kzrs_reports.core.errors import DataError
+from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.glyphs import glyph_problems
-from kzrs_reports.load.problems import Problem
 from kzrs_reports.load.source import decode, parse, read_bytes
 from kzrs_reports.load.validate import validate
 from kzrs_reports.model.checks import Finding
@@ -42,8 +42,8 @@ def load_document(
     """Load the YAML (or ``.json``) file at ``path`` as a ``model``, with ``checks`` on its data.
 
     The same reading as :func:`load_visit` (encoding, duplicate keys, tags, positions), for
-    another kind of file. Raises :class:`~kzrs_reports.errors.InputFileError` if the file
-    cannot be opened, and :class:`~kzrs_reports.errors.DataError` listing every problem,
+    another kind of file. Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file
+    cannot be opened, and :class:`~kzrs_reports.core.errors.DataError` listing every problem,
     sorted by line and column.
     """
     file = str(path)
@@ -68,8 +68,8 @@ def load_visit(
     Files ending in ``.json`` are read as JSON, anything else as YAML 1.2. With ``drawable``
     (the code points the brief's fonts, named ``fonts``, can draw), a text value holding any
     other character is a problem too, rather than an empty box in print.
-    Raises :class:`~kzrs_reports.errors.InputFileError` if the file cannot be opened, and
-    :class:`~kzrs_reports.errors.DataError` listing every problem, sorted by line and column,
+    Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened, and
+    :class:`~kzrs_reports.core.errors.DataError` listing every problem, sorted by line and column,
     if the data is not a valid visit.
     """
     file = str(path)

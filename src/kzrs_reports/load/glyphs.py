@@ -6,8 +6,9 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.locate import locate
-from kzrs_reports.load.problems import Loc, Problem, format_loc
+from kzrs_reports.load.problems import Loc, format_loc
 from kzrs_reports.model.text import refused
 
 _MAX_NAMED = 3

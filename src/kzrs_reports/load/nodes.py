@@ -14,7 +14,8 @@ from typing import Any
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kzrs_reports.load.problems import Loc, Problem, format_loc
+from kzrs_reports.core.problems import Problem
+from kzrs_reports.load.problems import Loc, format_loc
 
 MAX_VALUES = 100_000
 """Most keys and values a file may expand to once aliases are followed."""

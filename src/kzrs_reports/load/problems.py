@@ -1,36 +1,8 @@
-"""A problem found in a data file, located at a line and column."""
+"""Field paths of a data file, as pydantic reports them and as problems print them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-FILE_FIELD = "(file)"
-"""The field name used for problems that concern the file as a whole (encoding, syntax, size)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One problem in a data file, printed as ``file:line:col: field: message``."""
-
-    file: str
-    """The path of the data file, as given."""
-    line: int
-    """1-based line number."""
-    col: int
-    """1-based column number (in characters)."""
-    field: str
-    """Path of the field, e.g. ``agreements[2].status``, or ``(file)`` for the whole file."""
-    message: str
-    """What is wrong, in plain words."""
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.field}: {self.message}"
-
-    @property
-    def sort_key(self) -> tuple[int, int, str, str]:
-        """Order problems by position, then field and message."""
-        return (self.line, self.col, self.field, self.message)
-
+from kzrs_reports.core.problems import FILE_FIELD
 
 Loc = tuple[str | int, ...]
 """A path into the data: keys and list indexes, as pydantic reports them."""

@@ -23,9 +23,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode
 from ruamel.yaml.scanner import Scanner
 
-from kzrs_reports.errors import InputFileError
+from kzrs_reports.core.errors import InputFileError
+from kzrs_reports.core.problems import FILE_FIELD, Problem
 from kzrs_reports.load.nodes import check_nodes
-from kzrs_reports.load.problems import FILE_FIELD, Problem
 
 MAX_BYTES = 1024 * 1024
 """Largest data file accepted; a visit file is a few kilobytes, and one with a 2,000-row table

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarbool import ScalarBoolean
 
+from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.locate import Target, key_text, locate
 from kzrs_reports.load.messages import message_for
-from kzrs_reports.load.problems import Problem, format_loc
+from kzrs_reports.load.problems import format_loc
 from kzrs_reports.model.checks import Finding, cross_check
 from kzrs_reports.model.visit import VisitFile
 

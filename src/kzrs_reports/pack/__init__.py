@@ -17,8 +17,8 @@ __all__ = ["PackEntry", "PackFile", "load_pack"]
 def load_pack(path: Path) -> PackFile:
     """Load and check the pack file at ``path``; paths in it are relative to its folder.
 
-    Raises :class:`~kzrs_reports.errors.InputFileError` if the file cannot be opened and
-    :class:`~kzrs_reports.errors.DataError` listing every problem (``file:line:col: field:
+    Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened and
+    :class:`~kzrs_reports.core.errors.DataError` listing every problem (``file:line:col: field:
     message``), including documents that do not exist.
     """
     return load_document(path, PackFile, pack_checks(path))

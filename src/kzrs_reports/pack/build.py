@@ -9,35 +9,21 @@ written unless every document was built.
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
-from kzrs_reports.distribution.markings import Markings
-from kzrs_reports.errors import KzrsError
+from kzrs_reports.core.errors import PackError, describe
+from kzrs_reports.core.files import atomic_path, reproducible_zip
+from kzrs_reports.core.markings import Markings
 from kzrs_reports.pack.cover import MARKING_FROM_TOP_MM, ContentsLine, Cover, cover_pdf
 from kzrs_reports.pack.model import PackFile
 from kzrs_reports.pack.numbers import stamp_pack_numbers
-from kzrs_reports.writers.output import atomic_path, describe
 
 ANNEX = "Annex"
 """What the cover calls an external PDF."""
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-"""Every zip entry's time, so the same documents make the same zip."""
-
-
-class PackError(KzrsError):
-    """A pack could not be built: a document failed to build, or a part cannot be read.
-
-    ``problems`` holds the ``file:line:col`` lines of a visit file with data problems.
-    """
-
-    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
-        self.problems = problems
-        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,15 +225,12 @@ def _merge(
 
 def _zip_docx(files: list[Path], target: Path) -> None:
     """Zip the Word files, read first: an unreadable one stops the zip before it is started."""
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, path in enumerate(files, start=1):
-            info = zipfile.ZipInfo(f"{number:02d}-{path.name}", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            try:
-                archive.writestr(info, path.read_bytes())
-            except OSError as exc:
-                raise PackError(f"{path}: cannot read: {describe(exc)}") from None
+    entries = []
+    for number, path in enumerate(files, start=1):
+        try:
+            entries.append((f"{number:02d}-{path.name}", path.read_bytes()))
+        except OSError as exc:
+            raise PackError(f"{path}: cannot read: {describe(exc)}") from None
+    data = reproducible_zip(entries)
     with atomic_path(target) as temp:
-        temp.write_bytes(data.getvalue())
+        temp.write_bytes(data)

@@ -7,18 +7,14 @@ allows. Attachments are named after ids (the pack's, or each part's), never afte
 
 from __future__ import annotations
 
+from kzrs_reports.core.errors import ChoiceError
 from kzrs_reports.distribution.messages import Attachment
-from kzrs_reports.errors import KzrsError
 from kzrs_reports.pack.build import PackResult
 
 WHOLE = "pack"
 """Send the bound pack as one PDF."""
 PARTS = "parts"
 """Send every document of the pack as its own PDF."""
-
-
-class ChoiceError(KzrsError):
-    """The documents asked for are not in the pack."""
 
 
 def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment]:

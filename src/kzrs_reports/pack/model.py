@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from kzrs_reports.distribution.markings import Markings
+from kzrs_reports.core.markings import Markings
 from kzrs_reports.model.checks import Finding
 from kzrs_reports.model.text import is_id
 from kzrs_reports.model.visit import Id, Line

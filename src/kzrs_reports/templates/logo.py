@@ -5,19 +5,21 @@ the set (no ``..``, no absolute path, no symbolic link leading out) and be no la
 :data:`MAX_LOGO_BYTES`; a PNG's pixel size is read from its header and bounded before Pillow
 decodes it; an SVG may not declare a DOCTYPE or entities, nor refer to anything outside
 itself. Word shows PNG pictures, so an SVG logo comes with a PNG of it (``word_file``),
-checked alike. Both writers draw the checked bytes, never the file read a second time.
+checked alike. Both writers draw the checked bytes, never the file read a second time; the
+size of an SVG is read from its own ``width``, ``height`` or ``viewBox``, without drawing it.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from kzrs_reports.errors import TemplateError
+from kzrs_reports.core.errors import LogoError
 
 if TYPE_CHECKING:
     from kzrs_reports.templates.theme import Theme
@@ -34,11 +36,10 @@ MAX_SVG_ELEMENTS = 20_000
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _SVG = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_LENGTH = re.compile(r"^\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*$")
+_PIXELS_PER = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+"""CSS pixels in one of each absolute unit an SVG length may use."""
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.IGNORECASE)
-
-
-class LogoError(TemplateError):
-    """The theme's logo cannot be used; the message names theme.yaml's ``logo`` field."""
 
 
 @dataclass(frozen=True)
@@ -142,19 +143,6 @@ def svg_root(data: bytes) -> Any:
     return etree.fromstring(data, parser)
 
 
-def svg_drawing(root: Any, font_map: Any = None) -> Any:
-    """svglib's ReportLab drawing of a checked SVG tree, or None when svglib cannot draw it.
-
-    ``font_map`` (an svglib font map) picks the fonts of the SVG's text.
-    """
-    from svglib.svglib import SvgRenderer
-
-    try:
-        return SvgRenderer("logo.svg", font_map=font_map).render(root)
-    except Exception:  # svglib raises whatever its input makes it raise
-        return None
-
-
 def _svg_aspect(data: bytes, where: str) -> float:
     """Height / width of an SVG that declares no entities and refers to nothing outside."""
     from lxml import etree
@@ -192,10 +180,39 @@ def _svg_aspect(data: bytes, where: str) -> float:
                 f"{where}: the SVG's style sheet refers outside it (line {element.sourceline})"
             )
     _check_uses(root, where)
-    drawing = svg_drawing(root)
-    if drawing is None or not drawing.width or not drawing.height:
+    size = _svg_size(root)
+    if size is None:
         raise LogoError(f"{where}: unreadable SVG (no width or height)")
-    return float(drawing.height) / float(drawing.width)
+    return size[1] / size[0]
+
+
+def _svg_size(root: Any) -> tuple[float, float] | None:
+    """An SVG's width and height in CSS pixels: its ``width`` and ``height`` (in px, pt, pc,
+    mm, cm or in), else its ``viewBox``; None when it gives neither."""
+    width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
+    if width and height:
+        return width, height
+    box = [_number(part) for part in re.split(r"[\s,]+", (root.get("viewBox") or "").strip())]
+    if len(box) == 4 and box[2] and box[3] and box[2] > 0 and box[3] > 0:
+        return box[2], box[3]
+    return None
+
+
+def _svg_length(value: str | None) -> float | None:
+    """An SVG length in CSS pixels, or None for a percentage, a unit we do not know or none."""
+    match = _LENGTH.match(value or "")
+    if match is None:
+        return None
+    number = _number(match[1])
+    return number * _PIXELS_PER[match[2] or "px"] if number and number > 0 else None
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _check_uses(root: Any, where: str) -> None:

@@ -97,15 +97,15 @@ def warm_up(options: BuildOptions) -> None:
     The first rebuild after a save is then as fast as the ones after it.
     """
     from kzrs_reports.charts import priorities, timeline  # noqa: F401  (imports matplotlib)
-    from kzrs_reports.errors import KzrsError
+    from kzrs_reports.core.errors import KzrsError
     from kzrs_reports.templates import cached_template_set
-    from kzrs_reports.writers.docx import write_docx  # noqa: F401
-    from kzrs_reports.writers.pdf import write_pdf  # noqa: F401
-    from kzrs_reports.writers.pdf.fonts import register_fonts
+    from kzrs_reports.writers.registry import writer_for
 
     # A broken template set is reported by the build that needs it, not here.
     with suppress(KzrsError):
-        register_fonts(cached_template_set(options.templates).theme)
+        theme = cached_template_set(options.template_dir).theme
+        for fmt in options.formats:
+            writer_for(fmt).prepare(theme)
 
 
 def watch_files(

@@ -10,13 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from kzrs_reports.errors import KzrsError
+from kzrs_reports.core.errors import SourceDateError
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
-
-
-class SourceDateError(KzrsError):
-    """``SOURCE_DATE_EPOCH`` is set but is not a whole number of seconds since 1970."""
 
 
 def document_instant(iso_date: str) -> dt.datetime | None:

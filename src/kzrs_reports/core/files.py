@@ -1,4 +1,4 @@
-"""Writing files so that a reader never sees half of one.
+"""Files: written so that a reader never sees half of one, zipped reproducibly, digested.
 
 Every output is written to a temporary file beside its target, ``.<name>.<random>.part``,
 and renamed onto the target only once it is complete (``os.replace``, atomic on one file
@@ -20,16 +20,18 @@ is what a build must survive; a power cut may still lose the newest files.
 from __future__ import annotations
 
 import glob
+import hashlib
+import io
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+import zipfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from kzrs_reports.errors import KzrsError
+from kzrs_reports.core.errors import WriteError
 
 if sys.platform != "win32":
     import fcntl
@@ -39,48 +41,6 @@ PART_SUFFIX = ".part"
 
 _PART = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.part$")
 """A temporary file's name: ``.<target name>.<random>.part``."""
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    """What a writer wrote: the file and, where the format knows it, its page count."""
-
-    path: Path
-    pages: int | None = None
-    heading_pages: Mapping[str, int] = field(default_factory=dict)
-    """The page each heading starts on, by anchor, where the format has fixed pages."""
-
-
-class WriteError(KzrsError):
-    """A file could not be written (a read-only folder, a full disk); ``path`` names it.
-
-    The message reads ``<file>: cannot write: <reason>``, ``<file>`` being the file the
-    user asked for, never a temporary name.
-    """
-
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: cannot write: {reason}")
-
-    def __reduce__(self) -> tuple[type[WriteError], tuple[Path, str]]:
-        # Raised in the process that writes the DOCX, re-raised in the one that waits for it.
-        return (type(self), (self.path, self.reason))
-
-    @classmethod
-    def from_os_error(cls, path: Path, exc: OSError) -> WriteError:
-        """The error for ``path`` that ``exc`` describes (its text, without a file name)."""
-        return cls(path, describe(exc))
-
-
-def describe(exc: OSError) -> str:
-    """The reason an OS error gives, without the file name it may carry: ``No space left
-    on device``, ``Permission denied``, ``Read-only file system``."""
-    if exc.strerror:
-        return exc.strerror
-    if exc.errno:
-        return os.strerror(exc.errno)
-    return str(exc) or type(exc).__name__
 
 
 @contextmanager
@@ -174,3 +134,37 @@ def _locked_temporary(target: Path) -> tuple[int, str]:
         if here is not None and (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino):
             return fd, name
         os.close(fd)  # swept between creation and lock
+
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""The time of every entry of a zip we write (the earliest a zip can store), so the same
+entries always make the same bytes."""
+
+
+def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A deflated zip of ``entries`` (name, bytes), in the order given, with fixed times and
+    permissions: the same entries give the same bytes on every machine and every day."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of ``path``'s bytes, in hex. Raises :class:`OSError` if it cannot be read."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The regular files under ``folder``, sorted; hidden names and caches left out."""
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        found += (Path(root) / n for n in names if not n.startswith("."))
+    return sorted(found)

@@ -1,0 +1,13 @@
+"""What every stage of the pipeline may use, and which uses nothing of theirs.
+
+    errors      the one exception tree, with the exit status each error means
+    problems    a problem located at a file's line and column
+    files       atomic writing, reproducible zips, file digests
+    links       what may be a link
+    markings    protective markings and their order
+    version     the package's version
+
+Every other package imports only this one and the stages before it (the order is in
+:mod:`kzrs_reports`); this one imports nothing of theirs. Importing it costs nothing: each
+module is imported where it is used.
+"""
