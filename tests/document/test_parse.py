@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kzrs_reports.core.errors import TemplateError
 from kzrs_reports.document import nodes as n
 from kzrs_reports.document.parse import parse_markdown
-from kzrs_reports.errors import TemplateError
 
 
 @dataclass(frozen=True)

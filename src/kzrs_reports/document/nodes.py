@@ -241,20 +241,6 @@ class Document:
     meta: Metadata
     blocks: tuple[Block, ...]
 
-    def headings(self) -> list[Heading]:
-        """Every heading in reading order, including those inside callouts."""
-        found: list[Heading] = []
-
-        def walk(blocks: tuple[Block, ...]) -> None:
-            for block in blocks:
-                if isinstance(block, Heading):
-                    found.append(block)
-                elif isinstance(block, Callout):
-                    walk(block.children)
-
-        walk(self.blocks)
-        return found
-
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The text of ``inlines`` with all formatting dropped (line breaks become spaces)."""

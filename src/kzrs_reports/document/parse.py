@@ -29,8 +29,10 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
 
+from kzrs_reports.core.errors import TemplateError
+from kzrs_reports.core.links import is_link
 from kzrs_reports.document import nodes as n
-from kzrs_reports.errors import TemplateError
+from kzrs_reports.document.validate import check_document
 
 DIRECTIVES = (
     "titleblock",
@@ -47,7 +49,6 @@ DIRECTIVES = (
     "pagebreak",
     "sources",
 )
-_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
 
 
 class ChartImage(Protocol):
@@ -76,30 +77,59 @@ def _validator(name: str) -> Callable[[str, str], bool]:
     return validate
 
 
-def parse_markdown(source: str, charts: Mapping[str, ChartImage]) -> tuple[n.Block, ...]:
-    """Parse template output into blocks, resolving ``figure NAME`` against ``charts``.
+def output_line(line: int) -> str:
+    """Where output ``line`` came from when nothing more is known: the line itself."""
+    return f"template output line {line}"
 
-    Raises TemplateError naming the line of ``source`` for any construct the document model
-    does not have.
+
+def parse_markdown(
+    source: str, charts: Mapping[str, ChartImage], place: Callable[[int], str] = output_line
+) -> tuple[n.Block, ...]:
+    """Parse template output into blocks, resolving ``figure NAME`` against ``charts``, and
+    check them (:func:`~kzrs_reports.document.validate.check_document`).
+
+    ``place`` says which template file and line wrote a line of ``source``. Raises
+    :class:`TemplateError` naming that place for any construct the document model does not
+    have and for a document that breaks the model's promises (a link to no heading, say).
     """
     tree = SyntaxTreeNode(_parser().parse(source))
-    return _Builder(charts).blocks(tree.children)
+    builder = _Builder(charts, place)
+    blocks = builder.blocks(tree.children)
+    check_document(blocks, builder.place_of)
+    return blocks
 
 
 class _Builder:
-    def __init__(self, charts: Mapping[str, ChartImage]) -> None:
+    def __init__(self, charts: Mapping[str, ChartImage], place: Callable[[int], str]) -> None:
         self.charts = charts
+        self.place = place
         self.figures = 0
         self.tables = 0
         self.anchors: set[str] = set()
         self.line = 0  # the line of the block being built, for errors in its inlines
+        self.lines: dict[int, int] = {}
+        """The output line each block and link was built from, by the node's ``id``."""
+
+    def place_of(self, node: object) -> str | None:
+        """The template file and line that wrote ``node``, if it was built here."""
+        line = self.lines.get(id(node))
+        return self.place(line) if line is not None else None
+
+    def error(self, node: SyntaxTreeNode, message: str) -> TemplateError:
+        """The error for ``message`` at ``node``'s line of the template."""
+        line = node.map[0] + 1 if node.map else self.line
+        return TemplateError(f"{self.place(line)}: {message}")
 
     # ------------------------------------------------------------------ blocks
 
     def blocks(self, children: list[SyntaxTreeNode]) -> tuple[n.Block, ...]:
         out: list[n.Block] = []
         for node in children:
-            out.extend(self.block(node))
+            built = self.block(node)
+            line = node.map[0] + 1 if node.map else self.line
+            for block in built:
+                self.lines.setdefault(id(block), line)
+            out.extend(built)
         return tuple(out)
 
     def block(self, node: SyntaxTreeNode) -> list[n.Block]:
@@ -116,12 +146,12 @@ class _Builder:
             return [self.table(node, {})]
         if kind.startswith("container_"):
             return self.directive(node, kind.removeprefix("container_"))
-        raise _error(node, f"the document model has no '{kind}'")
+        raise self.error(node, f"the document model has no '{kind}'")
 
     def heading(self, node: SyntaxTreeNode) -> n.Heading:
         level = int(node.tag[1])
         if level > 3:
-            raise _error(node, "headings go down to level 3 (###)")
+            raise self.error(node, "headings go down to level 3 (###)")
         children = self.inlines(node)
         return n.Heading(
             level=cast(Literal[1, 2, 3], level),
@@ -144,7 +174,7 @@ class _Builder:
         for i, item in enumerate(node.children, start=1):
             paragraphs = [c for c in item.children if c.type == "paragraph"]
             if len(paragraphs) != len(item.children) or len(paragraphs) > 1:
-                raise _error(item, "a list item holds one paragraph (no nested blocks)")
+                raise self.error(item, "a list item holds one paragraph (no nested blocks)")
             inlines = self.inlines(paragraphs[0]) if paragraphs else ()
             anchor = f"{anchor_prefix}{i}" if anchor_prefix else ""
             if anchor:
@@ -167,7 +197,7 @@ class _Builder:
         keyvalue = "keyvalue" in options
         if keyvalue and any(n.plain_text(c.children).strip() for c in header):
             rows.insert(0, header)
-        widths = _widths(options.get("widths"), len(aligns), node)
+        widths = self.widths(options.get("widths"), len(aligns), node)
         return n.Table(
             header=() if keyvalue else header,
             rows=tuple(rows),
@@ -175,6 +205,19 @@ class _Builder:
             align=tuple(aligns),
             role="keyvalue" if keyvalue else "data",
         )
+
+    def widths(self, spec: str | None, columns: int, node: SyntaxTreeNode) -> tuple[float, ...]:
+        """Relative widths from ``widths=0.3,0.7``, made to add up to 1; equal without one."""
+        if not spec:
+            return tuple(1 / columns for _ in range(columns))
+        try:
+            values = [float(v) for v in spec.split(",")]
+        except ValueError:
+            raise self.error(node, f"widths must be numbers, not {spec!r}") from None
+        if len(values) != columns or any(v <= 0 for v in values):
+            raise self.error(node, f"widths needs {columns} positive numbers, got {spec!r}")
+        total = sum(values)
+        return tuple(v / total for v in values)
 
     # ------------------------------------------------------------------ directives
 
@@ -188,7 +231,9 @@ class _Builder:
         if name == "callout":
             kind, _, title = rest.partition(" ")
             if kind not in ("summary", "note", "warning"):
-                raise _error(node, f"callout kind must be summary, note or warning, not {kind!r}")
+                raise self.error(
+                    node, f"callout kind must be summary, note or warning, not {kind!r}"
+                )
             return [
                 n.Callout(
                     kind=cast(Literal["summary", "note", "warning"], kind),
@@ -207,19 +252,19 @@ class _Builder:
         if name == "sources":
             lists = [c for c in node.children if c.type == "ordered_list"]
             if len(lists) != 1 or len(node.children) != 1:
-                raise _error(node, "'sources' holds one numbered list")
+                raise self.error(node, "'sources' holds one numbered list")
             return [self.list_block(lists[0], ordered=True, anchor_prefix="source-")]
-        raise _error(node, f"'{name}' is not allowed here")
+        raise self.error(node, f"'{name}' is not allowed here")
 
     def title_block(self, node: SyntaxTreeNode) -> n.TitleBlock:
         parts: dict[str, list[tuple[n.Inline, ...]]] = {}
         for child in node.children:
             name = child.type.removeprefix("container_")
             if name not in ("kicker", "title", "subtitle", "details"):
-                raise _error(child, "a titleblock holds kicker, title, subtitle and details")
+                raise self.error(child, "a titleblock holds kicker, title, subtitle and details")
             parts[name] = [self.inlines(p) for p in child.children if p.type == "paragraph"]
         if not parts.get("title"):
-            raise _error(node, "a titleblock needs a title")
+            raise self.error(node, "a titleblock needs a title")
         return n.TitleBlock(
             title=parts["title"][0],
             subtitle=(parts.get("subtitle") or [()])[0],
@@ -236,7 +281,7 @@ class _Builder:
             or len(captions) > 1
             or len(node.children) != len(tables) + len(captions)
         ):
-            raise _error(node, "'table' holds one table and at most one caption paragraph")
+            raise self.error(node, "'table' holds one table and at most one caption paragraph")
         table = self.table(tables[0], options)
         if not captions:
             return table
@@ -253,11 +298,11 @@ class _Builder:
 
     def figure(self, node: SyntaxTreeNode, name: str) -> n.Figure:
         if name not in self.charts:
-            raise _error(node, f"no chart named {name!r} was drawn")
+            raise self.error(node, f"no chart named {name!r} was drawn")
         captions = [c for c in node.children if c.type == "paragraph"]
         alts = [c for c in node.children if c.type == "container_alt"]
         if len(captions) != 1 or len(alts) > 1:
-            raise _error(node, "'figure' holds one caption paragraph and at most one 'alt'")
+            raise self.error(node, "'figure' holds one caption paragraph and at most one 'alt'")
         alt = " ".join(n.plain_text(self.inlines(p)) for p in alts[0].children) if alts else ""
         chart = self.charts[name]
         self.figures += 1
@@ -273,7 +318,7 @@ class _Builder:
 
     def only_paragraph(self, node: SyntaxTreeNode) -> tuple[n.Inline, ...]:
         if len(node.children) != 1 or node.children[0].type != "paragraph":
-            raise _error(node, f"'{node.type.removeprefix('container_')}' holds one paragraph")
+            raise self.error(node, f"'{node.type.removeprefix('container_')}' holds one paragraph")
         return self.inlines(node.children[0])
 
     # ------------------------------------------------------------------ inlines
@@ -302,10 +347,12 @@ class _Builder:
         if kind == "link":
             href = str(node.attrs.get("href", ""))
             children = self.inlines(node)
-            return [n.Link(children, href)] if href.startswith(_LINK_SCHEMES) else list(children)
-        raise TemplateError(
-            f"template output line {self.line}: the document model has no inline '{kind}'"
-        )
+            if not is_link(href):  # a link the policy refuses keeps its words
+                return list(children)
+            link = n.Link(children, href)
+            self.lines[id(link)] = self.line
+            return [link]
+        raise TemplateError(f"{self.place(self.line)}: the document model has no inline '{kind}'")
 
 
 def _merge_text(inlines: list[n.Inline]) -> tuple[n.Inline, ...]:
@@ -342,21 +389,3 @@ def _options(params: str) -> dict[str, str]:
         key, _, value = word.partition("=")
         options[key] = value
     return options
-
-
-def _widths(spec: str | None, columns: int, node: SyntaxTreeNode) -> tuple[float, ...]:
-    if not spec:
-        return tuple(1 / columns for _ in range(columns))
-    try:
-        values = [float(v) for v in spec.split(",")]
-    except ValueError:
-        raise _error(node, f"widths must be numbers, not {spec!r}") from None
-    if len(values) != columns or any(v <= 0 for v in values):
-        raise _error(node, f"widths needs {columns} positive numbers, got {spec!r}")
-    total = sum(values)
-    return tuple(v / total for v in values)
-
-
-def _error(node: SyntaxTreeNode, message: str) -> TemplateError:
-    line = node.map[0] + 1 if node.map else "?"
-    return TemplateError(f"template output line {line}: {message}")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
+    from kzrs_reports.templates.sourcemap import SourceMap
     from kzrs_reports.templates.theme import Theme
 
 SHIPPED_SETS = Path(str(files("kzrs_reports") / "templates"))
@@ -51,13 +52,13 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
     """Load the template set in ``directory`` (the shipped default when None).
 
     A set may leave out ``labels.yaml`` or ``theme.yaml``; the default's are used instead.
-    Raises :class:`kzrs_reports.errors.TemplateError` naming the file that is wrong.
+    Raises :class:`kzrs_reports.core.errors.TemplateError` naming the file that is wrong.
     """
     from pydantic import ValidationError
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    from kzrs_reports.errors import TemplateError
+    from kzrs_reports.core.errors import TemplateError
     from kzrs_reports.templates.logo import read_logo
     from kzrs_reports.templates.theme import load_theme
 
@@ -111,7 +112,7 @@ def kind_templates(kind: str) -> Path:
 def template_files(directory: Path) -> list[Path]:
     """Every file a build with the set in ``directory`` reads: the set's own files, sorted,
     then the default's ``labels.yaml`` and ``theme.yaml`` where the set leaves them out."""
-    from kzrs_reports.incremental.fingerprint import folder_files
+    from kzrs_reports.core.files import folder_files
 
     borrowed = [
         DEFAULT_TEMPLATES / name
@@ -143,37 +144,48 @@ def _own_or_default(directory: Path, name: str) -> Path:
     return own if own.is_file() else DEFAULT_TEMPLATES / name
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A template's output and where each of its lines was written."""
+
+    markdown: str
+    places: SourceMap
+
+    def place(self, line: int) -> str:
+        """``file:line`` of the template line that wrote output ``line``; the output line
+        itself when nothing is known of it."""
+        return self.places.place(line) or f"template output line {line}"
+
+
 def render_brief(
     visit: Any, templates: TemplateSet, charts: Collection[str], changes: Any = None
-) -> str:
+) -> Rendered:
     """Render the brief template for ``visit`` to Markdown.
 
     ``charts`` names the charts that were drawn, so the template can leave out a figure that
     has no data; ``changes`` (:class:`kzrs_reports.changes.Described`, or None without a
     previous edition) lists what changed since the previous edition. Raises
-    :class:`kzrs_reports.errors.TemplateError` naming the template file and line when the
+    :class:`kzrs_reports.core.errors.TemplateError` naming the template file and line when the
     template itself is wrong.
     """
     from jinja2 import TemplateSyntaxError
 
-    from kzrs_reports.errors import TemplateError
+    from kzrs_reports.core.errors import TemplateError
     from kzrs_reports.templates.environment import (
+        MAX_OUTPUT,
         citation_function,
         date_filters,
-        render_bounded,
         template_place,
     )
+    from kzrs_reports.templates.sourcemap import render_mapped
 
     env = _environment(templates.directory)
     env.globals.update(date_filters(visit.brief.language))
     env.globals["cite"] = citation_function([s.id for s in visit.sources])
+    context = {"visit": visit, "labels": templates.labels, "charts": set(charts)}
     try:
         template = env.get_template(BRIEF_TEMPLATE)
-        return render_bounded(
-            template.generate(
-                visit=visit, labels=templates.labels, charts=set(charts), changes=changes
-            )
-        )
+        return Rendered(*render_mapped(template, {**context, "changes": changes}, MAX_OUTPUT))
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"{exc.filename or BRIEF_TEMPLATE}:{exc.lineno}: {exc.message}"
