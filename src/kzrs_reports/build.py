@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kzrs_reports.core.files import folder_files
 from kzrs_reports.document.nodes import Document, Metadata, PageLabels
-from kzrs_reports.incremental.fingerprint import folder_files
 from kzrs_reports.templates import (
     DEFAULT_KIND,
     DEFAULT_TEMPLATES,
@@ -24,13 +24,11 @@ from kzrs_reports.templates import (
     template_files,
 )
 from kzrs_reports.writers.documents import write_documents
-from kzrs_reports.writers.output import Written
+from kzrs_reports.writers.protocol import Written
+from kzrs_reports.writers.registry import FORMATS
 
 if TYPE_CHECKING:
     from kzrs_reports.model.visit import VisitFile
-
-FORMATS = ("pdf", "docx")
-"""The output formats, in the order they are written."""
 
 
 @dataclass(frozen=True)
@@ -108,8 +106,8 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     ``helper``, a warm worker process, lets the DOCX be written while the PDF is (``watch``);
     the bytes are the same either way.
 
-    Raises :class:`kzrs_reports.errors.DataError` (nothing written) when the data has errors,
-    and :class:`kzrs_reports.errors.TemplateError` when the template set is wrong.
+    Raises :class:`kzrs_reports.core.errors.DataError` (nothing written) when the data has errors,
+    and :class:`kzrs_reports.core.errors.TemplateError` when the template set is wrong.
     """
     from kzrs_reports.changes import describe, previous_edition
     from kzrs_reports.charts import chart_names, render_charts
@@ -129,17 +127,16 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
         if previous
         else None
     )
-    markdown = render_brief(visit, templates, chart_names(visit), changes)
+    rendered = render_brief(visit, templates, chart_names(visit), changes)
     charts = render_charts(
         visit,
         templates.theme,
         templates.labels["chart"],
         options.kind_charts_dir,
-        only=figures_in(markdown),
+        only=figures_in(rendered.markdown),
     )
-    document = Document(
-        meta=metadata(visit, templates.labels), blocks=parse_markdown(markdown, charts)
-    )
+    blocks = parse_markdown(rendered.markdown, charts, rendered.place)
+    document = Document(meta=metadata(visit, templates.labels), blocks=blocks)
     targets = {f: options.output(visit.brief.id, f) for f in FORMATS if f in options.formats}
     outputs = write_documents(document, theme, targets, helper)
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]

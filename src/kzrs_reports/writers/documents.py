@@ -1,29 +1,46 @@
-"""Write one document model in every requested format, one after the other or side by side.
+"""The writers' shell: one document model in every requested format, all or nothing.
 
-Word lays out its own pages, so until its fields are updated the DOCX's stored contents list
-shows the PDF's page numbers (same fonts, sizes and margins): the best estimate there is.
-That makes the DOCX depend on the PDF. Written one after the other, the DOCX simply waits.
-Written side by side (in a helper process, :mod:`kzrs_reports.batch.helper`), the DOCX
-starts at once with the page numbers the previous build of the same file gave, and is
-written again in the rare case the PDF's numbers turn out different — so both ways give the
-same bytes. With no previous numbers it waits for the PDF's, in the helper.
+What every format shares is done here, once: the document is validated
+(:func:`~kzrs_reports.document.validate.check_document`), each format is written to a
+temporary file beside its target, and only when every format has been written are they all
+renamed into place — so a failure in one format leaves every earlier file as it was.
+
+Word lays out its own pages, so until its fields are updated a DOCX's stored contents list
+shows the pages the PDF gave each heading (same fonts, sizes and margins): the best estimate
+there is. A format that takes page numbers therefore waits for one that lays out pages.
+Written side by side (in a helper process, :mod:`kzrs_reports.batch.helper`), it starts at
+once with the numbers the previous build of the same file gave, and is written again in the
+rare case the new numbers turn out different — so both ways give the same bytes. With no
+previous numbers it waits for the new ones, in the helper.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from concurrent.futures import Executor
+from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kzrs_reports.writers.output import Written
+from kzrs_reports.core.files import atomic_path
+from kzrs_reports.writers.protocol import Written
+from kzrs_reports.writers.registry import FORMATS, writer_for
 
 if TYPE_CHECKING:
     from kzrs_reports.document.nodes import Document
     from kzrs_reports.templates.theme import Theme
 
 _last_heading_pages: dict[Path, Mapping[str, int]] = {}
-"""The PDF's heading pages from the previous build of each DOCX target, in this process."""
+"""The heading pages the previous build of each target gave, in this process."""
+
+
+def write_document(document: Document, theme: Theme, target: Path) -> Written:
+    """Write ``document`` to ``target`` in the format its suffix names (``.pdf``, ``.docx``).
+
+    As :func:`write_documents` for one format.
+    """
+    return write_documents(document, theme, {target.suffix.lower().lstrip("."): target})[0]
 
 
 def write_documents(
@@ -32,55 +49,91 @@ def write_documents(
     targets: Mapping[str, Path],
     helper: Executor | None = None,
 ) -> list[Written]:
-    """Write ``document`` to each ``targets[fmt]`` (``pdf``, ``docx``), in that order.
+    """Write ``document`` to each ``targets[fmt]``, in the order of
+    :data:`~kzrs_reports.writers.registry.FORMATS`, and return what was written.
 
-    With a ``helper`` executor and both formats, the DOCX is written in the helper while the
-    PDF is written here. Raises what a writer raises; outputs are replaced atomically.
+    With a ``helper`` executor, formats that take page numbers are written there while the
+    others are written here. Raises :class:`~kzrs_reports.core.errors.TemplateError` for a
+    document that breaks the model's promises, before anything is written, and whatever a
+    writer raises; then no target has changed. The same arguments give the same bytes.
     """
-    pdf_target, docx_target = targets.get("pdf"), targets.get("docx")
-    if pdf_target is None or docx_target is None:
-        if pdf_target is not None:
-            return [_pdf(document, theme, pdf_target)]
-        assert docx_target is not None
-        return [_docx(document, theme, docx_target, None)]
-    if helper is None:
-        pdf = _pdf(document, theme, pdf_target)
-        remember_heading_pages(docx_target, pdf.heading_pages)
-        return [pdf, _docx(document, theme, docx_target, pdf.heading_pages)]
-    guess = _last_heading_pages.get(docx_target.resolve())
-    if guess is None:  # nothing to start from: the DOCX waits for the PDF's numbers
-        pdf = _pdf(document, theme, pdf_target)
-        docx = helper.submit(_docx, document, theme, docx_target, pdf.heading_pages).result()
-    else:
-        pending = helper.submit(_docx, document, theme, docx_target, guess)
-        try:
-            pdf = _pdf(document, theme, pdf_target)
-        finally:
-            docx = pending.result()
-        if dict(pdf.heading_pages) != dict(guess):
-            docx = helper.submit(_docx, document, theme, docx_target, pdf.heading_pages).result()
-    remember_heading_pages(docx_target, pdf.heading_pages)
-    return [pdf, docx]
+    from kzrs_reports.document.validate import check_document
+
+    check_document(document.blocks)
+    formats = [fmt for fmt in FORMATS if fmt in targets]
+    for fmt in targets:
+        writer_for(fmt)  # an unknown format is refused before anything is written
+    with ExitStack() as renames:
+        paths = {fmt: renames.enter_context(atomic_path(targets[fmt])) for fmt in formats}
+        written = _write_all(document, theme, paths, targets, helper)
+    return [replace(written[fmt], path=targets[fmt]) for fmt in formats]
 
 
-def remember_heading_pages(docx_target: Path, heading_pages: Mapping[str, int]) -> None:
-    """Start the next side-by-side DOCX for ``docx_target`` from these page numbers.
+def _write_all(
+    document: Document,
+    theme: Theme,
+    paths: Mapping[str, Path],
+    targets: Mapping[str, Path],
+    helper: Executor | None,
+) -> dict[str, Written]:
+    """Write each format to its temporary path: those that lay out pages first, the others
+    with their heading pages, in the helper when there is one."""
+    paged = [fmt for fmt in paths if writer_for(fmt).lays_out_pages]
+    others = [fmt for fmt in paths if fmt not in paged]
+    written: dict[str, Written] = {}
+    guesses = {fmt: _last_heading_pages.get(targets[fmt].resolve()) for fmt in others}
+    side_by_side = helper is not None and paged and others
+    early = {
+        fmt: helper.submit(write_one, fmt, document, theme, paths[fmt], guesses[fmt])
+        for fmt in others
+        if side_by_side and helper is not None and guesses[fmt] is not None
+    }
+    try:
+        for fmt in paged:
+            written[fmt] = write_one(fmt, document, theme, paths[fmt])
+    finally:
+        for fmt, pending in early.items():
+            written[fmt] = pending.result()
+    pages = next((written[fmt].heading_pages for fmt in paged), None)
+    for fmt in others:
+        if fmt in written and (pages is None or dict(pages) == dict(guesses[fmt] or {})):
+            continue
+        if side_by_side and helper is not None:
+            written[fmt] = helper.submit(
+                write_one, fmt, document, theme, paths[fmt], pages
+            ).result()
+        else:
+            written[fmt] = write_one(fmt, document, theme, paths[fmt], pages)
+    if pages is not None:
+        for fmt in others:
+            remember_heading_pages(targets[fmt], pages)
+    return written
+
+
+def write_one(
+    fmt: str,
+    document: Document,
+    theme: Theme,
+    path: Path,
+    heading_pages: Mapping[str, int] | None = None,
+) -> Written:
+    """Write ``document`` to ``path`` in format ``fmt`` (in this process or a helper)."""
+    return writer_for(fmt).write(document, theme, path, heading_pages)
+
+
+def prepare_helper() -> None:
+    """In a helper process: load what the formats it writes (those that take page numbers
+    from another) need, ahead of the first document."""
+    for fmt in FORMATS:
+        writer = writer_for(fmt)
+        if not writer.lays_out_pages:
+            writer.prepare()
+
+
+def remember_heading_pages(target: Path, heading_pages: Mapping[str, int]) -> None:
+    """Start the next side-by-side write of ``target`` from these page numbers.
 
     A build record holds the numbers of the last build, so a new process can start from
     them too.
     """
-    _last_heading_pages[docx_target.resolve()] = dict(heading_pages)
-
-
-def _pdf(document: Document, theme: Theme, target: Path) -> Written:
-    from kzrs_reports.writers.pdf import write_pdf
-
-    return write_pdf(document, theme, target)
-
-
-def _docx(
-    document: Document, theme: Theme, target: Path, heading_pages: Mapping[str, int] | None
-) -> Written:
-    from kzrs_reports.writers.docx import write_docx
-
-    return write_docx(document, theme, target, heading_pages)
+    _last_heading_pages[target.resolve()] = dict(heading_pages)

@@ -1,10 +1,14 @@
 """The DOCX writer: a document model → a Word file a ministry could have made itself.
 
 Modules: :mod:`.styles` (Word styles from the theme), :mod:`.page` (sections, header and
-footer), :mod:`.inline` (runs), :mod:`.blocks` (the block visitor), :mod:`.tables` (tables and
-callout boxes), :mod:`.oxml` (the only raw OOXML), :mod:`.writer` (orchestration).
+footer), :mod:`.inline` (inlines → runs), :mod:`.blocks` (blocks → paragraphs and tables),
+:mod:`.tables` (tables and callout boxes), :mod:`.oxml` (the only raw OOXML), :mod:`.writer`
+(the shell).
 """
 
-from kzrs_reports.writers.docx.writer import write_docx
+from kzrs_reports.writers.docx.writer import DocxWriter
 
-__all__ = ["write_docx"]
+WRITER = DocxWriter()
+"""The writer :mod:`kzrs_reports.writers.registry` finds for ``docx``."""
+
+__all__ = ["WRITER", "DocxWriter"]

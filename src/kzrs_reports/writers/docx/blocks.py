@@ -1,16 +1,26 @@
-"""Block nodes → Word paragraphs and tables: one ``visit_`` method per node type."""
+"""Block nodes → Word paragraphs and tables: one ``visit_`` method per node type.
+
+The writer appends to ``self.container`` (the body, or a callout's cell while its children
+are written), as the PDF writer appends to its story; an unknown node type is a
+:class:`TypeError` (:class:`~kzrs_reports.document.walk.NodeVisitor`).
+"""
 
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from docx.enum.text import WD_BREAK
 from docx.shared import Emu, Length, Mm
 
+from kzrs_reports.document.layout import (
+    PageGeometry,
+    callout_look,
+    caption_label,
+    picture_size,
+)
 from kzrs_reports.document.nodes import (
     Block,
     BulletList,
@@ -27,11 +37,12 @@ from kzrs_reports.document.nodes import (
     TitleBlock,
     plain_text,
 )
+from kzrs_reports.document.walk import NodeVisitor, blocks_in
+from kzrs_reports.document.walk import headings as walk_headings
 from kzrs_reports.templates.logo import read_logo
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.inline import InlineWriter, bookmark_name, clean_text
-from kzrs_reports.writers.docx.page import text_height
 from kzrs_reports.writers.docx.styles import TOC_STYLES, StyleIds
 from kzrs_reports.writers.docx.tables import (
     build_table,
@@ -46,11 +57,6 @@ TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 _ROLE_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
 
 
-def snake_case(name: str) -> str:
-    """``TitleBlock`` → ``title_block``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
 def estimated_pages(document: Document) -> dict[str, int]:
     """Each heading anchor's page, counting explicit page breaks only.
 
@@ -58,18 +64,11 @@ def estimated_pages(document: Document) -> dict[str, int]:
     """
     pages: dict[str, int] = {}
     page = 1
-
-    def walk(blocks: tuple[Block, ...]) -> None:
-        nonlocal page
-        for block in blocks:
-            if isinstance(block, PageBreak):
-                page += 1
-            elif isinstance(block, Heading):
-                pages.setdefault(block.anchor, page)
-            elif isinstance(block, Callout):
-                walk(block.children)
-
-    walk(document.blocks)
+    for block in blocks_in(document.blocks):
+        if isinstance(block, PageBreak):
+            page += 1
+        elif isinstance(block, Heading):
+            pages.setdefault(block.anchor, page)
     return pages
 
 
@@ -78,8 +77,8 @@ def heading_text(heading: Heading) -> tuple[Inline, ...]:
     return ((Text(f"{heading.number} "),) if heading.number else ()) + heading.children
 
 
-class BlockWriter:
-    """Walks a document's blocks and appends them to a python-docx document.
+class BlockWriter(NodeVisitor):
+    """Appends the paragraphs and tables of a document's blocks to a python-docx document.
 
     ``self.container`` (the body or a callout's cell) and ``self.width`` (its text width)
     say where blocks go; callouts swap them while their children are written.
@@ -90,34 +89,25 @@ class BlockWriter:
         word: Any,
         theme: Theme,
         document: Document,
-        width: Length,
         heading_pages: Mapping[str, int] | None = None,
         styles: StyleIds | None = None,
     ) -> None:
         self.word = word
         self.theme = theme
         self.document = document
+        self.geometry = PageGeometry.of(theme)
         self.container: Any = word
-        self.width = width
+        self.width: Length = Mm(self.geometry.text_width_mm)
         self.styles = styles or StyleIds(word.styles)
         self.inline = InlineWriter(self.styles)
         self._bookmark_id = 0
         self._pages = {**estimated_pages(document), **(heading_pages or {})}
         self._numbered_lists = 0
 
-    # ----------------------------------------------------------------- dispatch
-
-    def write(self) -> None:
-        """Write every block of the document."""
-        for block in self.document.blocks:
-            self.visit(block)
-
-    def visit(self, node: Block) -> None:
-        """Call ``visit_<snake_case node type>``; an unknown node type is an error."""
-        method = getattr(self, "visit_" + snake_case(type(node).__name__), None)
-        if method is None:
-            raise TypeError(f"DOCX writer has no visit_ method for {type(node).__name__}")
-        method(node)
+    def write(self, blocks: Iterable[Block]) -> None:
+        """Append the paragraphs and tables of ``blocks``, in order."""
+        for block in blocks:
+            self.dispatch(block)
 
     @contextmanager
     def _inside(self, container: Any, width: Length) -> Iterator[None]:
@@ -192,7 +182,7 @@ class BlockWriter:
     def visit_table(self, node: Table) -> None:
         """A "Brief Table" table, then its caption ("Table n. …") below it."""
         word_table = build_table(self.container, node, self.width, self.inline, self.theme)
-        if node.caption or node.number:
+        if node.caption:
             keep_last_row_with_next(word_table)
             self._caption(self.document.meta.labels.table, node.number, node.caption)
         else:
@@ -202,10 +192,8 @@ class BlockWriter:
         """The PNG at its share of the text width, with alt text, kept with its caption."""
         paragraph = self.styles.add_paragraph(self.container, "Figure")
         run = paragraph.add_run()
-        # A very tall chart (a timeline of many milestones) is narrowed to leave room on its
-        # page for a heading and the caption, as in the PDF.
-        tallest = text_height(self.theme) * 0.8
-        width = min(self.width * node.width, tallest / node.aspect)
+        text_height = Mm(self.geometry.text_height_mm)
+        width, _ = picture_size(self.width, node.width, node.aspect, text_height)
         run.add_picture(node.raster, width=Emu(int(width)))
         oxml.set_alt_text(
             run.element, clean_text(node.alt_text), clean_text(plain_text(node.caption))
@@ -214,26 +202,18 @@ class BlockWriter:
 
     def visit_callout(self, node: Callout) -> None:
         """A shaded one-cell box; its children are written inside it, recursively."""
-        colours = self.theme.colours
-        fill = {
-            "summary": colours.summary_fill,
-            "note": colours.note_fill,
-            "warning": colours.warning_fill,
-        }[node.kind]
-        rule = colours.warning_rule if node.kind == "warning" else None
-        cell = callout_box(self.container, self.width, fill, rule)
+        cell = callout_box(self.container, self.width, callout_look(self.theme, node.kind))
         with self._inside(cell, inner_width(self.width)):
             if node.title:
                 self._paragraph(node.title, "Callout Title")
-            for child in node.children:
-                self.visit(child)
+            self.write(node.children)
         _drop_leading_empty_paragraph(cell)
         self._spacer()
 
     def visit_contents(self, node: Contents) -> None:
         """A "TOC Heading" title and a TOC field whose stored result lists every heading."""
         self._paragraph(node.title, "TOC Heading")
-        headings = self.document.headings()
+        headings = walk_headings(self.document.blocks)
         if not headings:
             paragraph = self.styles.add_paragraph(self.container, TOC_STYLES[1][0])
             oxml.field_start(paragraph._p, TOC_INSTRUCTION)
@@ -260,16 +240,18 @@ class BlockWriter:
     # ----------------------------------------------------------------- helpers
 
     def _caption(self, label: str, number: int, caption: tuple[Inline, ...]) -> None:
-        """A Caption paragraph: the label with the node's own number, then the caption.
+        """A Caption paragraph: the label with the node's own number in bold, then the caption.
 
         The number is plain text, not a SEQ field: Word and LibreOffice would renumber a SEQ
         field by counting captions, and the Word copy must say what the PDF says.
         """
         paragraph = self.styles.add_paragraph(self.container, "Caption")
-        self.styles.add_run(paragraph, clean_text(label.replace("{n}", str(number))))
-        if caption:
-            self.styles.add_run(paragraph, ". ")
-            self.inline.write(paragraph, caption)
+        lead = caption_label(label, number)
+        if lead:
+            self.styles.add_run(paragraph, clean_text(lead)).bold = True
+            if caption:
+                self.styles.add_run(paragraph, " ")
+        self.inline.write(paragraph, caption)
 
 
 def _drop_leading_empty_paragraph(cell: Any) -> None:

@@ -1,4 +1,5 @@
-"""Inline nodes → Word runs: text exactly as typed, italic, bold, hyperlinks, line breaks."""
+"""Inline nodes → Word runs, one ``visit_`` method per node type: text exactly as typed,
+italic, bold, hyperlinks, line breaks."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from typing import Any
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from kzrs_reports.core.links import anchor_of, is_internal
 from kzrs_reports.document.nodes import Emphasis, Inline, LineBreak, Link, Strong, Text
+from kzrs_reports.document.walk import NodeVisitor
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.styles import StyleIds
 
 _SPACE_LIKE = re.compile(r"[\x0b\x0c]")
 _NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_EXTERNAL = ("http://", "https://", "mailto:")
 
 
 def clean_text(text: str) -> str:
@@ -39,66 +41,82 @@ def bookmark_name(anchor: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RunStyle:
-    """The formatting inherited by runs inside nested inline nodes."""
+    """What the runs inside nested inline nodes inherit."""
 
     bold: bool = False
     italic: bool = False
     char_style: str | None = None
 
 
-class InlineWriter:
-    """Appends inline nodes to a python-docx paragraph as runs, styled through ``styles``."""
+class InlineWriter(NodeVisitor):
+    """Appends the runs of inline nodes to a python-docx paragraph, styled through ``styles``.
+
+    The document was validated before it got here: every link is one the link policy allows
+    (:mod:`kzrs_reports.core.links`) and no link holds another.
+    """
 
     def __init__(self, styles: StyleIds) -> None:
         self.styles = styles
+        self._paragraph: Any = None
+        self._style = RunStyle()
+        self._link: Any = None
+        """The ``w:hyperlink`` runs go into, inside a link."""
 
     def write(
         self, paragraph: Any, inlines: tuple[Inline, ...], style: RunStyle | None = None
     ) -> None:
-        """Append ``inlines`` to ``paragraph``."""
-        for node in inlines:
-            self._write(paragraph, node, style or RunStyle(), None)
+        """Append the runs of ``inlines`` to ``paragraph``, each in ``style``."""
+        saved = self._paragraph, self._style, self._link
+        self._paragraph, self._style, self._link = paragraph, style or RunStyle(), None
+        try:
+            for node in inlines:
+                self.dispatch(node)
+        finally:
+            self._paragraph, self._style, self._link = saved
 
-    def _write(self, paragraph: Any, node: Inline, style: RunStyle, link: Any) -> None:
-        if isinstance(node, Text):
-            self._run(paragraph, clean_text(node.text), style, link)
-        elif isinstance(node, LineBreak):
-            run = self._run(paragraph, "", style, link)
-            run.add_break(WD_BREAK.LINE)
-        elif isinstance(node, Emphasis):
-            for child in node.children:
-                self._write(paragraph, child, replace(style, italic=True), link)
-        elif isinstance(node, Strong):
-            for child in node.children:
-                self._write(paragraph, child, replace(style, bold=True), link)
-        elif isinstance(node, Link):
-            self._link(paragraph, node, style, link)
-        else:
-            raise TypeError(f"DOCX writer cannot render inline node {type(node).__name__}")
+    def _children(self, children: tuple[Inline, ...], style: RunStyle, link: Any = None) -> None:
+        saved = self._style, self._link
+        self._style, self._link = style, link if link is not None else self._link
+        try:
+            for child in children:
+                self.dispatch(child)
+        finally:
+            self._style, self._link = saved
 
-    def _link(self, paragraph: Any, node: Link, style: RunStyle, outer: Any) -> None:
-        """A hyperlink: external URL by relationship, ``#anchor`` to a bookmark."""
-        target = node.target
-        if outer is not None or not (target.startswith("#") or target.startswith(_EXTERNAL)):
-            # Links cannot nest, and anything but a URL or anchor is shown as plain text.
-            for child in node.children:
-                self._write(paragraph, child, style, outer)
-            return
-        if target.startswith("#"):
-            element = oxml.hyperlink(paragraph._p, anchor=bookmark_name(target[1:]))
+    def visit_text(self, node: Text) -> None:
+        """A run of the text, exactly as typed."""
+        self._run(clean_text(node.text))
+
+    def visit_line_break(self, node: LineBreak) -> None:
+        """A run holding a line break."""
+        self._run("").add_break(WD_BREAK.LINE)
+
+    def visit_emphasis(self, node: Emphasis) -> None:
+        """Italic runs."""
+        self._children(node.children, replace(self._style, italic=True))
+
+    def visit_strong(self, node: Strong) -> None:
+        """Bold runs."""
+        self._children(node.children, replace(self._style, bold=True))
+
+    def visit_link(self, node: Link) -> None:
+        """A hyperlink: to a bookmark for ``#anchor``, by relationship for a URL."""
+        target, paragraph = node.target, self._paragraph
+        if is_internal(target):
+            element = oxml.hyperlink(paragraph._p, anchor=bookmark_name(anchor_of(target)))
         else:
             r_id = paragraph.part.relate_to(clean_text(target), RT.HYPERLINK, is_external=True)
             element = oxml.hyperlink(paragraph._p, r_id=r_id)
-        for child in node.children:
-            self._write(paragraph, child, replace(style, char_style="Hyperlink"), element)
+        self._children(node.children, replace(self._style, char_style="Hyperlink"), element)
 
-    def _run(self, paragraph: Any, text: str, style: RunStyle, link: Any) -> Any:
+    def _run(self, text: str) -> Any:
         """Add a run of ``text``; inside a hyperlink, move it into the ``w:hyperlink``."""
-        run = self.styles.add_run(paragraph, text, style.char_style)
+        style = self._style
+        run = self.styles.add_run(self._paragraph, text, style.char_style)
         if style.bold:
             run.bold = True
         if style.italic:
             run.italic = True
-        if link is not None:
-            link.append(run.element)
+        if self._link is not None:
+            self._link.append(run.element)
         return run

@@ -1,47 +1,32 @@
-"""Page furniture: A4 sections with the theme's margins, the marking and "Page X of Y"."""
+"""Page furniture: sections of the theme's paper and margins, the marking and "Page X of Y"."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
-from docx.shared import Emu, Length, Mm
+from docx.shared import Mm
 
+from kzrs_reports.document.layout import PageGeometry, PageNumber, page_label_parts
 from kzrs_reports.document.nodes import Metadata
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.inline import clean_text
 from kzrs_reports.writers.docx.styles import StyleIds
 
-A4 = (Mm(210), Mm(297))
-_PAGE_TOKENS = re.compile(r"(\{page\}|\{pages\})")
-
-
-def text_width(theme: Theme) -> Length:
-    """The width between the left and right margins."""
-    page = theme.page
-    return Emu(A4[0] - Mm(page.margin_left_mm) - Mm(page.margin_right_mm))
-
-
-def text_height(theme: Theme) -> Length:
-    """The height between the top and bottom margins."""
-    page = theme.page
-    return Emu(A4[1] - Mm(page.margin_top_mm) - Mm(page.margin_bottom_mm))
-
 
 def setup_sections(document: Any, theme: Theme, meta: Metadata, styles: StyleIds) -> None:
-    """Size every section to A4 with the theme's margins and give it header and footer."""
-    page = theme.page
+    """Size every section to the theme's paper and margins and give it header and footer."""
+    page = PageGeometry.of(theme)
     for section in document.sections:
         section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = A4
-        section.top_margin = Mm(page.margin_top_mm)
-        section.bottom_margin = Mm(page.margin_bottom_mm)
-        section.left_margin = Mm(page.margin_left_mm)
-        section.right_margin = Mm(page.margin_right_mm)
-        section.header_distance = Mm(min(10.0, page.margin_top_mm / 2))
-        section.footer_distance = Mm(min(10.0, page.margin_bottom_mm / 2))
+        section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+        section.top_margin = Mm(page.top_mm)
+        section.bottom_margin = Mm(page.bottom_mm)
+        section.left_margin = Mm(page.left_mm)
+        section.right_margin = Mm(page.right_mm)
+        section.header_distance = Mm(min(10.0, page.marking_from_top_mm))
+        section.footer_distance = Mm(min(10.0, page.bottom_mm / 2))
         section.different_first_page_header_footer = False
         _header(section.header, meta, styles)
         _footer(section.footer, meta, styles)
@@ -64,13 +49,12 @@ def _footer(footer: Any, meta: Metadata, styles: StyleIds) -> None:
     footer.is_linked_to_previous = False
     label = footer.paragraphs[0]
     styles.style_paragraph(label, "Footer")
-    for piece in _PAGE_TOKENS.split(meta.labels.page):
-        if piece == "{page}":
-            oxml.simple_complex_field(label._p, "PAGE", "1")
-        elif piece == "{pages}":
-            oxml.simple_complex_field(label._p, "NUMPAGES", "1")
-        elif piece:
-            label.add_run(clean_text(piece))
+    for part in page_label_parts(meta.labels.page):
+        if isinstance(part, PageNumber):
+            field = "PAGE" if part.which == "page" else "NUMPAGES"
+            oxml.simple_complex_field(label._p, field, "1")
+        else:
+            label.add_run(clean_text(part))
     marking = styles.add_paragraph(footer, "Marking")
     if meta.classification:
         marking.add_run(clean_text(meta.classification))

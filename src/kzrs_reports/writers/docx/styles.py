@@ -12,8 +12,9 @@ from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.shared import Length, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 
+from kzrs_reports.document.layout import PageGeometry, heading_colour
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import oxml
 
@@ -140,7 +141,7 @@ def _paragraph_style(document: Any, name: str, base: str, look: Look) -> Any:
     return style
 
 
-def setup_styles(document: Any, theme: Theme, language: str, text_width: Length) -> None:
+def setup_styles(document: Any, theme: Theme, language: str) -> None:
     """Create or restyle every style the writer uses, from ``theme``."""
     serif, sans = theme.fonts.serif.family, theme.fonts.sans.family
     sizes, colours = theme.sizes, theme.colours
@@ -174,7 +175,7 @@ def setup_styles(document: Any, theme: Theme, language: str, text_width: Length)
             Look(
                 sans,
                 sizes.heading(level),
-                colours.primary if level < 3 else colours.text,
+                heading_colour(theme, level),
                 bold=True,
                 italic=False,
                 before=heading_before[level],
@@ -234,7 +235,7 @@ def setup_styles(document: Any, theme: Theme, language: str, text_width: Length)
     for name in ("List Bullet", "List Number"):
         _paragraph_style(document, name, "Normal", Look(after=3))
     _marking_styles(document, theme)
-    _toc_styles(document, theme, text_width)
+    _toc_styles(document, Mm(PageGeometry.of(theme).text_width_mm))
     _hyperlink_style(document, theme)
     _table_style(document, theme)
 
@@ -265,7 +266,7 @@ def _marking_styles(document: Any, theme: Theme) -> None:
     _paragraph_style(document, "Header", "Normal", Look(sans, sizes.small, before=0, after=0))
 
 
-def _toc_styles(document: Any, theme: Theme, text_width: Length) -> None:
+def _toc_styles(document: Any, text_width: Length) -> None:
     """TOC 1–3 (Word's built-in names and ids), with a right-aligned dotted tab."""
     indent = {1: 0.0, 2: 12.0, 3: 24.0}
     for level, (name, style_id) in TOC_STYLES.items():

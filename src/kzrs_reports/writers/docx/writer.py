@@ -1,10 +1,9 @@
-"""The DOCX writer's shell: set up a Word document, walk the blocks, save reproducibly."""
+"""The DOCX writer's shell: set up a Word document, write the blocks, save reproducibly."""
 
 from __future__ import annotations
 
 import functools
 import io
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,18 +15,16 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
+from kzrs_reports.core.files import reproducible_zip
 from kzrs_reports.document.nodes import Document, Metadata
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.dates import document_instant
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.blocks import BlockWriter
 from kzrs_reports.writers.docx.inline import clean_text
-from kzrs_reports.writers.docx.page import setup_sections, text_width
+from kzrs_reports.writers.docx.page import setup_sections
 from kzrs_reports.writers.docx.styles import StyleIdMap, StyleIds, setup_styles
-from kzrs_reports.writers.output import Written, atomic_path
-
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-"""The timestamp of every entry in the .docx zip (the earliest zip can store)."""
+from kzrs_reports.writers.protocol import Written
 
 _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
 
@@ -36,39 +33,47 @@ PROPERTY_LIMIT = 255
 """Longest core property value Word (and python-docx) accepts."""
 
 
-def write_docx(
-    document: Document,
-    theme: Theme,
-    target: Path,
-    heading_pages: Mapping[str, int] | None = None,
-) -> Written:
-    """Write ``document`` as a Word file at ``target``, atomically and reproducibly.
+class DocxWriter:
+    """The Word writer: Word lays out the pages, so it takes the PDF's heading pages."""
 
-    ``heading_pages`` (by anchor; the PDF's, when one was laid out) are the page numbers the
-    stored contents show until Word updates its fields; without them they are estimated.
+    format = "docx"
+    lays_out_pages = False
 
-    The same document and theme always give a byte-identical file. If anything fails, an
-    existing ``target`` is left untouched.
-    """
-    word = build(document, theme, heading_pages)
-    entries = package_entries(word)
-    entries["docProps/app.xml"] = oxml.app_properties(
-        company=clean_text(document.meta.organisation), pages=1
-    )
-    data = reproducible_zip(entries)
-    with atomic_path(target) as temp:
-        temp.write_bytes(data)
-    return Written(target, pages=None)
+    def prepare(self, theme: Theme | None = None) -> None:
+        """Read Word's default template now (and style it for ``theme``, when given)."""
+        docx.Document()
+        if theme is not None:
+            styled_template(theme, "en-GB")
+
+    def write(
+        self,
+        document: Document,
+        theme: Theme,
+        path: Path,
+        heading_pages: Mapping[str, int] | None = None,
+    ) -> Written:
+        """Write ``document`` as a Word file at ``path``, reproducibly.
+
+        ``heading_pages`` (by anchor; the PDF's, when one was laid out) are the page numbers
+        the stored contents show until Word updates its fields; without them they are
+        estimated. The same document and theme always give a byte-identical file.
+        """
+        word = build(document, theme, heading_pages)
+        entries = package_entries(word)
+        entries["docProps/app.xml"] = oxml.app_properties(
+            company=clean_text(document.meta.organisation), pages=1
+        )
+        path.write_bytes(docx_zip(entries))
+        return Written(path, pages=None)
 
 
 def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | None = None) -> Any:
     """The python-docx document for ``document`` (not yet saved)."""
     template = styled_template(theme, document.meta.language)
     word = docx.Document(io.BytesIO(template.data))
-    width = text_width(theme)
     styles = StyleIds(word.styles, template.style_ids)
     setup_sections(word, theme, document.meta, styles)
-    BlockWriter(word, theme, document, width, heading_pages, styles).write()
+    BlockWriter(word, theme, document, heading_pages, styles).write(document.blocks)
     set_properties(word, document.meta)
     _drop_thumbnail(word)
     return word
@@ -84,14 +89,6 @@ class StyledTemplate:
     """Style ids by name, filled as documents opened from ``data`` look them up."""
 
 
-def prepare() -> None:
-    """Load python-docx and read Word's default template now, ahead of a first DOCX.
-
-    For a helper process that has time before its first document arrives.
-    """
-    docx.Document()
-
-
 @functools.lru_cache(maxsize=8)
 def styled_template(theme: Theme, language: str) -> StyledTemplate:
     """The styled template for ``theme`` and ``language``, made once per process and pair.
@@ -100,7 +97,7 @@ def styled_template(theme: Theme, language: str) -> StyledTemplate:
     so a process that builds many briefs (``watch``, batch) does it once.
     """
     word = docx.Document()
-    setup_styles(word, theme, language, text_width(theme))
+    setup_styles(word, theme, language)
     buffer = io.BytesIO()
     word.save(buffer)
     return StyledTemplate(buffer.getvalue())
@@ -169,16 +166,9 @@ def package_entries(word: Any) -> dict[str, bytes]:
     return entries
 
 
-def reproducible_zip(entries: Mapping[str, bytes]) -> bytes:
-    """A zip of ``entries`` with a fixed entry order and fixed timestamps."""
-    out = io.BytesIO()
+def docx_zip(entries: Mapping[str, bytes]) -> bytes:
+    """The .docx zip of ``entries``: the content types, the package relationships and the
+    document first (where readers look for them), then the rest by name; fixed times."""
     order = [n for n in _FIRST_ENTRIES if n in entries]
     order += sorted(n for n in entries if n not in _FIRST_ENTRIES)
-    with zipfile.ZipFile(out, "w") as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, entries[name])
-    return out.getvalue()
+    return reproducible_zip((name, entries[name]) for name in order)

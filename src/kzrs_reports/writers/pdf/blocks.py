@@ -1,27 +1,29 @@
-"""The block visitor: document-model blocks → platypus flowables.
+"""Block nodes → platypus flowables: one ``visit_`` method per node type.
 
-Dispatch is by node type (``visit_<snake_case name>``); an unknown node raises
-:class:`TypeError`, so a new node type can never be dropped silently.
+The writer appends to ``self.story`` (the document's flowables, or a callout's while its
+children are written), as the DOCX writer appends to its container; an unknown node type is
+a :class:`TypeError` (:class:`~kzrs_reports.document.walk.NodeVisitor`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    PageBreak,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from kzrs_reports.document import nodes
+from kzrs_reports.document import nodes as n
+from kzrs_reports.document.layout import (
+    CALLOUT_PADDING_PT,
+    CALLOUT_RULE_PT,
+    PageGeometry,
+    callout_look,
+    caption_label,
+)
+from kzrs_reports.document.walk import NodeVisitor
 from kzrs_reports.templates.logo import read_logo
 from kzrs_reports.writers.pdf.figures import figure_flowable
 from kzrs_reports.writers.pdf.flowables import (
@@ -30,83 +32,67 @@ from kzrs_reports.writers.pdf.flowables import (
     HeadingParagraph,
     SectionEntry,
 )
-from kzrs_reports.writers.pdf.inline import escape_text, to_markup
+from kzrs_reports.writers.pdf.inline import InlineWriter, RunStyle, escape_text
 from kzrs_reports.writers.pdf.logo import logo_flowable
 from kzrs_reports.writers.pdf.styles import Styles, colour
 from kzrs_reports.writers.pdf.tables import build_table
 
-CALLOUT_PADDING = 9.0
-"""Inner padding of a callout box, in points."""
 
-WARNING_BAR = 3.0
-"""Width of a warning callout's left bar, in points."""
+class BlockWriter(NodeVisitor):
+    """Appends the flowables of a document's blocks to :attr:`story`; one instance per
+    document (it numbers outline levels)."""
 
-
-def snake_case(name: str) -> str:
-    """``BulletList`` → ``bullet_list``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def caption_markup(label: str, number: int, caption: str) -> str:
-    """``"<b>Figure 3.</b> caption"``; the label pattern's ``{n}`` becomes ``number``."""
-    if not number:
-        return caption
-    return f"<b>{escape_text(label.replace('{n}', str(number)))}.</b> {caption}"
-
-
-class BlockVisitor:
-    """Turns blocks into flowables; one instance per document (it numbers outline levels)."""
-
-    def __init__(self, styles: Styles, labels: nodes.PageLabels) -> None:
+    def __init__(self, styles: Styles, labels: n.PageLabels) -> None:
         self.styles = styles
         self.labels = labels
+        self.inline = InlineWriter(styles.theme.colours.primary)
+        self.story: list[Flowable] = []
+        self.geometry = PageGeometry.of(styles.theme)
         self._outline_level = -1
-        page = styles.theme.page
-        body_height = A4[1] - (page.margin_top_mm + page.margin_bottom_mm) * mm
-        # Leave room for a heading and a line of text above the tallest figure.
-        self.max_figure_height = body_height * 0.85
 
-    # ------------------------------------------------------------------ dispatch
-
-    def render(self, blocks: Iterable[nodes.Block]) -> list[Flowable]:
-        """The flowables for ``blocks``, in order."""
-        flowables: list[Flowable] = []
+    def write(self, blocks: Iterable[n.Block]) -> list[Flowable]:
+        """Append the flowables of ``blocks`` to the story, in order; return the story."""
         for block in blocks:
-            flowables.extend(self.visit(block))
-        return flowables
+            self.dispatch(block)
+        return self.story
 
-    def visit(self, node: nodes.Block) -> list[Flowable]:
-        """The flowables for one block; unknown node types raise :class:`TypeError`."""
-        method: Callable[[nodes.Block], list[Flowable]] | None = getattr(
-            self, "visit_" + snake_case(type(node).__name__), None
-        )
-        if method is None:
-            raise TypeError(f"PDF writer: no handler for block node {type(node).__name__}")
-        return method(node)
+    @contextmanager
+    def _inside(self, story: list[Flowable]) -> Iterator[None]:
+        """Append to ``story`` (a callout's content) for the duration of the block."""
+        saved, self.story = self.story, story
+        try:
+            yield
+        finally:
+            self.story = saved
 
-    def markup(self, inlines: tuple[nodes.Inline, ...], upper: bool = False) -> str:
-        """Escaped paragraph markup for ``inlines``."""
-        transform: Callable[[str], str] = str.upper if upper else str
-        return to_markup(inlines, self.styles.theme.colours.primary, transform)
+    def _paragraph(self, inlines: tuple[n.Inline, ...], style: object) -> BriefParagraph:
+        return BriefParagraph(self.inline.markup(inlines), style)
 
-    # ------------------------------------------------------------------ blocks
+    def _caption(self, label: str, number: int, caption: tuple[n.Inline, ...]) -> BriefParagraph:
+        """A caption paragraph: the label with the node's number in bold, then the caption."""
+        lead = caption_label(label, number)
+        text = self.inline.markup(caption)
+        if lead:
+            text = f"<b>{escape_text(lead)}</b> {text}"
+        return BriefParagraph(text, self.styles.caption)
 
-    def visit_title_block(self, node: nodes.TitleBlock) -> list[Flowable]:
+    # ------------------------------------------------------------------ visitors
+
+    def visit_title_block(self, node: n.TitleBlock) -> None:
         """The house style's logo, kicker, title, subtitle and detail lines, closed by a rule."""
         s = self.styles
-        out: list[Flowable] = []
         logo = read_logo(s.theme)
         if logo is not None:
-            page = s.theme.page
-            text_width = A4[0] - (page.margin_left_mm + page.margin_right_mm) * mm
-            out += [logo_flowable(logo, s.fonts, text_width), Spacer(1, 10)]
+            width = self.geometry.text_width_mm * mm
+            self.story += [logo_flowable(logo, s.fonts, width), Spacer(1, 10)]
         if node.kicker:
-            out.append(BriefParagraph(self.markup(node.kicker, upper=True), s.kicker))
-        out.append(BriefParagraph(self.markup(node.title), s.title))
+            kicker = self.inline.markup(node.kicker, RunStyle(transform=str.upper))
+            self.story.append(BriefParagraph(kicker, s.kicker))
+        self.story.append(self._paragraph(node.title, s.title))
         if node.subtitle:
-            out.append(BriefParagraph(self.markup(node.subtitle), s.subtitle))
-        out.extend(BriefParagraph(self.markup(line), s.details) for line in node.details)
-        out.append(
+            self.story.append(self._paragraph(node.subtitle, s.subtitle))
+        self.story += [self._paragraph(line, s.details) for line in node.details]
+        self.story.append(
             HRFlowable(
                 width="100%",
                 thickness=1.2,
@@ -115,24 +101,24 @@ class BlockVisitor:
                 spaceAfter=16,
             )
         )
-        return out
 
-    def visit_heading(self, node: nodes.Heading) -> list[Flowable]:
+    def visit_heading(self, node: n.Heading) -> None:
         """A heading that keeps with the next block and registers itself when drawn."""
-        text = nodes.plain_text(node.children)
+        text = n.plain_text(node.children)
         title = f"{node.number} {text}" if node.number else text
         self._outline_level = min(node.level - 1, self._outline_level + 1)
         entry = SectionEntry(node.anchor, title, node.level, self._outline_level)
         number = f"{escape_text(node.number)} " if node.number else ""
         style = self.styles.headings[node.level - 1]
-        return [HeadingParagraph(number + self.markup(node.children), style, entry=entry)]
+        markup = number + self.inline.markup(node.children)
+        self.story.append(HeadingParagraph(markup, style, entry=entry))
 
-    def visit_paragraph(self, node: nodes.Paragraph) -> list[Flowable]:
+    def visit_paragraph(self, node: n.Paragraph) -> None:
         """A body, lead or note paragraph."""
         style = {"body": self.styles.body, "lead": self.styles.lead, "note": self.styles.note}
-        return [BriefParagraph(self.markup(node.children), style[node.role])]
+        self.story.append(self._paragraph(node.children, style[node.role]))
 
-    def visit_bullet_list(self, node: nodes.BulletList) -> list[Flowable]:
+    def visit_bullet_list(self, node: n.BulletList) -> None:
         """A bulleted or numbered list, one hanging-indent paragraph per item.
 
         Plain paragraphs (not a ListFlowable) so a heading's keep-with-next can hold on to the
@@ -140,63 +126,59 @@ class BlockVisitor:
         """
         s = self.styles
         style = s.numbered_item if node.ordered else s.bullet_item
-        out: list[Flowable] = []
         for number, item in enumerate(node.items, start=1):
             bullet = f"{number}." if node.ordered else "•"
-            text = self.markup(item.children)
+            text = self.inline.markup(item.children)
             if item.anchor:
-                out.append(AnchoredParagraph(text, style, bulletText=bullet, anchor=item.anchor))
+                paragraph: BriefParagraph = AnchoredParagraph(
+                    text, style, bulletText=bullet, anchor=item.anchor
+                )
             else:
-                out.append(BriefParagraph(text, style, bulletText=bullet))
-        if out:
-            out.append(Spacer(1, s.body.spaceAfter - s.bullet_item.spaceAfter))
-        return out
+                paragraph = BriefParagraph(text, style, bulletText=bullet)
+            self.story.append(paragraph)
+        if node.items:
+            self.story.append(Spacer(1, s.body.spaceAfter - s.bullet_item.spaceAfter))
 
-    def visit_table(self, node: nodes.Table) -> list[Flowable]:
+    def visit_table(self, node: n.Table) -> None:
         """A table and, when it has one, its numbered caption under it."""
-        table = build_table(node, self.styles, self.markup)
-        if not node.caption:
-            return [table, Spacer(1, self.styles.body.spaceAfter)]
-        text = caption_markup(self.labels.table, node.number, self.markup(node.caption))
-        return [table, BriefParagraph(text, self.styles.caption)]
+        self.story.append(build_table(node, self.styles, self.inline.markup))
+        if node.caption:
+            self.story.append(self._caption(self.labels.table, node.number, node.caption))
+        else:
+            self.story.append(Spacer(1, self.styles.body.spaceAfter))
 
-    def visit_figure(self, node: nodes.Figure) -> list[Flowable]:
+    def visit_figure(self, node: n.Figure) -> None:
         """The chart as vectors with its caption, kept together on one page."""
-        text = caption_markup(self.labels.figure, node.number, self.markup(node.caption))
-        caption = BriefParagraph(text, self.styles.caption)
-        return [figure_flowable(node, self.styles.fonts, caption, self.max_figure_height)]
+        caption = self._caption(self.labels.figure, node.number, node.caption)
+        text_height = self.geometry.text_height_mm * mm
+        self.story.append(figure_flowable(node, self.styles.fonts, caption, text_height))
 
-    def visit_callout(self, node: nodes.Callout) -> list[Flowable]:
+    def visit_callout(self, node: n.Callout) -> None:
         """A filled box (a one-cell table that may split across pages) around its blocks."""
         s = self.styles
         content: list[Flowable] = []
-        if node.title:
-            content.append(BriefParagraph(self.markup(node.title), s.callout_title))
-        content.extend(self.render(node.children))
-        fills = {
-            "summary": s.theme.colours.summary_fill,
-            "note": s.theme.colours.note_fill,
-            "warning": s.theme.colours.warning_fill,
-        }
-        pad = CALLOUT_PADDING
+        with self._inside(content):
+            if node.title:
+                self.story.append(self._paragraph(node.title, s.callout_title))
+            self.write(node.children)
+        look = callout_look(s.theme, node.kind)
+        pad = CALLOUT_PADDING_PT
         commands: list[tuple[object, ...]] = [
-            ("BACKGROUND", (0, 0), (-1, -1), colour(fills[node.kind])),
+            ("BACKGROUND", (0, 0), (-1, -1), colour(look.fill)),
             ("FONT", (0, 0), (-1, -1), s.fonts.sans.regular, s.theme.sizes.body),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad + (WARNING_BAR if node.kind == "warning" else 0)),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad + (CALLOUT_RULE_PT if look.rule else 0)),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]
-        if node.kind == "warning":
-            commands.append(
-                ("LINEBEFORE", (0, 0), (0, -1), WARNING_BAR, colour(s.theme.colours.warning_rule))
-            )
+        if look.rule:
+            commands.append(("LINEBEFORE", (0, 0), (0, -1), CALLOUT_RULE_PT, colour(look.rule)))
         box = Table([[content]], colWidths=["100%"], splitInRow=1, hAlign="LEFT")
         box.setStyle(TableStyle(commands))
-        return [box, Spacer(1, s.body.spaceAfter * 1.2)]
+        self.story += [box, Spacer(1, s.body.spaceAfter * 1.2)]
 
-    def visit_contents(self, node: nodes.Contents) -> list[Flowable]:
+    def visit_contents(self, node: n.Contents) -> None:
         """The contents title and a contents list with page numbers (levels 1–3)."""
         s = self.styles
         toc = TableOfContents(
@@ -212,8 +194,8 @@ class BlockVisitor:
                 ]
             ),
         )
-        return [BriefParagraph(self.markup(node.title), s.contents_title), toc, Spacer(1, 12)]
+        self.story += [self._paragraph(node.title, s.contents_title), toc, Spacer(1, 12)]
 
-    def visit_page_break(self, node: nodes.PageBreak) -> list[Flowable]:
+    def visit_page_break(self, node: n.PageBreak) -> None:
         """Start a new page."""
-        return [PageBreak()]
+        self.story.append(PageBreak())

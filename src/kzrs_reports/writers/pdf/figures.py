@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import threading
@@ -36,9 +37,8 @@ def load_drawing(figure: nodes.Figure, fonts: FontSet) -> Drawing:
     """
     path = Path(figure.vector)
     if not path.is_file():
-        raise FileNotFoundError(
-            f"figure {figure.number} ({figure.chart!r}): SVG file not found: {path}"
-        )
+        message = f"the SVG file of figure {figure.number} ({figure.chart!r}) is missing"
+        raise FileNotFoundError(errno.ENOENT, message, str(path))
     data = path.read_bytes()
     key = (str(path), hashlib.sha256(data).digest(), fonts)
     with _lock:
@@ -68,13 +68,11 @@ def _convert(data: bytes, path: Path, fonts: FontSet) -> Drawing | None:
 
 
 def figure_flowable(
-    figure: nodes.Figure, fonts: FontSet, caption: Paragraph, max_height: float
+    figure: nodes.Figure, fonts: FontSet, caption: Paragraph, text_height: float
 ) -> FigureFlowable:
     """The figure's drawing, scaled to ``figure.width`` of the available width, over ``caption``.
 
-    The drawing and caption together never exceed ``max_height`` points.
+    ``text_height`` (points) is the height of the page's text area, which bounds the drawing's.
     """
-    if not 0 < figure.width <= 1:
-        raise ValueError(f"figure {figure.number}: width {figure.width} is not in (0, 1]")
     drawing = load_drawing(figure, fonts)
-    return FigureFlowable(drawing, figure.width, caption, gap=6, max_height=max_height)
+    return FigureFlowable(drawing, figure.width, caption, gap=6, text_height=text_height)

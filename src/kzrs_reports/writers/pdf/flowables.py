@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import _listWrapOn
 
+from kzrs_reports.document.layout import picture_size
 from kzrs_reports.writers.pdf.inline import escape_text
 
 PAGE_EVENT = "kzrs-page"
@@ -162,11 +163,11 @@ class FigureFlowable(Flowable):  # type: ignore[misc]
         fraction: float,
         caption: Paragraph,
         gap: float,
-        max_height: float,
+        text_height: float,
     ) -> None:
         super().__init__()
         self.drawing = drawing
-        self.max_height = max_height
+        self.text_height = text_height
         self.fraction = fraction
         self.caption = caption
         self.gap = gap
@@ -176,13 +177,14 @@ class FigureFlowable(Flowable):  # type: ignore[misc]
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Scale the drawing to ``fraction`` of ``availWidth``; the caption wraps under it.
 
-        A drawing too tall for a page with its caption (a timeline of many milestones) is
-        scaled down to fit ``max_height`` instead of failing the layout.
+        A drawing too tall for its page (a timeline of many milestones) is narrowed as
+        :func:`~kzrs_reports.document.layout.picture_size` says, instead of failing the layout.
         """
         _, self._caption_height = self.caption.wrap(availWidth, availHeight)
-        by_width = availWidth * self.fraction / float(self.drawing.width)
-        room = self.max_height - self.gap - self._caption_height
-        self._scale = min(by_width, room / float(self.drawing.height))
+        width = float(self.drawing.width)
+        aspect = float(self.drawing.height) / width
+        picture_width, _ = picture_size(availWidth, self.fraction, aspect, self.text_height)
+        self._scale = picture_width / width
         self.width = availWidth
         self.height = float(self.drawing.height) * self._scale + self.gap + self._caption_height
         return self.width, self.height

@@ -9,7 +9,8 @@ from reportlab.graphics import renderPDF
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image
 
-from kzrs_reports.templates.logo import LogoError, LogoImage, svg_drawing, svg_root
+from kzrs_reports.core.errors import LogoError
+from kzrs_reports.templates.logo import LogoImage, svg_root
 from kzrs_reports.writers.pdf.fonts import FontSet, ThemeFontMap
 
 
@@ -34,6 +35,19 @@ def logo_flowable(logo: LogoImage, fonts: FontSet, max_width: float) -> Flowable
         flowable = DrawingForm(drawing, "kzrs-logo")
     flowable.hAlign = "LEFT"
     return flowable
+
+
+def svg_drawing(root: Any, font_map: Any = None) -> Any:
+    """svglib's ReportLab drawing of a checked SVG tree, or None when svglib cannot draw it.
+
+    ``font_map`` (an svglib font map) picks the fonts of the SVG's text.
+    """
+    from svglib.svglib import SvgRenderer
+
+    try:
+        return SvgRenderer("logo.svg", font_map=font_map).render(root)
+    except Exception:  # svglib raises whatever its input makes it raise
+        return None
 
 
 class DrawingForm(Flowable):  # type: ignore[misc]

@@ -10,22 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kzrs_reports.document import nodes
+from kzrs_reports.document.layout import MARKING_FROM_BOTTOM_MM, PageGeometry, page_label
 from kzrs_reports.writers.dates import document_instant
 from kzrs_reports.writers.pdf.flowables import PAGE_EVENT, KeepWithNext, PageCounter
 from kzrs_reports.writers.pdf.styles import Styles, colour
 
 CREATOR = "kzrs-reports"
-
-
-def page_label(pattern: str, page: int, pages: int | None) -> str:
-    """``pattern`` with ``{page}`` and ``{pages}`` filled in (``?`` while the total is unknown)."""
-    return pattern.replace("{page}", str(page)).replace("{pages}", str(pages) if pages else "?")
 
 
 def pdf_date_formatter(iso_date: str) -> Callable[..., str] | None:
@@ -48,14 +43,14 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def __init__(
         self, filename: str, meta: nodes.Metadata, styles: Styles, counter: PageCounter
     ) -> None:
-        page = styles.theme.page
+        page = self.geometry = PageGeometry.of(styles.theme)
         super().__init__(
             filename,
-            pagesize=A4,
-            leftMargin=page.margin_left_mm * mm,
-            rightMargin=page.margin_right_mm * mm,
-            topMargin=page.margin_top_mm * mm,
-            bottomMargin=page.margin_bottom_mm * mm,
+            pagesize=(page.width_mm * mm, page.height_mm * mm),
+            leftMargin=page.left_mm * mm,
+            rightMargin=page.right_mm * mm,
+            topMargin=page.top_mm * mm,
+            bottomMargin=page.bottom_mm * mm,
             title=meta.title,
             author=meta.author,
             subject=meta.subject,
@@ -117,8 +112,10 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         if marking:
             canv.setFillColor(colour(theme.colours.marking))
             canv.setFont(sans.bold, theme.sizes.marking)
-            canv.drawCentredString(width / 2, height - self.topMargin / 2, marking)
-            canv.drawCentredString(width / 2, 7 * mm, marking)
+            canv.drawCentredString(
+                width / 2, height - self.geometry.marking_from_top_mm * mm, marking
+            )
+            canv.drawCentredString(width / 2, MARKING_FROM_BOTTOM_MM * mm, marking)
         rule_y = self.bottomMargin - 7 * mm
         canv.setStrokeColor(colour(theme.colours.rule))
         canv.setLineWidth(0.5)

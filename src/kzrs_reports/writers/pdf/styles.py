@@ -8,6 +8,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from kzrs_reports.document.layout import heading_colour
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.pdf.fonts import FontSet
 
@@ -78,7 +79,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
             fontName=sans.bold,
             fontSize=size,
             leading=size * 1.25,
-            textColor=primary,
+            textColor=colour(heading_colour(theme, level)),
             spaceBefore=size * (1.1 if level == 1 else 0.9),
             spaceAfter=size * 0.45,
             keepWithNext=1,

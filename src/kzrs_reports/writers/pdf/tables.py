@@ -1,4 +1,4 @@
-"""Tables: geometry in a small helper model, then the platypus ``Table`` and its style.
+"""Tables: the layout both writers share, turned into a platypus ``Table`` and its style.
 
 Cells are paragraphs (so text wraps); column widths are percentages of whatever width the
 table gets (so a table inside a callout fits too); the header row repeats on every page and
@@ -8,13 +8,13 @@ rows are never split across pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle as RLTableStyle
 
 from kzrs_reports.document import nodes
+from kzrs_reports.document.layout import TableLayout
 from kzrs_reports.writers.pdf.flowables import BriefParagraph
 from kzrs_reports.writers.pdf.styles import Styles, colour
 
@@ -22,32 +22,6 @@ Markup = Callable[[tuple[nodes.Inline, ...]], str]
 
 CELL_PADDING = 4.0
 """Horizontal cell padding in points."""
-
-
-@dataclass(frozen=True, slots=True)
-class TableGeometry:
-    """The shape of a table: column count, percentage widths, header and body row counts."""
-
-    columns: int
-    widths: tuple[str, ...]
-    header_rows: int
-    body_rows: int
-
-    @classmethod
-    def of(cls, table: nodes.Table) -> TableGeometry:
-        """Check ``table``'s shape and compute its geometry; ragged rows raise ValueError."""
-        columns = len(table.widths)
-        if columns == 0 or len(table.align) != columns:
-            raise ValueError(
-                f"table has {columns} widths and {len(table.align)} alignments; "
-                "both must give one value per column"
-            )
-        for index, row in enumerate(((table.header,) if table.header else ()) + table.rows):
-            if len(row) != columns:
-                raise ValueError(f"table row {index + 1} has {len(row)} cells, expected {columns}")
-        total = sum(table.widths) or 1.0
-        widths = tuple(f"{100.0 * width / total:.4f}%" for width in table.widths)
-        return cls(columns, widths, 1 if table.header else 0, len(table.rows))
 
 
 class BriefTable(Table):  # type: ignore[misc]
@@ -73,35 +47,35 @@ class BriefTable(Table):  # type: ignore[misc]
 
 def build_table(table: nodes.Table, styles: Styles, markup: Markup) -> Table:
     """The platypus table for ``table`` (caption not included)."""
-    geometry = TableGeometry.of(table)
-    keyvalue = table.role == "keyvalue"
+    layout = TableLayout.of(table)
     data: list[list[BriefParagraph]] = []
-    if table.header:
+    for index, row in enumerate(layout.rows):
+        if index < layout.header_rows:
+            bases = [styles.header_cell] * layout.columns
+        else:
+            bases = [
+                styles.label_cell if layout.is_label(table, index, column) else styles.cell
+                for column in range(layout.columns)
+            ]
         data.append(
             [
-                BriefParagraph(markup(cell.children), styles.aligned(styles.header_cell, align))
-                for cell, align in zip(table.header, table.align, strict=True)
+                BriefParagraph(markup(cell.children), styles.aligned(base, align))
+                for cell, base, align in zip(row, bases, layout.align, strict=True)
             ]
         )
-    for row in table.rows:
-        cells = []
-        for index, (cell, align) in enumerate(zip(row, table.align, strict=True)):
-            base = styles.label_cell if keyvalue and index == 0 else styles.cell
-            cells.append(BriefParagraph(markup(cell.children), styles.aligned(base, align)))
-        data.append(cells)
     flowable = BriefTable(
         data,
-        colWidths=list(geometry.widths),
-        repeatRows=geometry.header_rows,
+        colWidths=[f"{100.0 * fraction:.4f}%" for fraction in layout.fractions],
+        repeatRows=layout.header_rows,
         splitByRow=1,
         splitInRow=0,
         hAlign="LEFT",
     )
-    flowable.setStyle(_table_style(geometry, styles, keyvalue))
+    flowable.setStyle(_table_style(layout, styles, table.role == "keyvalue"))
     return flowable
 
 
-def _table_style(geometry: TableGeometry, styles: Styles, keyvalue: bool) -> RLTableStyle:
+def _table_style(layout: TableLayout, styles: Styles, keyvalue: bool) -> RLTableStyle:
     colours = styles.theme.colours
     rule = colour(colours.rule)
     commands: list[tuple[object, ...]] = [
@@ -116,7 +90,7 @@ def _table_style(geometry: TableGeometry, styles: Styles, keyvalue: bool) -> RLT
     ]
     if keyvalue:
         commands.append(("LINEABOVE", (0, 0), (-1, 0), 0.4, rule))
-    elif geometry.header_rows:
+    elif layout.header_rows:
         commands += [
             ("BACKGROUND", (0, 0), (-1, 0), colour(colours.table_header_fill)),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour(colours.table_header_fill)),

@@ -1,0 +1,34 @@
+"""The output formats, each a writer registered under its name: one line per format.
+
+``build``, ``--format`` and the build record read the formats from here. A writer is imported
+only when a document is written in its format, so a command that writes nothing never pays
+for ReportLab or python-docx.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+
+from kzrs_reports.core.errors import UsageError
+from kzrs_reports.writers.protocol import Writer
+
+REGISTRY: dict[str, str] = {
+    "pdf": "kzrs_reports.writers.pdf",
+    "docx": "kzrs_reports.writers.docx",
+}
+"""Each format's name → the package whose ``WRITER`` writes it, in the order formats are
+written (a format that lays out pages before one that takes their numbers)."""
+
+FORMATS: tuple[str, ...] = tuple(REGISTRY)
+"""The output formats, in the order they are written."""
+
+
+@cache
+def writer_for(fmt: str) -> Writer:
+    """The writer of format ``fmt``; :class:`UsageError` naming the formats for another."""
+    package = REGISTRY.get(fmt)
+    if package is None:
+        raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    writer: Writer = import_module(package).WRITER
+    return writer
