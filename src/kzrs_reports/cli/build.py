@@ -62,6 +62,7 @@ def build(
         pending_builds,
         refuse_clashes,
     )
+    from kzrs_reports.core.errors import FAILED
 
     started = time.perf_counter()
     paths = data_files(files)
@@ -111,16 +112,13 @@ def build(
         typer.echo(outcome.summary(), err=True)
     reporter.finish(outcomes, time.perf_counter() - started)
     if any(o.failed for o in outcomes):
-        raise typer.Exit(1)
+        raise typer.Exit(FAILED)
 
 
 def _check_templates(templates: Path) -> None:
     """Stop before building anything when the template set itself is broken (exit 1)."""
-    from kzrs_reports.core.errors import KzrsError
+    from kzrs_reports.cli.failures import reported
     from kzrs_reports.templates import cached_template_set
 
-    try:
+    with reported("not built: {error}"):
         cached_template_set(templates)
-    except KzrsError as exc:
-        typer.echo(f"not built: {exc}", err=True)
-        raise typer.Exit(1) from None

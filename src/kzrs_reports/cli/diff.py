@@ -33,37 +33,29 @@ def diff(
 ) -> None:
     """Print what changed from OLD to NEW, the same sentences as the brief's changes section."""
     from kzrs_reports.changes import compare, describe
-    from kzrs_reports.core.errors import DataError, KzrsError
+    from kzrs_reports.cli.failures import report, reported
+    from kzrs_reports.core.errors import KzrsError
     from kzrs_reports.load import load_visit
     from kzrs_reports.templates import load_template_set
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
-    try:
+    with reported("cannot compare: {error}"):
         template_set = load_template_set(templates)
-    except KzrsError as exc:
-        typer.echo(f"cannot compare: {exc}", err=True)
-        raise typer.Exit(1) from None
     theme = template_set.theme
     drawable, fonts = drawable_characters(theme), font_names(theme)
-    visits = []
+    visits, statuses = [], []
     for path in (old, new):
         try:
             visits.append(load_visit(path, drawable, fonts))
-        except DataError as exc:
-            for problem in exc.problems:
-                typer.echo(str(problem), err=True)
         except KzrsError as exc:
-            typer.echo(f"{path}: {exc}", err=True)
-    if len(visits) < 2:
-        raise typer.Exit(1)
+            statuses.append(report(exc, f"{path}: {{error}}"))
+    if statuses:
+        raise typer.Exit(max(statuses))
     before, after = visits
-    try:
+    with reported("cannot compare: {error}"):
         described = describe(
             compare(before, after), before.brief, template_set.labels, after.brief.language
         )
-    except KzrsError as exc:
-        typer.echo(f"cannot compare: {exc}", err=True)
-        raise typer.Exit(1) from None
     if not described.groups:
         typer.echo(described.none)
     for section, lines in described.groups:

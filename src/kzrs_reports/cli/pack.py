@@ -49,24 +49,11 @@ def pack(
 def build_pack_or_exit(pack_file: Path, out: Path, charts_dir: Path) -> PackResult:
     """Load and build the pack at ``pack_file``; on any problem print it (the data problems
     as ``file:line:col`` lines) and exit 1, with nothing of the pack written."""
-    from kzrs_reports.core.errors import DataError, KzrsError, PackError
+    from kzrs_reports.cli.failures import reported
     from kzrs_reports.pack import load_pack
     from kzrs_reports.pack.build import build_pack
 
-    try:
+    with reported(problems=f"{pack_file}: {{count}} problem(s); nothing written"):
         spec = load_pack(pack_file)
-    except DataError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"{pack_file}: {len(exc.problems)} problem(s); nothing written", err=True)
-        raise typer.Exit(1) from None
-    try:
+    with reported(f"{pack_file}: pack not written: {{error}}"):
         return build_pack(pack_file, spec, out, charts_dir)
-    except PackError as exc:
-        for line in exc.problems:
-            typer.echo(line, err=True)
-        typer.echo(f"{pack_file}: pack not written: {exc}", err=True)
-        raise typer.Exit(1) from None
-    except KzrsError as exc:
-        typer.echo(f"{pack_file}: pack not written: {exc}", err=True)
-        raise typer.Exit(1) from None

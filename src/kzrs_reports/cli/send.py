@@ -182,7 +182,7 @@ def send(
     """
     from email_validator import EmailNotValidError, validate_email
 
-    from kzrs_reports.core.errors import DataError, KzrsError, MailTemplateError
+    from kzrs_reports.cli.failures import reported
     from kzrs_reports.distribution.journal import Journal
     from kzrs_reports.distribution.messages import TEMPLATE_DIR, MailSettings
     from kzrs_reports.distribution.outbox import format_table, plan, table
@@ -199,15 +199,8 @@ def send(
     server = _host_port(smtp) if really and smtp is not None else None
     outbox = outbox or out / "outbox"
     journal_path = journal_path or out / "sent.sqlite"
-    try:
+    with reported():
         recipients = read_recipients(to)
-    except DataError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        raise typer.Exit(1) from None
-    except KzrsError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
     for note in recipients.notes:
         typer.echo(f"note: {note}", err=True)
     mailing = _mailing(sources, attach, out, charts_dir, title)
@@ -221,13 +214,10 @@ def send(
         template_dir=email_templates or TEMPLATE_DIR,
     )
     # A dry run reads the journal if there is one (to show what was sent) but never makes one.
-    try:
+    with reported():
         journal = Journal(journal_path) if really or journal_path.exists() else None
-    except KzrsError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
     try:
-        try:
+        with reported("{error}; nothing written, nothing sent"):
             result = plan(
                 recipients.recipients,
                 mailing.attachments,
@@ -235,9 +225,6 @@ def send(
                 journal.history if journal else None,
                 resend=resend,
             )
-        except MailTemplateError as exc:
-            typer.echo(f"{exc}; nothing written, nothing sent", err=True)
-            raise typer.Exit(1) from None
         typer.echo(format_table(table(result)), nl=False)
         _explain(result, sources, attach)
         if server is None or journal is None:
@@ -272,14 +259,11 @@ def _explain(result: Plan, sources: list[str], attach: str) -> None:
 
 
 def _dry_run(result: Plan, outbox: Path) -> None:
-    from kzrs_reports.core.errors import WriteError
+    from kzrs_reports.cli.failures import reported
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED, write_outbox
 
-    try:
+    with reported():
         files = write_outbox(result, outbox)
-    except WriteError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
     withheld = sum(len(d.withheld) for d in result.decisions)
     done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
     typer.echo(
@@ -299,7 +283,8 @@ def _send(
     max_size_mb: float,
     resend: bool,
 ) -> None:
-    from kzrs_reports.core.errors import SendError, WriteError
+    from kzrs_reports.cli.failures import report
+    from kzrs_reports.core.errors import FAILED, KzrsError, SendError
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED
     from kzrs_reports.distribution.send import SmtpSettings, send_all
 
@@ -314,24 +299,21 @@ def _send(
         size_warning=int(max_size_mb * 1024 * 1024),
     )
     try:
-        report = send_all(result.outgoing, journal, smtp_settings, resend=resend)
-    except WriteError as exc:  # the journal: what was sent before it failed is recorded
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
-    except SendError as exc:
-        typer.echo(f"cannot send: {exc}", err=True)
-        raise typer.Exit(2) from None
-    for warning in report.warnings:
+        sent = send_all(result.outgoing, journal, smtp_settings, resend=resend)
+    except KzrsError as exc:  # a journal that cannot be written keeps what was sent before
+        message = "cannot send: {error}" if isinstance(exc, SendError) else "{error}"
+        raise typer.Exit(report(exc, message)) from None
+    for warning in sent.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    for address, reason in report.skipped:
+    for address, reason in sent.skipped:
         typer.echo(f"skipped {address}: {reason}")
-    for address, reason in report.failed:
+    for address, reason in sent.failed:
         typer.echo(f"failed {address}: {reason}", err=True)
     done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
     withheld = sum(len(d.withheld) for d in result.decisions)
     typer.echo(
-        f"sent {len(report.sent)}, skipped {len(report.skipped) + done}, withheld by "
-        f"clearance {withheld}, failed {len(report.failed)}"
+        f"sent {len(sent.sent)}, skipped {len(sent.skipped) + done}, withheld by "
+        f"clearance {withheld}, failed {len(sent.failed)}"
     )
-    if report.failed:
-        raise typer.Exit(1)
+    if sent.failed:
+        raise typer.Exit(FAILED)

@@ -4,8 +4,8 @@ Every error kzrs-reports raises on purpose derives from :class:`KzrsError`, so a
 command line, a script, a scheduler) can catch that one class; its :attr:`~KzrsError.exit_status`
 says what the command line exits with, so the status is chosen here and nowhere else::
 
-    KzrsError                   exit  what it means
-    ├── InputFileError            2   a file named on the command line cannot be opened
+    KzrsError                     1   anything kzrs-reports reports to its user
+    ├── InputFileError            1   an input file cannot be read (a directory, a pipe…)
     ├── UsageError                2   the command was asked for something it cannot do
     │   └── ChoiceError           2   documents asked for that a pack does not hold
     ├── DataError                 1   a data file was read but holds problems (``.problems``)
@@ -32,8 +32,9 @@ from kzrs_reports.core.problems import Problem
 
 DONE = 0
 """Exit status: everything asked for was done."""
-INPUT_ERRORS = 1
-"""Exit status: the input (data, a template, a pack) has errors; nothing was written for it."""
+FAILED = 1
+"""Exit status: the input (data, a template, a pack) has errors, or something could not be
+done (an output written, a message sent); nothing was written for that input."""
 USAGE = 2
 """Exit status: wrong usage (an unknown option or format, a file that does not exist)."""
 
@@ -51,14 +52,16 @@ def describe(exc: OSError) -> str:
 class KzrsError(Exception):
     """Base class of every error kzrs-reports reports to its user."""
 
-    exit_status: ClassVar[int] = INPUT_ERRORS
+    exit_status: ClassVar[int] = FAILED
     """What the command line exits with when this error stops it."""
 
 
 class InputFileError(KzrsError):
-    """A data file could not be opened: it does not exist, is a directory, or is unreadable."""
+    """An input file cannot be read: it is missing, a directory, a pipe or unreadable.
 
-    exit_status = USAGE
+    (A file named on the command line that does not exist is refused earlier, by the command
+    line's own checks, as wrong usage.)
+    """
 
 
 class UsageError(KzrsError):
