@@ -55,3 +55,39 @@ def it_reports_a_broken_template_set(tmp_path: Path, files: dict[str, str], mess
     code, err = build_with(tmp_path, **files)
     assert code == 1
     assert message in err
+
+
+LOOPING = """# Key messages
+
+{% for m in visit.key_messages %}
+- {{ m.text }}
+{% endfor %}
+
+{% if visit.sectors %}
+Sectors follow.
+{% endif %}
+{{ wrong }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("wrong", "line", "message"),
+    [
+        ("#### Too deep", 10, "headings go down to level 3 (###)"),
+        (
+            "See [the annex](#annex).",
+            10,
+            "a link to '#annex', which names no heading or source of the document",
+        ),
+        ("{% for m in visit.key_messages %}\n#### {{ m.text }}\n{% endfor %}", 11, "level 3"),
+        ("\n\n\n```\nno code\n```", 13, "the document model has no 'fence'"),
+    ],
+    ids=["heading", "link", "in-a-loop", "after-blank-lines"],
+)
+def it_names_the_template_line_that_wrote_what_the_model_refuses(
+    tmp_path: Path, wrong: str, line: int, message: str
+) -> None:
+    code, err = build_with(tmp_path, **{"brief_md.j2": LOOPING.replace("{{ wrong }}", wrong)})
+    assert code == 1
+    assert f"{tmp_path / 'house' / 'brief.md.j2'}:{line}: " in err, err
+    assert message in err

@@ -106,7 +106,9 @@ class _Builder:
         self.figures = 0
         self.tables = 0
         self.anchors: set[str] = set()
-        self.line = 0  # the line of the block being built, for errors in its inlines
+        self.line = 0
+        """The output line being read: a block's first, moved on by each line break of its
+        text, so a link or an error in a paragraph is placed on its own line."""
         self.lines: dict[int, int] = {}
         """The output line each block and link was built from, by the node's ``id``."""
 
@@ -188,6 +190,8 @@ class _Builder:
         header: tuple[n.TableCell, ...] = ()
         for section in node.children:
             for row in section.children:
+                if row.map:
+                    self.line = row.map[0] + 1
                 cells = tuple(n.TableCell(self.inlines(cell)) for cell in row.children)
                 if section.type == "thead":
                     header = cells
@@ -337,8 +341,10 @@ class _Builder:
         if kind in ("text", "code_inline"):
             return [n.Text(node.content)] if node.content else []
         if kind == "softbreak":
+            self.line += 1
             return [n.Text(" ")]
         if kind == "hardbreak":
+            self.line += 1
             return [n.LineBreak()]
         if kind == "em":
             return [n.Emphasis(self.inlines(node))]

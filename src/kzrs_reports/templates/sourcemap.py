@@ -8,7 +8,9 @@ Jinja compiles a template to a Python generator and keeps a table from the gener
 back to the template's. Each time the generator yields a piece of output, the line it is
 paused on is the statement that wrote the piece; text copied from the template as it stands
 is found again on the template's own lines, so its place is exact. An included template's
-output is placed at its ``include``.
+output is placed at its ``include``. Rendering only notes where the generator paused; the
+template lines are looked up when a place is asked for, which is only when something is
+wrong.
 """
 
 from __future__ import annotations
@@ -18,30 +20,60 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Template
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import Environment, Template
 
-LOOK_AHEAD = 4
-"""How many template lines after the statement's own are searched for its literal text."""
+LOOK_AHEAD = 12
+"""How many template lines after the statement's own are searched for its literal text (a
+piece of text after a loop is placed at the loop's last statement, some lines above it)."""
+
+
+@dataclass(frozen=True)
+class Paused:
+    """Where the generator paused after yielding a piece of output."""
+
+    template: str
+    """The template's name in its set."""
+    code_line: int
+    """The line of the compiled template's Python code."""
+    text: str
+    """The piece of output."""
 
 
 @dataclass(frozen=True)
 class SourceMap:
-    """For each piece of output: the output line it starts on, its template file and line,
-    and whether it is text copied from the template (whose later lines follow the template's
-    lines one for one)."""
+    """For each piece of output, the output line it starts on and where it was written."""
 
+    environment: Environment
     starts: tuple[int, ...]
-    pieces: tuple[tuple[str, int, bool], ...]
+    pieces: tuple[Paused, ...]
 
     def place(self, line: int) -> str | None:
         """``file:line`` of the template line that wrote output ``line`` (1-based), or None."""
         index = bisect.bisect_right(self.starts, line) - 1
         if index < 0:
             return None
-        file, template_line, literal = self.pieces[index]
-        offset = line - self.starts[index] if literal else 0
-        return f"{file}:{template_line + offset}"
+        paused = self.pieces[index]
+        template = self.environment.get_template(paused.template)
+        template_line = template.get_corresponding_lineno(paused.code_line)
+        file = template.filename or paused.template
+        first = next((text for text in paused.text.split("\n") if text.strip()), "")
+        loader = self.environment.loader
+        if first and loader is not None:
+            lines = loader.get_source(self.environment, paused.template)[0].split("\n")
+            found = _literal_line(lines, template_line, first)
+            if found is not None:
+                # Literal text: the lines of the piece follow the template's one for one.
+                skipped = paused.text[: paused.text.index(first)].count("\n")
+                return f"{file}:{found - skipped + line - self.starts[index]}"
+        return f"{file}:{template_line}"
+
+
+def _literal_line(lines: list[str], near: int, text: str) -> int | None:
+    """The template line, from ``near`` on, that holds ``text``: one that is exactly it if
+    there is one, else the first that contains it."""
+    window = range(near, min(near + LOOK_AHEAD, len(lines)) + 1)
+    exact = next((n for n in window if lines[n - 1].strip() == text.strip()), None)
+    return exact if exact is not None else next((n for n in window if text in lines[n - 1]), None)
 
 
 def render_mapped(
@@ -54,52 +86,31 @@ def render_mapped(
     """
     from jinja2.exceptions import SecurityError
 
-    environment = template.environment
-    sources: dict[str, list[str]] = {}
     parts: list[str] = []
     starts: list[int] = []
-    pieces: list[tuple[str, int, bool]] = []
+    pieces: list[Paused] = []
     size, line = 0, 1
     generator = template.generate(**context)
     for chunk in generator:
         size += len(chunk)
         if size > limit:
             raise SecurityError(f"the template wrote more than {limit:,} characters")
-        place = _place(generator, environment, sources, chunk)
-        if place is not None and (not pieces or pieces[-1] != place or place[2]):
+        paused = _paused(generator, chunk)
+        if paused is not None:
             starts.append(line)
-            pieces.append(place)
+            pieces.append(paused)
         parts.append(chunk)
         line += chunk.count("\n")
-    return "".join(parts), SourceMap(tuple(starts), tuple(pieces))
+    return "".join(parts), SourceMap(template.environment, tuple(starts), tuple(pieces))
 
 
-def _place(
-    generator: Iterator[str],
-    environment: SandboxedEnvironment | Any,
-    sources: dict[str, list[str]],
-    chunk: str,
-) -> tuple[str, int, bool] | None:
-    """The template file and line the generator is paused on after yielding ``chunk``, and
-    whether ``chunk`` is literal text found on the template's lines from there."""
+def _paused(generator: Iterator[str], chunk: str) -> Paused | None:
+    """Where the template generator is paused, having just yielded ``chunk``."""
     inner: Any = generator
     while getattr(inner, "gi_yieldfrom", None) is not None:
         inner = inner.gi_yieldfrom
     frame = getattr(inner, "gi_frame", None)
     name = frame.f_globals.get("name") if frame is not None else None
-    if frame is None or not isinstance(name, str) or environment.loader is None:
+    if frame is None or not isinstance(name, str):
         return None
-    template = environment.get_template(name)
-    line = template.get_corresponding_lineno(frame.f_lineno)
-    file = template.filename or name
-    first = next((text for text in chunk.split("\n") if text.strip()), "")
-    if first:
-        lines = sources.get(name)
-        if lines is None:
-            source = environment.loader.get_source(environment, name)[0]
-            lines = sources[name] = source.split("\n")
-        for candidate in range(line, min(line + LOOK_AHEAD, len(lines)) + 1):
-            if first in lines[candidate - 1]:
-                skipped = chunk[: chunk.index(first)].count("\n")
-                return file, candidate - skipped, True
-    return file, line, False
+    return Paused(name, frame.f_lineno, chunk)
