@@ -49,8 +49,7 @@ def main() -> None:
     from kzrs_reports.document.parse import parse_markdown
     from kzrs_reports.load import load_visit
     from kzrs_reports.templates import load_template_set, render_brief
-    from kzrs_reports.writers.docx import write_docx
-    from kzrs_reports.writers.pdf import write_pdf
+    from kzrs_reports.writers import write_document
 
     templates = load_template_set()
     state: dict[str, Any] = {}
@@ -66,7 +65,8 @@ def main() -> None:
         state["charts"] = render_charts(state["visit"], templates.theme, labels, work)
 
     def parse() -> None:
-        blocks = parse_markdown(state["md"], state["charts"])
+        rendered = state["md"]
+        blocks = parse_markdown(rendered.markdown, state["charts"], rendered.place)
         state["doc"] = Document(metadata(state["visit"], templates.labels), blocks)
 
     stages: list[tuple[str, Callable[[], Any]]] = [
@@ -74,8 +74,8 @@ def main() -> None:
         ("render template", template),
         ("draw charts", charts),
         ("parse Markdown", parse),
-        ("write PDF", lambda: write_pdf(state["doc"], templates.theme, work / "b.pdf")),
-        ("write DOCX", lambda: write_docx(state["doc"], templates.theme, work / "b.docx")),
+        ("write PDF", lambda: write_document(state["doc"], templates.theme, work / "b.pdf")),
+        ("write DOCX", lambda: write_document(state["doc"], templates.theme, work / "b.docx")),
     ]
     print(f"in one process, after the first build (median of {args.runs}):")
     for _, action in stages:

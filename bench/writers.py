@@ -37,11 +37,8 @@ started = time.perf_counter()
 with open(sys.argv[2], "rb") as f:
     document, theme = pickle.load(f)
 loaded = time.perf_counter()
-if sys.argv[1] == "pdf":
-    from kzrs_reports.writers.pdf import write_pdf as write
-else:
-    from kzrs_reports.writers.docx import write_docx as write
-write(document, theme, Path(sys.argv[3]))
+from kzrs_reports.writers import write_document
+write_document(document, theme, Path(sys.argv[3]))
 print(time.perf_counter() - loaded, time.process_time())
 """
 
@@ -68,9 +65,10 @@ def sample_document(data: Path, work: Path) -> tuple[Any, Any]:
 
     templates = load_template_set()
     visit = load_visit(data)
-    markdown = render_brief(visit, templates, chart_names(visit))
+    rendered = render_brief(visit, templates, chart_names(visit))
     charts = render_charts(visit, templates.theme, templates.labels["chart"], work)
-    document = Document(metadata(visit, templates.labels), parse_markdown(markdown, charts))
+    blocks = parse_markdown(rendered.markdown, charts, rendered.place)
+    document = Document(metadata(visit, templates.labels), blocks)
     return document, templates.theme
 
 
@@ -105,12 +103,11 @@ def main() -> None:
         first, whole, cpu = (statistics.median(t[i] for t in times) * 1000 for i in range(3))
         print(f"  {fmt:<5} {first:9.1f} ms  {whole:10.1f} ms  {cpu:8.1f} ms")
 
-    from kzrs_reports.writers.docx import write_docx
-    from kzrs_reports.writers.pdf import write_pdf
+    from kzrs_reports.writers import write_document
 
     writers = {
-        "pdf": lambda: write_pdf(document, theme, work / "warm.pdf"),
-        "docx": lambda: write_docx(document, theme, work / "warm.docx"),
+        "pdf": lambda: write_document(document, theme, work / "warm.pdf"),
+        "docx": lambda: write_document(document, theme, work / "warm.docx"),
     }
     print(f"warm, in one process after a first write (median of {args.runs}):")
     print("              wall        CPU")
