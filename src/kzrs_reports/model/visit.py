@@ -44,6 +44,8 @@ RichText = Annotated[
         "(*emphasis*, **strong**, [links](https://…)); nothing else is interpreted."
     ),
 ]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+"""A BCP 47 language tag, e.g. en or en-GB (each field says what it is the language of)."""
 SourceRef = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN),
@@ -70,7 +72,7 @@ class Brief(_Model):
         str, StringConstraints(min_length=1, max_length=60), BeforeValidator(check_raw_text)
     ]
     """The overall protective marking, e.g. OFFICIAL or OFFICIAL-SENSITIVE."""
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    language: Language = "en"
     """BCP 47 language tag of the brief's text, e.g. en-GB."""
     edition: Line
     """Edition or version label, e.g. 1.0."""
