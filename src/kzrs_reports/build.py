@@ -203,10 +203,15 @@ def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:
         date=brief.date.isoformat(),
         organisation=brief.organisation,
         edition=brief.edition,
-        labels=PageLabels(
-            page=labels["page"],
-            figure=labels["figure"],
-            table=labels["table"],
-            contents=labels["contents"],
-        ),
+        labels=page_labels(labels),
+    )
+
+
+def page_labels(labels: Mapping[str, Any]) -> PageLabels:
+    """The words the writers print on every page and in captions, from a set's labels."""
+    return PageLabels(
+        page=labels["page"],
+        figure=labels["figure"],
+        table=labels["table"],
+        contents=labels["contents"],
     )
