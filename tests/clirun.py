@@ -48,6 +48,15 @@ def pdf_text(path: Path) -> str:
     ).stdout
 
 
+def page_words(path: Path, first: int, last: int | None = None) -> str:
+    """The words of pages ``first`` to ``last`` (just ``first`` without it) of the PDF at
+    ``path``, in reading order, one space apart."""
+    pages = ["-f", str(first), "-l", str(last or first)]
+    run = subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return words(run.stdout)
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]

@@ -6,6 +6,7 @@ anything is written; every output is written to a temporary file and renamed int
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -80,6 +81,25 @@ class BuildOptions:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What a built document says about itself, as a pack binding it needs to know: kept
+    with the build (and its record), so nothing downstream reads the data file again."""
+
+    id: str
+    """The brief's id: with the kind, it names the document's files."""
+    kind: str
+    """The kind of document (``brief``, ``summary``…)."""
+    title: str
+    classification: str
+    """The document's overall marking."""
+    language: str
+    """BCP 47 language tag of the document's text."""
+    edition: str
+    date: dt.date
+    """The date of this edition."""
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What one build wrote and how long it took."""
@@ -88,6 +108,8 @@ class BuildResult:
     outputs: list[Written]
     charts: list[Path]
     seconds: float
+    facts: DocumentFacts
+    """What the document says about itself: its title, marking, language, edition, date."""
     inputs: list[Path] = field(default_factory=list)
     """Every file the build read besides the toolchain: ``source``, the previous edition's
     data file if any, then the template set's files."""
@@ -143,7 +165,22 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     inputs = [path, *([previous.path] if previous else []), *template_files(options.template_dir)]
     drawn = [name for name, c in charts.items() if not c.reused]
     seconds = time.perf_counter() - started
-    return BuildResult(path, outputs, chart_files, seconds, inputs, drawn)
+    facts = document_facts(visit, options.kind)
+    return BuildResult(path, outputs, chart_files, seconds, facts, inputs, drawn)
+
+
+def document_facts(visit: VisitFile, kind: str) -> DocumentFacts:
+    """The facts of the ``kind`` document built from ``visit``, from its ``brief`` section."""
+    brief = visit.brief
+    return DocumentFacts(
+        brief.id,
+        kind,
+        brief.title,
+        brief.classification,
+        brief.language,
+        brief.edition,
+        brief.date,
+    )
 
 
 def figures_in(markdown: str) -> set[str]:
@@ -166,10 +203,15 @@ def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:
         date=brief.date.isoformat(),
         organisation=brief.organisation,
         edition=brief.edition,
-        labels=PageLabels(
-            page=labels["page"],
-            figure=labels["figure"],
-            table=labels["table"],
-            contents=labels["contents"],
-        ),
+        labels=page_labels(labels),
+    )
+
+
+def page_labels(labels: Mapping[str, Any]) -> PageLabels:
+    """The words the writers print on every page and in captions, from a set's labels."""
+    return PageLabels(
+        page=labels["page"],
+        figure=labels["figure"],
+        table=labels["table"],
+        contents=labels["contents"],
     )

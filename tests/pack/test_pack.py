@@ -21,6 +21,7 @@ SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
 ID = "kz-rs-state-visit-2026"
 PARTS = [f"{ID}.pdf", f"{ID}-summary.pdf", f"{ID}-talking-points.pdf", f"{ID}-chronology.pdf"]
 KINDS = ["Brief", "Summary", "Talking points", "Chronology"]
+TITLE = "Kazakhstan–Serbia: the 2026 state visit to Astana"
 
 
 def tree(reader: PdfReader) -> list[tuple[str, int, list[Any]]]:
@@ -39,16 +40,16 @@ def tree(reader: PdfReader) -> list[tuple[str, int, list[Any]]]:
     return walk(reader.outline)
 
 
-def cover_rows(pdf: Path) -> list[tuple[int, str, str, int]]:
-    """The cover's contents as (number, kind, marking, start page)."""
+def cover_rows(pdf: Path) -> list[tuple[int, str, str, str, int]]:
+    """The cover's contents as (number, kind, title, marking, start page)."""
     text = subprocess.run(
         ["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    rows = re.findall(r"^\s*(\d+)\s+(\S.*?)\s{2,}(\S+)\s+(\d+)\s*$", text, re.M)
-    return [(int(n), kind, marking, int(page)) for n, kind, marking, page in rows]
+    rows = re.findall(r"^\s*(\d+)\s+(\S.*?)\s{2,}(\S.*?)\s{2,}(\S+)\s+(\d+)\s*$", text, re.M)
+    return [(int(n), kind, title, marking, int(page)) for n, kind, title, marking, page in rows]
 
 
 def page_text(pdf: Path, page: int) -> str:
@@ -125,7 +126,7 @@ def test_each_document_has_a_bookmark_with_its_own_headings_beneath(sample: Path
     outline = tree(PdfReader(sample / "kz-rs-pack-2026.pdf"))
     assert [title for title, _, _ in outline] == [
         "Cover",
-        *(f"{kind}: Kazakhstan–Serbia: the 2026 state visit to Astana" for kind in KINDS),
+        *(f"{kind}: {TITLE}" for kind in KINDS),
     ]
     start = 2
     for name, (_, page, children) in zip(PARTS, outline[1:], strict=True):
@@ -146,15 +147,13 @@ def test_each_document_has_a_bookmark_with_its_own_headings_beneath(sample: Path
 def test_the_cover_lists_each_document_on_the_page_where_it_starts(sample: Path) -> None:
     pdf = sample / "kz-rs-pack-2026.pdf"
     rows = cover_rows(pdf)
-    assert [(n, kind, marking) for n, kind, marking, _ in rows] == [
-        (n, kind, "OFFICIAL") for n, kind in enumerate(KINDS, start=1)
+    assert [(n, kind, title, marking) for n, kind, title, marking, _ in rows] == [
+        (n, kind, TITLE, "OFFICIAL") for n, kind in enumerate(KINDS, start=1)
     ]
-    for (_, _, _, page), name in zip(rows, PARTS, strict=True):
+    for (*_, page), name in zip(rows, PARTS, strict=True):
         assert page_text(pdf, page) == stamped(page_text(sample / name, 1), page)
     cover = page_text(pdf, 1)
-    assert cover.startswith(
-        "OFFICIAL Pack page 1 of 12 Kazakhstan–Serbia: the 2026 state visit to Astana"
-    )
+    assert cover.startswith(f"OFFICIAL Pack page 1 of 12 BRIEFING PACK {TITLE}")
     assert "2 March 2026 · Edition 1.0" in cover
 
 
@@ -162,10 +161,11 @@ def test_the_word_versions_are_zipped_in_pack_order_with_fixed_times(sample: Pat
     with zipfile.ZipFile(sample / "kz-rs-pack-2026-docx.zip") as archive:
         infos = archive.infolist()
         assert [i.filename for i in infos] == [
-            f"{n:02d}-{Path(name).with_suffix('.docx').name}" for n, name in enumerate(PARTS, 1)
+            "00-kz-rs-pack-2026-cover.docx",
+            *(f"{n:02d}-{Path(name).with_suffix('.docx').name}" for n, name in enumerate(PARTS, 1)),
         ]
         assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
-        for info in infos:
+        for info in infos[1:]:
             built = (sample / info.filename[3:]).read_bytes()
             assert archive.read(info) == built
 
@@ -207,10 +207,14 @@ def test_an_annex_is_bound_in_and_the_cover_shows_the_highest_marking(tmp_path: 
     assert run.code == 0, run.err
     pdf = tmp_path / "out" / "mixed.pdf"
     assert len(PdfReader(pdf).pages) == 1 + 1 + 2
-    assert cover_rows(pdf) == [(1, "Summary", "OFFICIAL", 2), (2, "Annex", "OFFICIAL-SENSITIVE", 3)]
+    assert cover_rows(pdf) == [
+        (1, "Summary", TITLE, "OFFICIAL", 2),
+        (2, "Annex", "Memorandum on transit", "OFFICIAL-SENSITIVE", 3),
+    ]
     cover = page_text(pdf, 1)
-    assert cover.startswith("OFFICIAL-SENSITIVE Pack page 1 of 4 Mixed pack")
+    assert cover.startswith("OFFICIAL-SENSITIVE Pack page 1 of 4 BRIEFING PACK Mixed pack")
     assert cover.endswith("OFFICIAL-SENSITIVE")
+    assert PdfReader(pdf).metadata.subject == "OFFICIAL-SENSITIVE"
     assert page_text(pdf, 4) == "Pack page 4 of 4 Annex memorandum page 2"
     # the annex is US letter, landscape: numbered in its own top right corner
     width, height = letter[1], letter[0]
@@ -220,7 +224,7 @@ def test_an_annex_is_bound_in_and_the_cover_shows_the_highest_marking(tmp_path: 
     outline = tree(PdfReader(pdf))
     assert outline[2] == ("Memorandum on transit", 3, [])
     with zipfile.ZipFile(tmp_path / "out" / "mixed-docx.zip") as archive:
-        assert archive.namelist() == [f"01-{ID}-summary.docx"]
+        assert archive.namelist() == ["00-mixed-cover.docx", f"01-{ID}-summary.docx"]
 
 
 def _links(reader: PdfReader, index: int) -> list[int]:
@@ -253,7 +257,7 @@ def test_the_pack_keeps_one_copy_of_what_its_parts_share(sample: Path) -> None:
 
 
 def test_every_font_of_the_pack_is_embedded(sample: Path) -> None:
-    # the cover and the page-number stamps are drawn here, not by the brief's writer
+    # the page-number stamps are drawn by the pack, not by the documents' writer
     listing = subprocess.run(
         ["pdffonts", str(sample / "kz-rs-pack-2026.pdf")],
         capture_output=True,

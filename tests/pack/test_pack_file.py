@@ -113,3 +113,24 @@ def test_a_visit_file_with_problems_stops_the_pack_with_its_lines(tmp_path: Path
     ), err
     assert err[-1] == "pack.yaml: pack not written: visit.yaml: not built: 1 problem(s)"
     assert not (out / "pack.pdf").exists()
+
+
+def test_a_language_must_be_a_tag_whose_dates_are_known(tmp_path: Path) -> None:
+    documents = f"documents:\n  - visit: {SAMPLE}\n"
+    code, err, out = _run(tmp_path, HEAD + "language: EN\n" + documents)
+    assert code == 1
+    assert err[0] == (
+        "pack.yaml:4:11: language: must be a language tag such as en or en-GB (got 'EN')"
+    )
+    code, err, out = _run(tmp_path, HEAD + "language: xx\n" + documents)
+    assert code == 1
+    assert err == [
+        "pack.yaml:4:11: language: no dates are known in the language 'xx'",
+        "pack.yaml: 1 problem(s); nothing written",
+    ]
+    assert not out.exists()
+
+
+def test_a_pack_without_a_language_is_in_british_english(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(HEAD + f"documents:\n  - visit: {SAMPLE}\n", "utf-8")
+    assert load_pack(tmp_path / "pack.yaml").language == "en-GB"

@@ -262,6 +262,23 @@ def it_prints_the_page_label_and_the_marking(fmt: str, theme: Theme, tmp_path: P
         assert "Page 1 of 1" in text
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def it_prints_no_page_label_when_the_label_is_empty(fmt: str, theme: Theme, tmp_path: Path) -> None:
+    # a pack's cover: its page number is stamped by the pack, so its own footer has none
+    meta = n.Metadata(
+        title="Cover", author="", classification="OFFICIAL", labels=n.PageLabels(page="")
+    )
+    cover = n.Document(meta, (n.Paragraph(t("x")),))
+    path = write_document(cover, theme, tmp_path / f"x.{fmt}").path
+    text = words(path)
+    assert text.count("OFFICIAL") == 2
+    assert "Page" not in text and "1" not in text.replace("x", "")
+    if fmt == "docx":
+        with zipfile.ZipFile(path) as package:
+            footers = [name for name in package.namelist() if name.startswith("word/footer")]
+            assert not any(b"PAGE" in package.read(name) for name in footers)
+
+
 def it_colours_headings_and_fills_callouts_alike(theme: Theme, tmp_path: Path) -> None:
     from kzrs_reports.writers.pdf.fonts import register_fonts
     from kzrs_reports.writers.pdf.styles import make_styles

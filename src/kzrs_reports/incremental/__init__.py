@@ -26,7 +26,7 @@ from kzrs_reports.incremental.record import (
 )
 
 if TYPE_CHECKING:
-    from kzrs_reports.build import BuildOptions
+    from kzrs_reports.build import BuildOptions, DocumentFacts
     from kzrs_reports.writers.protocol import Written
 
 Status = Literal["built", "current", "failed"]
@@ -50,6 +50,9 @@ class Outcome:
     """The files the build read (data, templates, previous edition), for ``watch``."""
     outputs: tuple[str, ...] = ()
     """The files the build wrote (documents and charts), resolved."""
+    facts: DocumentFacts | None = None
+    """What the document says about itself (title, marking, edition…), built or current;
+    None for a failure. Plain values, so an outcome crosses from a worker process whole."""
 
     @property
     def failed(self) -> bool:
@@ -98,7 +101,15 @@ def _current(path: Path, record: BuildRecord, started: float) -> Outcome:
     inputs = tuple(record.inputs)
     outputs = tuple(record.outputs)
     documents = tuple(record.documents)
-    return Outcome(path, "current", documents, _since(started), inputs=inputs, outputs=outputs)
+    return Outcome(
+        path,
+        "current",
+        documents,
+        _since(started),
+        inputs=inputs,
+        outputs=outputs,
+        facts=record.facts,
+    )
 
 
 def _build(
@@ -123,7 +134,9 @@ def _build(
         documents = tuple(_described(w) for w in result.outputs)
         written = [w.path for w in result.outputs] + result.charts
         pages = next((w.heading_pages for w in result.outputs if w.heading_pages), {})
-        record = make_record(path, settings, result.inputs, written, documents, pages, read_before)
+        record = make_record(
+            path, settings, result.inputs, written, documents, pages, read_before, result.facts
+        )
         write_record(record_file, record)
     except DataError as exc:
         lines = tuple(str(p) for p in exc.problems)
@@ -136,7 +149,16 @@ def _build(
     inputs = tuple(str(p) for p in result.inputs)
     drawn = tuple(result.charts_drawn)
     outputs = tuple(str(p.resolve()) for p in written)
-    return Outcome(path, "built", documents, _since(started), drawn, inputs=inputs, outputs=outputs)
+    return Outcome(
+        path,
+        "built",
+        documents,
+        _since(started),
+        drawn,
+        inputs=inputs,
+        outputs=outputs,
+        facts=result.facts,
+    )
 
 
 def _described(written: Written) -> str:

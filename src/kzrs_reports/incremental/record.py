@@ -3,26 +3,34 @@
 A record lives in ``<out>/.kzrs/`` as JSON. It is written last, after every output is in
 place, and removed before a build starts writing, so an interrupted build leaves no record
 and the next run builds again: a record never vouches for files it did not see written.
-It also holds the SHA-256 of each output, so an output edited or deleted by hand is noticed.
+It also holds the SHA-256 of each output, so an output edited or deleted by hand is noticed,
+and what the document says about itself (its title, marking, edition…), so a pack binding an
+up-to-date document never reads its data file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzrs_reports.core.errors import WriteError
 from kzrs_reports.core.files import atomic_path, file_digest
 from kzrs_reports.incremental.fingerprint import toolchain_digest
 
+if TYPE_CHECKING:
+    from kzrs_reports.build import DocumentFacts
+
 RECORD_FOLDER = ".kzrs"
 """The folder inside the output folder that holds build records."""
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
+"""The layout of a record; a record of another format is not read (the file is built again).
+2 added the document's facts."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,8 @@ class BuildRecord:
     """The documents as the terminal showed them when they were built: ``path (N pages)``."""
     heading_pages: Mapping[str, int] = field(default_factory=dict)
     """The page each heading started on in the PDF, by anchor: where a next build starts."""
+    facts: DocumentFacts | None = None
+    """What the document says about itself, as the build found it in the data file."""
 
     def to_json(self) -> str:
         """The record as stable, sorted JSON text."""
@@ -50,6 +60,7 @@ class BuildRecord:
             "outputs": dict(self.outputs),
             "documents": list(self.documents),
             "heading_pages": dict(self.heading_pages),
+            "facts": _facts_json(self.facts),
         }
         return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -74,6 +85,7 @@ def make_record(
     documents: Iterable[str],
     heading_pages: Mapping[str, int],
     read_before: Mapping[str, str] | None = None,
+    facts: DocumentFacts | None = None,
 ) -> BuildRecord:
     """A record of a build that has just read ``inputs`` and written ``outputs``.
 
@@ -90,6 +102,7 @@ def make_record(
         outputs={str(p.resolve()): file_digest(p) for p in outputs},
         documents=tuple(documents),
         heading_pages=dict(heading_pages),
+        facts=facts,
     )
 
 
@@ -118,9 +131,27 @@ def read_record(path: Path) -> BuildRecord | None:
             outputs=body["outputs"],
             documents=tuple(body["documents"]),
             heading_pages=dict(body.get("heading_pages", {})),
+            facts=_facts_from(body["facts"]),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _facts_json(facts: DocumentFacts | None) -> dict[str, str] | None:
+    if facts is None:
+        return None
+    return {**asdict(facts), "date": facts.date.isoformat()}
+
+
+def _facts_from(body: Mapping[str, Any] | None) -> DocumentFacts | None:
+    """The facts a record holds; raises ValueError, KeyError or TypeError for a damaged one."""
+    from kzrs_reports.build import DocumentFacts
+
+    if body is None:
+        return None
+    if not all(isinstance(body[f.name], str) for f in fields(DocumentFacts)):
+        raise TypeError("facts: every value is text")
+    return DocumentFacts(**{**body, "date": dt.date.fromisoformat(body["date"])})
 
 
 def is_current(record: BuildRecord, settings: Mapping[str, Any]) -> bool:

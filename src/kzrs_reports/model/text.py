@@ -9,6 +9,9 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 """An id: what output files, attachments and anchors are named after, so it can never be a
 path (lower-case letters, digits and hyphens, at most 64)."""
 _ID = re.compile(ID_PATTERN)
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A BCP 47 language tag as a file gives it: ``en``, ``en-GB``, ``sr-Latn``."""
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Embeddings, overrides and isolates make text display in another order than it is stored
 # (the "Trojan Source" trick); a brief's reader must see what the data says.
@@ -18,6 +21,11 @@ _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 def is_id(text: str) -> bool:
     """True if ``text`` is an id (:data:`ID_PATTERN`)."""
     return bool(_ID.match(text))
+
+
+def is_language(text: str) -> bool:
+    """True if ``text`` is shaped like a language tag (:data:`LANGUAGE_PATTERN`)."""
+    return bool(_LANGUAGE.match(text))
 
 
 def refused(char: str) -> bool:

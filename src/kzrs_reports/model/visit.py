@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from kzrs_reports.model.dates import PartialDate
 from kzrs_reports.model.docs import describe_fields
-from kzrs_reports.model.text import ID_PATTERN, check_raw_text
+from kzrs_reports.model.text import ID_PATTERN, LANGUAGE_PATTERN, check_raw_text
 
 Id = Annotated[
     str,
@@ -44,6 +44,8 @@ RichText = Annotated[
         "(*emphasis*, **strong**, [links](https://…)); nothing else is interpreted."
     ),
 ]
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+"""A BCP 47 language tag, e.g. en or en-GB (each field says what it is the language of)."""
 SourceRef = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN),
@@ -70,7 +72,7 @@ class Brief(_Model):
         str, StringConstraints(min_length=1, max_length=60), BeforeValidator(check_raw_text)
     ]
     """The overall protective marking, e.g. OFFICIAL or OFFICIAL-SENSITIVE."""
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    language: Language = "en"
     """BCP 47 language tag of the brief's text, e.g. en-GB."""
     edition: Line
     """Edition or version label, e.g. 1.0."""

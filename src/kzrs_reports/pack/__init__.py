@@ -1,7 +1,9 @@
 """Briefing packs: several documents of a visit bound into one PDF behind a generated cover.
 
 :func:`load_pack` reads and checks a pack file (:mod:`.model`); :func:`build_pack`
-(:mod:`.build`) builds its documents, writes the cover (:mod:`.cover`) and merges them.
+(:mod:`.build`) builds its documents, writes the cover (:mod:`.cover`, a template written by
+the documents' own writers) and binds them (:mod:`.bind`), every word from the labels
+(:mod:`.words`).
 """
 
 from __future__ import annotations

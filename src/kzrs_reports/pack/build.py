@@ -2,45 +2,36 @@
 
 The merged PDF is the cover, then every document's pages in order, with one bookmark per
 document and that document's own bookmarks nested beneath it; beside it a zip of the Word
-versions of the documents built from visit files. Both are written atomically, and nothing is
-written unless every document was built.
+versions: the cover's first, then those of the documents built from visit files (binding:
+:mod:`.bind`). Nothing is written unless every document was built. Every word the pack adds
+(the cover's, the page stamps, the bookmarks) comes from the labels (:mod:`.words`).
 """
 
 from __future__ import annotations
 
-import io
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
-
-from kzrs_reports.core.errors import PackError, describe
-from kzrs_reports.core.files import atomic_path, reproducible_zip
+from kzrs_reports.core.errors import PackError
 from kzrs_reports.core.markings import Markings
-from kzrs_reports.pack.cover import MARKING_FROM_TOP_MM, ContentsLine, Cover, cover_pdf
+from kzrs_reports.document.layout import PageGeometry
+from kzrs_reports.pack.bind import Binding, Part, bind_pdf, page_count, zip_word_files
+from kzrs_reports.pack.cover import ContentsLine, Cover, CoverFiles, write_cover
 from kzrs_reports.pack.model import PackFile
-from kzrs_reports.pack.numbers import stamp_pack_numbers
+from kzrs_reports.pack.words import PackWords, pack_words
+from kzrs_reports.templates import (
+    DEFAULT_KIND,
+    PACK_TEMPLATES,
+    TemplateSet,
+    cached_template_set,
+    document_kinds,
+    kind_templates,
+)
 
-ANNEX = "Annex"
-"""What the cover calls an external PDF."""
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One document of the pack, ready to merge."""
-
-    id: str
-    """Names the document when it is sent on its own: its PDF's name (the brief id and the
-    kind) for a visit document, ``<pack>-annex-<n>`` for the n-th annex."""
-    title: str
-    what: str
-    marking: str
-    pdf: Path
-    pages: int
-    docx: Path | None = None
-    marking_mm: float = 12.0
-    """The baseline of the part's top marking below the top edge, where its pages are stamped."""
+MAX_COVER_PASSES = 4
+"""Times the cover is written before giving up on a page count that its contents agree with
+(a second pass is needed only when the contents push the cover onto another page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +62,15 @@ def build_pack(
 ) -> PackResult:
     """Build every document of ``pack`` (reusing up-to-date ones) and bind them into one PDF.
 
-    Writes ``<name>.pdf`` and ``<name>-docx.zip`` into ``out_dir``. Raises :class:`PackError`
-    (nothing of the pack written) if a document fails to build or a part cannot be read.
+    Writes ``<name>.pdf`` and ``<name>-docx.zip`` into ``out_dir``; an up-to-date document is
+    bound from its build record, without reading its visit file. Raises :class:`PackError`
+    (nothing of the pack written) if a document fails to build or a part cannot be read, and
+    :class:`~kzrs_reports.core.errors.TemplateError` if the cover's template or labels are
+    wrong.
     """
     markings = Markings()
+    templates = cached_template_set(PACK_TEMPLATES)
+    words = pack_words(templates.labels, document_kinds())
     name = pack_name(pack_path, pack)
     parts: list[Part] = []
     built: list[str] = []
@@ -87,17 +83,17 @@ def build_pack(
         else:
             assert entry.annex is not None and entry.title is not None
             path = pack_path.parent / entry.annex
+            annexes = sum(p.kind is None for p in parts) + 1
             marking = entry.classification or pack.classification
-            annexes = sum(p.what == ANNEX for p in parts) + 1
             part = Part(
                 f"{name}-annex-{annexes}",
                 entry.title,
-                ANNEX,
+                None,
                 marking,
                 path,
-                _page_count(path),
+                page_count(path),
                 None,
-                _marking_mm(),
+                _marking_mm(DEFAULT_KIND),
             )
         if markings.rank(part.marking) is None:
             raise PackError(
@@ -109,15 +105,15 @@ def build_pack(
         [pack.classification, *(p.marking for p in parts)],
         key=lambda m: markings.rank(m) or 0,
     )
-    cover, cover_pages = _cover(pack, marking, parts)
     pdf = out_dir / f"{name}.pdf"
-    baselines = [MARKING_FROM_TOP_MM] * cover_pages
-    for part in parts:
-        baselines += [part.marking_mm] * part.pages
     docx_zip = out_dir / f"{name}-docx.zip"
     _refuse_overwriting(parts, pdf)
-    pages = _merge(pack, cover, parts, pdf, baselines)
-    _zip_docx([p.docx for p in parts if p.docx is not None], docx_zip)
+    with tempfile.TemporaryDirectory(prefix="kzrs-pack-") as folder:
+        cover = _cover(pack, marking, parts, templates, words, Path(folder) / f"{name}-cover")
+        cover_mm = PageGeometry.of(templates.theme).marking_from_top_mm
+        binding = Binding(pack.title, marking, pack.language, cover_mm)
+        pages = bind_pdf(binding, cover, parts, words, templates.theme, pdf)
+        zip_word_files([cover.docx, *(p.docx for p in parts if p.docx is not None)], docx_zip)
     return PackResult(
         name,
         pack.title,
@@ -125,7 +121,7 @@ def build_pack(
         pdf,
         docx_zip,
         pages,
-        cover_pages,
+        cover.pages,
         tuple(parts),
         marking,
         tuple(built),
@@ -144,93 +140,59 @@ def _refuse_overwriting(parts: list[Part], pdf: Path) -> None:
 
 
 def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple[Part, str]:
+    """Build (or find up to date) the ``kind`` document of the visit file at ``path``; what
+    the pack says of it comes from the build's outcome, never from reading the file again."""
     from kzrs_reports.build import BuildOptions
     from kzrs_reports.incremental import run_build
-    from kzrs_reports.load import load_visit
 
     options = BuildOptions(out_dir, charts_dir, kind=kind)
     outcome = run_build(path, options)
     if outcome.failed:
         raise PackError(f"{path}: not built: {outcome.reason}", outcome.problems)
-    brief = load_visit(path).brief
-    pdf = options.output(brief.id, "pdf")
-    what = kind.replace("-", " ").capitalize()
-    docx = options.output(brief.id, "docx")
+    facts = outcome.facts
+    if facts is None:
+        raise PackError(f"{path}: its build said nothing of the document it wrote")
+    pdf = options.output(facts.id, "pdf")
+    docx = options.output(facts.id, "docx")
     part = Part(
         pdf.stem,
-        brief.title,
-        what,
-        brief.classification,
+        facts.title,
+        kind,
+        facts.classification,
         pdf,
-        _page_count(pdf),
+        page_count(pdf),
         docx,
         _marking_mm(kind),
     )
     return part, outcome.summary()
 
 
-def _marking_mm(kind: str | None = None) -> float:
-    """Where the top marking sits in documents of ``kind`` (an annex: as in the brief)."""
-    from kzrs_reports.templates import cached_template_set, kind_templates
-
-    directory = kind_templates(kind) if kind else None
-    return cached_template_set(directory).theme.page.margin_top_mm / 2
+def _marking_mm(kind: str) -> float:
+    """Where the top marking stands in documents of ``kind``, below the top edge."""
+    theme = cached_template_set(kind_templates(kind)).theme
+    return PageGeometry.of(theme).marking_from_top_mm
 
 
-def _page_count(path: Path) -> int:
-    try:
-        return len(PdfReader(path).pages)
-    except (OSError, PyPdfError) as exc:
-        raise PackError(f"{path}: cannot read this PDF: {exc}") from None
-
-
-def _cover(pack: PackFile, marking: str, parts: list[Part]) -> tuple[bytes, int]:
-    """The cover and its page count; drawn again if the contents pushed it onto more pages."""
+def _cover(
+    pack: PackFile,
+    marking: str,
+    parts: list[Part],
+    templates: TemplateSet,
+    words: PackWords,
+    stem: Path,
+) -> CoverFiles:
+    """The cover, written at ``stem``; written again while its contents, numbered for the
+    cover's last page count, put it on another number of pages."""
     cover_pages = 1
-    while True:
+    for _ in range(MAX_COVER_PASSES):
         lines, page = [], cover_pages + 1
-        for part in parts:
-            lines.append(ContentsLine(part.title, part.what, part.marking, page))
+        for number, part in enumerate(parts, start=1):
+            kind = words.kind_name(part.kind)
+            lines.append(ContentsLine(number, kind, part.title, part.marking, page))
             page += part.pages
-        data = cover_pdf(Cover(pack.title, marking, pack.date, pack.edition, lines))
-        drawn = len(PdfReader(io.BytesIO(data)).pages)
-        if drawn == cover_pages:
-            return data, cover_pages
-        cover_pages = drawn
-
-
-def _merge(
-    pack: PackFile, cover: bytes, parts: list[Part], target: Path, baselines_mm: list[float]
-) -> int:
-    writer = PdfWriter()
-    writer.append(io.BytesIO(cover), outline_item="Cover", import_outline=False)
-    for part in parts:
-        label = part.title if part.what == ANNEX else f"{part.what}: {part.title}"
-        try:
-            writer.append(part.pdf, outline_item=label, import_outline=True)
-        except (OSError, PyPdfError) as exc:
-            raise PackError(f"{part.pdf}: cannot read this PDF: {exc}") from None
-    stamp_pack_numbers(writer, baselines_mm)
-    writer.add_metadata({"/Title": pack.title, "/Subject": pack.classification})
-    writer.page_mode = "/UseOutlines"
-    # The parts share fonts, images and their furniture: one copy of each keeps the pack
-    # about a third smaller than the sum of its parts.
-    writer.compress_identical_objects()
-    data = io.BytesIO()
-    writer.write(data)
-    with atomic_path(target) as temp:
-        temp.write_bytes(data.getvalue())
-    return len(writer.pages)
-
-
-def _zip_docx(files: list[Path], target: Path) -> None:
-    """Zip the Word files, read first: an unreadable one stops the zip before it is started."""
-    entries = []
-    for number, path in enumerate(files, start=1):
-        try:
-            entries.append((f"{number:02d}-{path.name}", path.read_bytes()))
-        except OSError as exc:
-            raise PackError(f"{path}: cannot read: {describe(exc)}") from None
-    data = reproducible_zip(entries)
-    with atomic_path(target) as temp:
-        temp.write_bytes(data)
+        cover = Cover(pack.title, marking, pack.date, pack.edition, pack.language, tuple(lines))
+        files = write_cover(cover, templates, words.cover_page, stem)
+        if files.pages == cover_pages:
+            return files
+        cover_pages = files.pages
+    raise PackError(f"the cover's contents do not settle on a number of pages: {cover_pages}?")

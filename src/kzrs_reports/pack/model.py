@@ -21,8 +21,8 @@ from pypdf.errors import PyPdfError
 
 from kzrs_reports.core.markings import Markings
 from kzrs_reports.model.checks import Finding
-from kzrs_reports.model.text import is_id
-from kzrs_reports.model.visit import Id, Line
+from kzrs_reports.model.text import is_id, is_language
+from kzrs_reports.model.visit import Id, Language, Line
 from kzrs_reports.templates import DEFAULT_KIND, document_kinds
 
 PathText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
@@ -84,15 +84,18 @@ class PackFile(_Model):
     """The pack's own marking; the cover shows the highest of it and its documents'."""
     date: dt.date
     edition: Line | None = None
+    language: Language = "en-GB"
+    """BCP 47 language tag of the pack's own words (the cover's dates, for now)."""
     documents: Annotated[list[PackEntry], Field(min_length=1)]
 
 
 def pack_checks(path: Path) -> Callable[[Any], list[Finding]]:
     """Checks on the raw data of the pack file at ``path`` that the model alone cannot make.
 
-    Without an ``id`` the file's name names the outputs, so it must be id-shaped. Each entry
-    must give exactly one of ``visit`` and ``annex``, only the fields its sort takes, and
-    name a file that exists (a PDF for an annex), relative to the pack file.
+    Without an ``id`` the file's name names the outputs, so it must be id-shaped. A
+    ``language`` must be one whose dates can be written. Each entry must give exactly one of
+    ``visit`` and ``annex``, only the fields its sort takes, and name a file that exists (a
+    PDF for an annex), relative to the pack file.
     """
     base = path.parent
 
@@ -108,6 +111,7 @@ def pack_checks(path: Path) -> Callable[[Any], list[Finding]]:
                     f"name {path.stem!r} cannot name its outputs",
                 )
             )
+        findings += _language_findings(data.get("language"))
         entries = data.get("documents")
         if not isinstance(entries, list):
             return findings
@@ -117,6 +121,20 @@ def pack_checks(path: Path) -> Callable[[Any], list[Finding]]:
         return findings
 
     return check
+
+
+def _language_findings(language: object) -> list[Finding]:
+    """A tag the model takes (``xx``) but with no dates known for it: the cover could not be
+    written. Babel is asked only when a pack file gives a language."""
+    if not isinstance(language, str) or not is_language(language.strip()):
+        return []  # the model says what is wrong with it
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.strip(), sep="-")
+    except (UnknownLocaleError, ValueError):
+        return [Finding(("language",), f"no dates are known in the language {language!r}")]
+    return []
 
 
 def _entry_findings(base: Path, at: tuple[str | int, ...], entry: dict[str, Any]) -> list[Finding]:

@@ -7,11 +7,13 @@ style). The default set ships inside the package; ``--templates DIR`` picks anot
 Each *kind* of document is a template set shipped beside the default: ``default`` is the
 brief, and every other folder here holding a ``brief.md.j2`` is the kind of its name
 (``summary``, ``talking-points``, ``chronology``). A new kind needs a folder, not code.
+The ``pack`` folder is no kind: it holds the cover of a briefing pack (``cover.md.j2``),
+rendered like a brief by :func:`render_template` with the default set's labels and style.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -31,6 +33,10 @@ DEFAULT_KIND = "brief"
 """The kind of document built unless another is asked for: the default set's."""
 
 BRIEF_TEMPLATE = "brief.md.j2"
+PACK_TEMPLATES = SHIPPED_SETS / "pack"
+"""The shipped set that writes a pack's cover: not a kind of document (it has no brief), and
+it borrows the default set's labels and house style."""
+COVER_TEMPLATE = "cover.md.j2"
 LABEL_KEYS = ("page", "figure", "table", "contents", "chart")
 """The labels every template set's ``labels.yaml`` must give."""
 
@@ -168,34 +174,49 @@ def render_brief(
     :class:`kzrs_reports.core.errors.TemplateError` naming the template file and line when the
     template itself is wrong.
     """
+    from kzrs_reports.templates.environment import citation_function
+
+    context = {"visit": visit, "charts": set(charts), "changes": changes}
+    cite = citation_function([s.id for s in visit.sources])
+    return render_template(templates, BRIEF_TEMPLATE, context, visit.brief.language, {"cite": cite})
+
+
+def render_template(
+    templates: TemplateSet,
+    name: str,
+    context: Mapping[str, Any],
+    language: str,
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+) -> Rendered:
+    """Render the template ``name`` of the set ``templates`` to Markdown, in the bounded
+    sandbox every template runs in (:mod:`kzrs_reports.templates.environment`).
+
+    The template sees ``context``, the set's ``labels``, ``long_date`` and ``date_range`` in
+    ``language`` (a BCP 47 tag) and ``functions``; every value it prints is escaped as text.
+    Raises :class:`kzrs_reports.core.errors.TemplateError` naming the template file and line
+    when the template itself is wrong.
+    """
     from jinja2 import TemplateSyntaxError
 
     from kzrs_reports.core.errors import TemplateError
-    from kzrs_reports.templates.environment import (
-        MAX_OUTPUT,
-        citation_function,
-        date_filters,
-        template_place,
-    )
+    from kzrs_reports.templates.environment import MAX_OUTPUT, date_filters, template_place
     from kzrs_reports.templates.sourcemap import render_mapped
 
     env = _environment(templates.directory)
-    env.globals.update(date_filters(visit.brief.language))
-    env.globals["cite"] = citation_function([s.id for s in visit.sources])
-    context = {"visit": visit, "labels": templates.labels, "charts": set(charts)}
+    env.globals.update(date_filters(language))
+    env.globals.update(functions or {})
     try:
-        template = env.get_template(BRIEF_TEMPLATE)
-        return Rendered(*render_mapped(template, {**context, "changes": changes}, MAX_OUTPUT))
+        template = env.get_template(name)
+        values = {**context, "labels": templates.labels}
+        return Rendered(*render_mapped(template, values, MAX_OUTPUT))
     except TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"{exc.filename or BRIEF_TEMPLATE}:{exc.lineno}: {exc.message}"
-        ) from None
+        raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
     except TemplateError:
         raise
     # Whatever a template does wrong, from an unknown name to a refused attribute, endless
     # recursion or a value too large to hold, is the template's mistake: say where it is.
     except Exception as exc:
-        where = template_place(exc) or f"{templates.directory / BRIEF_TEMPLATE}"
+        where = template_place(exc) or f"{templates.directory / name}"
         raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from None
 
 
@@ -204,8 +225,8 @@ def _environment(directory: Path) -> SandboxedEnvironment:
     """One environment per template folder and process, so a template is compiled once.
 
     Jinja checks the template file's modification time on every load and recompiles it when
-    it changed, so ``watch`` sees an edited template; the per-brief globals (``cite``, dates)
-    are set again before each render.
+    it changed, so ``watch`` sees an edited template; the per-document globals (``cite``,
+    dates) are set again before each render.
     """
     from kzrs_reports.templates.environment import make_environment
 

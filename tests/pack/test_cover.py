@@ -1,0 +1,222 @@
+"""The pack's cover as a reader gets it: the first page of the bound PDF, and the first Word
+file of the zip, saying the same words in the same order, each document with the pack page it
+starts on; in the house style's fonts; its dates in the pack's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.table import Table
+from pypdf import PdfReader
+
+from clirun import ROOT, SAMPLE, kzrs, libreoffice_pdf, page_words, words
+from kzrs_reports.document import nodes as n
+from kzrs_reports.pack.cover import ContentsLine, Cover, cover_document
+from kzrs_reports.templates import PACK_TEMPLATES, cached_template_set
+
+SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
+TITLE = "Kazakhstan–Serbia: the 2026 state visit to Astana"
+CONTENTS = [
+    ["", "Document", "Title", "Marking", "Page"],
+    ["1", "Brief", TITLE, "OFFICIAL", "2"],
+    ["2", "Summary", TITLE, "OFFICIAL", "8"],
+    ["3", "Talking points", TITLE, "OFFICIAL", "9"],
+    ["4", "Chronology", TITLE, "OFFICIAL", "12"],
+]
+"""The sample pack's contents table, header first."""
+HOUSE_FONTS = {"Noto Sans", "Noto Serif"}
+
+
+def contents_rows(pdf: Path, first: int, last: int) -> list[tuple[int, str, int]]:
+    """The cover's contents lines on pages ``first`` to ``last``: (number, kind, pack page)."""
+    args = ["pdftotext", "-layout", "-f", str(first), "-l", str(last), str(pdf), "-"]
+    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    rows = re.findall(r"^\s*(\d+)\s+(\S.*?)\s{2,}.*?\s{2,}\S+\s+(\d+)\s*$", text, re.M)
+    return [(int(n), kind, int(page)) for n, kind, page in rows]
+
+
+def body(path: Path) -> list[Any]:
+    """A Word file's body in order: each paragraph's text, each table as rows of cell texts;
+    empty paragraphs left out."""
+    found: list[Any] = []
+    for block in docx.Document(str(path)).iter_inner_content():
+        if isinstance(block, Table):
+            found.append([[cell.text for cell in row.cells] for row in block.rows])
+        elif block.text:
+            found.append(block.text)
+    return found
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample pack, built by the command line; returns the output folder."""
+    root = tmp_path_factory.mktemp("cover")
+    run = kzrs("pack", SAMPLE_PACK, "-o", root / "out", "--charts-dir", root / "charts")
+    assert run.code == 0, run.err
+    return root / "out"
+
+
+@pytest.fixture(scope="module")
+def cover_docx(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cover's Word file, as the first entry of the pack's zip."""
+    folder = tmp_path_factory.mktemp("cover-docx")
+    with zipfile.ZipFile(sample / "kz-rs-pack-2026-docx.zip") as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "00-kz-rs-pack-2026-cover.docx"
+        return Path(archive.extract(first, folder))
+
+
+def it_opens_the_pack_with_its_words_in_reading_order(sample: Path) -> None:
+    rows = words(" ".join(" ".join(row) for row in CONTENTS))
+    # the marking and the pack's stamp; the title block; the contents; then the footer: the
+    # title and the marking, and no "Page 1 of 1" beside the stamp
+    assert page_words(sample / "kz-rs-pack-2026.pdf", 1) == (
+        f"OFFICIAL Pack page 1 of 12 BRIEFING PACK {TITLE} 2 March 2026 · Edition 1.0 "
+        f"Contents of this pack {rows} {TITLE} OFFICIAL"
+    )
+
+
+def it_lists_each_document_on_the_pack_page_where_its_first_page_is(sample: Path) -> None:
+    pdf = sample / "kz-rs-pack-2026.pdf"
+    reader = PdfReader(pdf)
+    documents = [entry for entry in reader.outline if not isinstance(entry, list)][1:]
+    for (number, kind, page), entry in zip(contents_rows(pdf, 1, 1), documents, strict=True):
+        assert entry.title == f"{kind}: {TITLE}", number
+        assert reader.get_destination_page_number(entry) + 1 == page
+
+
+def it_has_a_word_version_first_in_the_zip_that_says_the_same(cover_docx: Path) -> None:
+    assert body(cover_docx) == [
+        "Briefing pack",
+        TITLE,
+        "2 March 2026 · Edition 1.0",
+        "Contents of this pack",
+        CONTENTS,
+    ]
+
+
+def it_has_the_marking_top_and_bottom_in_word_and_no_page_label(cover_docx: Path) -> None:
+    section = docx.Document(str(cover_docx)).sections[0]
+    assert [p.text for p in section.header.paragraphs if p.text] == ["OFFICIAL"]
+    assert [p.text for p in section.footer.paragraphs if p.text] == ["OFFICIAL"]
+    with zipfile.ZipFile(cover_docx) as package:
+        footers = [n for n in package.namelist() if n.startswith("word/footer")]
+        assert footers
+        assert not any(b"PAGE" in package.read(name) for name in footers)
+
+
+def it_opens_in_libreoffice_as_one_page_saying_the_same(cover_docx: Path, tmp_path: Path) -> None:
+    pdf = libreoffice_pdf(cover_docx, tmp_path)
+    assert len(PdfReader(pdf).pages) == 1
+    rows = words(" ".join(" ".join(row) for row in CONTENTS))
+    assert page_words(pdf, 1) == (
+        f"OFFICIAL Briefing pack {TITLE} 2 March 2026 · Edition 1.0 "
+        f"Contents of this pack {rows} OFFICIAL"
+    )
+
+
+def it_names_only_the_house_fonts_in_word(cover_docx: Path) -> None:
+    word = docx.Document(str(cover_docx))
+    used = {p.style.name for p in word.paragraphs}
+    used |= {
+        p.style.name for t in word.tables for r in t.rows for c in r.cells for p in c.paragraphs
+    }
+    fonts = set()
+    for name in used:
+        style = word.styles[name]
+        while style is not None:
+            fonts.add(style.font.name)
+            style = style.base_style
+    fonts |= {run.font.name for p in word.paragraphs for run in p.runs}
+    with zipfile.ZipFile(cover_docx) as package:
+        styles = package.read("word/styles.xml").decode()
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S)
+    assert defaults is not None
+    fonts |= set(re.findall(r'w:ascii="([^"]+)"', defaults[0]))
+    assert fonts - {None} <= HOUSE_FONTS, fonts
+
+
+def it_uses_only_the_house_fonts_embedded_in_the_pdf(sample: Path) -> None:
+    listing = subprocess.run(
+        ["pdffonts", "-f", "1", "-l", "1", str(sample / "kz-rs-pack-2026.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
+    assert listing
+    for line in listing:
+        name, *_, emb, sub, _uni, _obj, _gen = line.split()
+        assert (emb, sub) == ("yes", "yes"), line
+        assert re.fullmatch(r"[A-Z]{6}\+Noto(Sans|Serif)-\w+", name), line
+
+
+@pytest.fixture(scope="module")
+def long_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A pack of 40 one-page summaries, in Serbian: its contents need a second cover page."""
+    root = tmp_path_factory.mktemp("long")
+    entries = f"  - visit: {SAMPLE}\n    kind: summary\n" * 40
+    pack = root / "long.yaml"
+    pack.write_text(
+        "title: A long pack\nclassification: OFFICIAL\ndate: 2026-03-02\nedition: '2'\n"
+        f"language: sr-Latn\ndocuments:\n{entries}",
+        encoding="utf-8",
+    )
+    run = kzrs("pack", pack, "-o", root / "out", "--charts-dir", root / "charts")
+    assert run.code == 0, run.err
+    assert "(42 pages: cover 2 + 1 + 1" in run.out
+    return root / "out"
+
+
+def it_gives_each_document_its_pack_page_from_a_cover_of_two_pages(long_pack: Path) -> None:
+    pdf = long_pack / "long.pdf"
+    assert len(PdfReader(pdf).pages) == 2 + 40
+    rows = contents_rows(pdf, 1, 2)
+    assert rows == [(n, "Summary", n + 2) for n in range(1, 41)]
+    summary = page_words(long_pack / "kz-rs-state-visit-2026-summary.pdf", 1)
+    for _, _, page in rows:
+        assert page_words(pdf, page) == f"OFFICIAL Pack page {page} of 42 {summary[9:]}"
+    # the contents' header row repeats on the cover's second page
+    assert page_words(pdf, 2).startswith("OFFICIAL Pack page 2 of 42 Document Title Marking Page")
+
+
+def it_writes_dates_in_the_packs_language(long_pack: Path, tmp_path: Path) -> None:
+    assert "A long pack 2. mart 2026. · Edition 2" in page_words(long_pack / "long.pdf", 1)
+    assert PdfReader(long_pack / "long.pdf").trailer["/Root"]["/Lang"] == "sr-Latn"
+    with zipfile.ZipFile(long_pack / "long-docx.zip") as archive:
+        cover = Path(archive.extract("00-long-cover.docx", tmp_path))
+    assert body(cover)[2] == "2. mart 2026. · Edition 2"
+    assert docx.Document(str(cover)).core_properties.language == "sr-Latn"
+
+
+HOSTILE = "# A | B **bold** {{ 7*7 }} <b>AT&T</b> &amp; \\ [x](javascript:y)"
+"""A title with Markdown, a table's cell separator, template syntax and HTML in it."""
+
+
+def it_prints_markup_in_titles_as_typed() -> None:
+    cover = Cover(
+        title=HOSTILE,
+        marking="OFFICIAL",
+        date=dt.date(2026, 3, 2),
+        edition=HOSTILE,
+        language="en-GB",
+        contents=(ContentsLine(1, "Annex", HOSTILE, "OFFICIAL", 2),),
+    )
+    document = cover_document(cover, cached_template_set(PACK_TEMPLATES), "")
+    title_block, heading, table = document.blocks
+    assert isinstance(title_block, n.TitleBlock) and isinstance(table, n.Table)
+    assert n.plain_text(title_block.title) == HOSTILE
+    assert [n.plain_text(line) for line in title_block.details] == [
+        f"2 March 2026 · Edition {HOSTILE}"
+    ]
+    assert isinstance(heading, n.Heading)
+    assert [[n.plain_text(cell.children) for cell in row] for row in table.rows] == [
+        ["1", "Annex", HOSTILE, "OFFICIAL", "2"]
+    ]
+    assert table.align[-1] == "right"
