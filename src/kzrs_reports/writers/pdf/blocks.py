@@ -50,11 +50,10 @@ class BlockWriter(NodeVisitor):
         self.geometry = PageGeometry.of(styles.theme)
         self._outline_level = -1
 
-    def write(self, blocks: Iterable[n.Block]) -> list[Flowable]:
-        """Append the flowables of ``blocks`` to the story, in order; return the story."""
+    def write(self, blocks: Iterable[n.Block]) -> None:
+        """Append the flowables of ``blocks`` to the story, in order."""
         for block in blocks:
             self.dispatch(block)
-        return self.story
 
     @contextmanager
     def _inside(self, story: list[Flowable]) -> Iterator[None]:

@@ -49,8 +49,9 @@ class PdfWriter:
         """
         styles = make_styles(theme, register_fonts(theme))
         counter = PageCounter()
-        story: list[Flowable] = [counter]
-        story += BlockWriter(styles, document.meta.labels).write(document.blocks)
+        blocks = BlockWriter(styles, document.meta.labels)
+        blocks.write(document.blocks)
+        story: list[Flowable] = [counter, *blocks.story]
         template = BriefDocTemplate(str(path), document.meta, styles, counter)
         try:
             template.multiBuild(story, maxPasses=MAX_PASSES)
