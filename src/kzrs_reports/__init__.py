@@ -19,8 +19,116 @@ above it in this list (``tests/test_layers.py`` holds it to that)::
     pack/        bind several documents into one pack PDF
     api          the functions a script or a scheduler calls
     cli/         the ``kzrs-reports`` command
+
+The package itself is the public API: the functions a script or a scheduler needs, with
+the error classes and :class:`Problem`, listed in ``__all__``::
+
+    >>> import kzrs_reports
+    >>> kzrs_reports.check("data/kz-rs-state-visit-2026.yaml")  # every problem, located
+    []
+    >>> [brief] = kzrs_reports.build("data/kz-rs-state-visit-2026.yaml", out_dir="out")
+    >>> brief.status, brief.pdf.name, brief.pages
+    ('built', 'kz-rs-state-visit-2026.pdf', 6)
+
+Every name is importable from here (``from kzrs_reports import build``). The functions and
+their result types load on first use, so ``import kzrs_reports`` stays cheap: it imports
+neither the writers nor the templates nor the models.
 """
 
+import importlib as _importlib
+import sys as _sys
+import types as _types
+import typing as _typing
+
+from kzrs_reports.core.errors import (
+    ChoiceError,
+    DataError,
+    InputFileError,
+    KzrsError,
+    LayoutError,
+    LogoError,
+    MailTemplateError,
+    PackError,
+    SendError,
+    SourceDateError,
+    TemplateError,
+    UsageError,
+    WriteError,
+)
+from kzrs_reports.core.problems import Problem
 from kzrs_reports.core.version import __version__
 
-__all__ = ["__version__"]
+if _typing.TYPE_CHECKING:  # the names __getattr__ loads, for type checkers
+    from kzrs_reports.api import Built, MailingPlan, build, check, pack, plan_mailing
+    from kzrs_reports.pack.build import PackResult
+
+__all__ = [
+    "Built",
+    "ChoiceError",
+    "DataError",
+    "InputFileError",
+    "KzrsError",
+    "LayoutError",
+    "LogoError",
+    "MailTemplateError",
+    "MailingPlan",
+    "PackError",
+    "PackResult",
+    "Problem",
+    "SendError",
+    "SourceDateError",
+    "TemplateError",
+    "UsageError",
+    "WriteError",
+    "__version__",
+    "build",
+    "check",
+    "pack",
+    "plan_mailing",
+]
+
+_FROM_API = ("Built", "MailingPlan", "build", "check", "pack", "plan_mailing")
+
+
+def __getattr__(name: str) -> _typing.Any:
+    """Load a name of the API on first use (PEP 562), so that importing the package is cheap."""
+    if name in _FROM_API:
+        from kzrs_reports import api
+
+        value = getattr(api, name)
+    elif name == "PackResult":
+        from kzrs_reports.pack.build import PackResult
+
+        value = PackResult
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The package's names, with the API's (PEP 562)."""
+    return sorted({*globals(), *__all__})
+
+
+class _Package(_types.ModuleType):
+    """The package's module type: ``build`` and ``pack`` stay the API's functions.
+
+    Importing the stage ``kzrs_reports.build`` or ``kzrs_reports.pack`` would otherwise bind
+    the module as the package's attribute of that name, over the function. The modules are
+    imported as usual all the same (``from kzrs_reports.build import BuildOptions``) and kept
+    in ``sys.modules``.
+    """
+
+    def __setattr__(self, name: str, value: _typing.Any) -> None:
+        if name in _FROM_API and isinstance(value, _types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+    def __reduce__(self) -> tuple[_typing.Any, tuple[str]]:
+        # cloudpickle (Dask) pickles a module a function uses as an import of it, but only a
+        # module of exactly ModuleType: this one says so itself.
+        return _importlib.import_module, (self.__name__,)
+
+
+_sys.modules[__name__].__class__ = _Package
