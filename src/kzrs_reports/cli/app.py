@@ -49,32 +49,27 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     The house style counts too: text its fonts cannot print is a problem, and so is a
     previous edition (brief.previous) that is missing or has problems of its own.
     """
-    from kzrs_reports.changes import previous_edition
-    from kzrs_reports.core.errors import DataError, KzrsError
-    from kzrs_reports.load import load_visit
-    from kzrs_reports.templates import load_template_set
-    from kzrs_reports.templates.coverage import drawable_characters, font_names
+    from kzrs_reports.api import check as problems_in
+    from kzrs_reports.core.errors import KzrsError, TemplateError
 
-    try:
-        theme = load_template_set(templates).theme
-    except KzrsError as exc:
-        typer.echo(f"cannot check: {exc}", err=True)
-        raise typer.Exit(1) from None
-    drawable, fonts = drawable_characters(theme), font_names(theme)
     failed = 0
     for path in files:
         try:
-            previous_edition(path, load_visit(path, drawable, fonts), None, drawable, fonts)
-        except DataError as exc:
-            failed += 1
-            _print_problems(exc)
+            problems = problems_in(path, templates=templates)
+        except TemplateError as exc:
+            typer.echo(f"cannot check: {exc}", err=True)
+            raise typer.Exit(1) from None
         except KzrsError as exc:
             failed += 1
             message = str(exc)
             typer.echo(
                 message if message.startswith(f"{path}:") else f"{path}: {message}", err=True
             )
-        else:
+            continue
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        failed += bool(problems)
+        if not problems:
             typer.echo(f"{path}: ok")
     if failed:
         typer.echo(f"{failed} of {len(files)} file(s) have problems", err=True)
@@ -88,11 +83,6 @@ def schema() -> None:
     document = VisitFile.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
-
-
-def _print_problems(exc: object) -> None:
-    for problem in getattr(exc, "problems", []):
-        typer.echo(str(problem), err=True)
 
 
 def _register() -> None:
