@@ -49,20 +49,19 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     The house style counts too: text its fonts cannot print is a problem, and so is a
     previous edition (brief.previous) that is missing or has problems of its own.
     """
-    from kzrs_reports.changes import previous_edition
+    from kzrs_reports.api import check as problems_in
     from kzrs_reports.cli.failures import report, reported
-    from kzrs_reports.core.errors import KzrsError
-    from kzrs_reports.load import load_visit
-    from kzrs_reports.templates import load_template_set
-    from kzrs_reports.templates.coverage import drawable_characters, font_names
+    from kzrs_reports.core.errors import DataError, KzrsError
+    from kzrs_reports.templates import cached_template_set
 
     with reported("cannot check: {error}"):
-        theme = load_template_set(templates).theme
-    drawable, fonts = drawable_characters(theme), font_names(theme)
+        cached_template_set(templates)
     statuses = []
     for path in files:
         try:
-            previous_edition(path, load_visit(path, drawable, fonts), None, drawable, fonts)
+            problems = problems_in(path, templates=templates)
+            if problems:
+                raise DataError(problems)
         except KzrsError as exc:
             located = str(exc).startswith(f"{path}:")
             statuses.append(report(exc, "{error}" if located else f"{path}: {{error}}"))

@@ -1,9 +1,10 @@
-"""Build only what changed: one data file in, an :class:`Outcome` out, never an exception.
+"""Build only what changed: one data file in, an :class:`Outcome` out.
 
-:func:`run_build` is what ``build``, ``watch`` and the batch workers call. It skips a file
-whose build record shows its outputs are current, otherwise builds it and records the build;
-data and template errors come back as lines to print, so a worker process never has to
-pickle an exception and a batch never stops at one bad file.
+:func:`build_or_reuse` skips a file whose build record shows its outputs are current,
+otherwise builds it and records the build; a failed build raises its error, as the public API
+(:mod:`kzrs_reports.api`) wants. :func:`run_build`, what ``build``, ``watch`` and the batch
+workers call, never raises: data and template errors come back as lines to print, so a worker
+process never has to pickle an exception and a batch never stops at one bad file.
 """
 
 from __future__ import annotations
@@ -72,11 +73,36 @@ class Outcome:
 def run_build(
     path: Path, options: BuildOptions, force: bool = False, helper: Executor | None = None
 ) -> Outcome:
-    """Build ``path`` unless its last build is current (or ``force``), and say what happened.
+    """:func:`build_or_reuse`, with a failure given back as a ``failed`` outcome saying why.
 
-    A build that fails leaves earlier outputs in place. The build record is removed before
-    anything is written and rewritten after everything is, so an interrupted build is never
-    taken for a current one.
+    Data problems come back as ``file:line:col`` lines, any other error of the tool or a file
+    that cannot be read as one line; nothing is raised.
+    """
+    from kzrs_reports.core.errors import DataError, KzrsError, describe
+
+    try:
+        return build_or_reuse(path, options, force, helper)
+    except DataError as exc:
+        lines = tuple(str(p) for p in exc.problems)
+        return Outcome(path, "failed", problems=lines, reason=f"{len(lines)} problem(s)")
+    except KzrsError as exc:
+        return Outcome(path, "failed", reason=str(exc))
+    except OSError as exc:  # writes raise WriteError: this is a file that cannot be read
+        where = f"{exc.filename}: " if exc.filename else ""
+        return Outcome(path, "failed", reason=f"{where}{describe(exc)}")
+
+
+def build_or_reuse(
+    path: Path, options: BuildOptions, force: bool = False, helper: Executor | None = None
+) -> Outcome:
+    """Build ``path`` unless its last build is current (or ``force``), and say what happened:
+    a ``built`` or ``current`` outcome.
+
+    A build that fails leaves earlier outputs in place and raises what
+    :func:`~kzrs_reports.build.build_brief` raised (a
+    :class:`~kzrs_reports.core.errors.KzrsError`, or an :class:`OSError` for an input that
+    cannot be read). The build record is removed before anything is written and rewritten
+    after everything is, so an interrupted build is never taken for a current one.
     """
     started = time.perf_counter()
     record_file = record_path(options.out_dir, path, options.kind)
@@ -121,31 +147,21 @@ def _build(
     helper: Executor | None,
 ) -> Outcome:
     from kzrs_reports.build import build_brief
-    from kzrs_reports.core.errors import DataError, KzrsError, describe
     from kzrs_reports.core.files import remove_leftovers
     from kzrs_reports.templates import template_files
 
-    try:
-        for folder in (options.out_dir, record_file.parent, options.kind_charts_dir):
-            remove_leftovers(folder)
-        forget(record_file)
-        read_before = digests_before([path, *template_files(options.template_dir)])
-        result = build_brief(path, options, helper)
-        documents = tuple(_described(w) for w in result.outputs)
-        written = [w.path for w in result.outputs] + result.charts
-        pages = next((w.heading_pages for w in result.outputs if w.heading_pages), {})
-        record = make_record(
-            path, settings, result.inputs, written, documents, pages, read_before, result.facts
-        )
-        write_record(record_file, record)
-    except DataError as exc:
-        lines = tuple(str(p) for p in exc.problems)
-        return Outcome(path, "failed", problems=lines, reason=f"{len(lines)} problem(s)")
-    except KzrsError as exc:
-        return Outcome(path, "failed", reason=str(exc))
-    except OSError as exc:  # writes raise WriteError: this is a file that cannot be read
-        where = f"{exc.filename}: " if exc.filename else ""
-        return Outcome(path, "failed", reason=f"{where}{describe(exc)}")
+    for folder in (options.out_dir, record_file.parent, options.kind_charts_dir):
+        remove_leftovers(folder)
+    forget(record_file)
+    read_before = digests_before([path, *template_files(options.template_dir)])
+    result = build_brief(path, options, helper)
+    documents = tuple(_described(w) for w in result.outputs)
+    written = [w.path for w in result.outputs] + result.charts
+    pages = next((w.heading_pages for w in result.outputs if w.heading_pages), {})
+    record = make_record(
+        path, settings, result.inputs, written, documents, pages, read_before, result.facts
+    )
+    write_record(record_file, record)
     inputs = tuple(str(p) for p in result.inputs)
     drawn = tuple(result.charts_drawn)
     outputs = tuple(str(p.resolve()) for p in written)

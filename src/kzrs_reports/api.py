@@ -1,0 +1,344 @@
+"""The functions a script or a scheduler calls: build, check, pack, plan a mail-out.
+
+Each takes paths as ``str`` or :class:`~pathlib.Path`, prints nothing, never exits, and
+raises the project's errors (:class:`~kzrs_reports.core.errors.KzrsError` and its subclasses,
+one tree) for bad input. Importing this module costs next to nothing: each function imports
+the stages it needs when it is called.
+
+:func:`build_file` is a pure function of its inputs: the data file (and a previous edition it
+names), the template set, the settings and the tool's version decide every byte it writes,
+in any process, in any order, on any machine. It writes only the file's own documents,
+charts and build record, each atomically, so it can be mapped over thousands of files by any
+engine that maps a function over a list (``examples/dask_build.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+from kzrs_reports.core.errors import DataError, InputFileError, UsageError, describe
+from kzrs_reports.core.problems import Problem
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from kzrs_reports.distribution.messages import Attachment, Decision
+    from kzrs_reports.distribution.outbox import Plan
+    from kzrs_reports.incremental import Outcome
+    from kzrs_reports.pack.build import PackResult
+
+StrPath: TypeAlias = str | os.PathLike[str]
+"""A path, as text or as a path object."""
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build of one data file left in the output folder, for one kind of document."""
+
+    source: Path
+    """The data file, as given."""
+    kind: str
+    """The kind of document: ``brief``, ``summary``, ``talking-points`` or ``chronology``."""
+    status: Literal["built", "current"]
+    """``built`` now, or ``current``: unchanged since an earlier build, nothing written."""
+    documents: tuple[Path, ...]
+    """The documents as absolute paths, PDF first: ``/…/out/<brief id>.pdf``, ``….docx``."""
+    pages: int | None
+    """The PDF's page count; None when no PDF was asked for."""
+    charts: tuple[Path, ...]
+    """The chart images the documents show (SVG and PNG), as absolute paths."""
+    seconds: float
+    """How long the build (or finding it current) took."""
+
+    @property
+    def pdf(self) -> Path | None:
+        """The PDF, if one was asked for."""
+        return next((p for p in self.documents if p.suffix == ".pdf"), None)
+
+    @property
+    def docx(self) -> Path | None:
+        """The Word document, if one was asked for."""
+        return next((p for p in self.documents if p.suffix == ".docx"), None)
+
+
+def build_file(
+    path: StrPath,
+    *,
+    out_dir: StrPath = "out",
+    charts_dir: StrPath = "charts",
+    kinds: Sequence[str] = ("brief",),
+    formats: Sequence[str] = ("pdf", "docx"),
+    templates: StrPath | None = None,
+    since: StrPath | None = None,
+    force: bool = False,
+) -> list[Built]:
+    """Build the documents of the visit data file at ``path``: one :class:`Built` per kind,
+    in the order of ``kinds``.
+
+    Writes ``out_dir/<brief id>.pdf`` and ``.docx`` (``<brief id>-<kind>.…`` for a kind
+    other than the brief) and the charts into ``charts_dir``. A kind whose build record shows
+    its data, templates, settings, tool version and outputs unchanged is not built again
+    (``status == "current"``) unless ``force``. ``templates`` is another template set for the
+    brief; ``since`` a previous edition to list the changes against.
+
+    Each kind is written whole or not at all: on an error nothing of it is written and its
+    earlier outputs stay as they were. Raises :class:`~kzrs_reports.core.errors.UsageError`
+    for an unknown kind or format, :class:`~kzrs_reports.core.errors.InputFileError` for a
+    file or folder that cannot be opened, :class:`~kzrs_reports.core.errors.DataError`
+    listing every :class:`Problem` of the data, :class:`~kzrs_reports.core.errors.TemplateError`
+    for a wrong template set, :class:`~kzrs_reports.core.errors.LayoutError` for something no
+    page can hold, and :class:`~kzrs_reports.core.errors.WriteError` for an output that
+    cannot be written.
+    """
+    from kzrs_reports.build import BuildOptions
+    from kzrs_reports.incremental import build_or_reuse
+    from kzrs_reports.templates import document_kinds
+    from kzrs_reports.writers.registry import FORMATS
+
+    chosen_kinds = _chosen(kinds, document_kinds(), "kind")
+    chosen_formats = _chosen(formats, FORMATS, "format")
+    source = Path(path)
+    template_dir = _folder(templates)
+    results = []
+    for kind in chosen_kinds:
+        options = BuildOptions(
+            Path(out_dir),
+            Path(charts_dir),
+            templates=template_dir,
+            formats=chosen_formats,
+            since=Path(since) if since is not None else None,
+            kind=kind,
+        )
+        try:
+            outcome = build_or_reuse(source, options, force)
+        except OSError as exc:  # an input that cannot be read; outputs raise WriteError
+            raise InputFileError(f"{exc.filename or source}: {describe(exc)}") from None
+        results.append(_built(outcome, kind, FORMATS))
+    return results
+
+
+def check(path: StrPath, *, templates: StrPath | None = None) -> list[Problem]:
+    """Every problem in the visit data file at ``path``, in line order; empty when it is fine.
+
+    Each :class:`Problem` is located (``file:line:col: field: message``). What a build would
+    refuse counts: the data format and the checks across it, text the template set's fonts
+    cannot print, and the previous edition ``brief.previous`` names (missing, or with
+    problems of its own, located in that file). Writes nothing. Raises
+    :class:`~kzrs_reports.core.errors.InputFileError` if ``path`` cannot be opened and
+    :class:`~kzrs_reports.core.errors.TemplateError` if the template set is wrong.
+    """
+    from kzrs_reports.changes import previous_edition
+    from kzrs_reports.load import load_visit
+    from kzrs_reports.templates import cached_template_set
+    from kzrs_reports.templates.coverage import drawable_characters, font_names
+
+    theme = cached_template_set(_folder(templates)).theme
+    drawable, fonts = drawable_characters(theme), font_names(theme)
+    source = Path(path)
+    try:
+        previous_edition(source, load_visit(source, drawable, fonts), None, drawable, fonts)
+    except DataError as exc:
+        return list(exc.problems)
+    return []
+
+
+def build_pack(
+    pack_file: StrPath, *, out_dir: StrPath = "out", charts_dir: StrPath = "charts"
+) -> PackResult:
+    """Build every document of the pack file (reusing up-to-date ones) and bind them into
+    one PDF behind a cover, with a zip of their Word versions beside it.
+
+    Writes ``out_dir/<pack id>.pdf`` and ``<pack id>-docx.zip``; the result names them, the
+    pack's marking (the highest of its documents) and each part. Raises
+    :class:`~kzrs_reports.core.errors.InputFileError` if the pack file cannot be opened,
+    :class:`~kzrs_reports.core.errors.DataError` listing its problems, and
+    :class:`~kzrs_reports.core.errors.PackError` (its ``problems`` the ``file:line:col``
+    lines of a visit file) when a document cannot be built or an annex read; nothing of the
+    pack is written then.
+    """
+    from kzrs_reports.pack import load_pack
+    from kzrs_reports.pack.build import build_pack as bind
+
+    path = Path(pack_file)
+    return bind(path, load_pack(path), Path(out_dir), Path(charts_dir))
+
+
+@dataclass(frozen=True)
+class MailingPlan:
+    """Who a mail-out would send what to, and what it keeps from whom: nothing is sent."""
+
+    plan: Plan
+    """Every recipient's decision, where each stands, and the messages a real run sends."""
+    notes: tuple[Problem, ...]
+    """Addresses listed twice in the recipients file and merged, located."""
+
+    @property
+    def receives(self) -> dict[str, tuple[str, ...]]:
+        """By address: the attachments each recipient would get (none: no message)."""
+        return {d.recipient.email: tuple(a.filename for a in d.granted) for d in self.decisions}
+
+    @property
+    def withheld(self) -> dict[str, dict[str, str]]:
+        """By address: each attachment kept from the recipient, and why."""
+        return {
+            d.recipient.email: {w.attachment.filename: w.reason for w in d.withheld}
+            for d in self.decisions
+        }
+
+    @property
+    def messages(self) -> dict[str, EmailMessage]:
+        """By address: the message a real run would send now (none for whoever has it)."""
+        return {o.decision.recipient.email: o.message for o in self.plan.outgoing}
+
+    @property
+    def decisions(self) -> list[Decision]:
+        """Every recipient's decision, in the recipients file's order."""
+        return self.plan.decisions
+
+    def write_outbox(self, folder: StrPath) -> list[Path]:
+        """Write one ``.eml`` per message into ``folder`` (the command line's dry run);
+        raises :class:`~kzrs_reports.core.errors.WriteError` naming a file it cannot write."""
+        from kzrs_reports.distribution.outbox import write_outbox
+
+        return write_outbox(self.plan, Path(folder))
+
+
+def plan_mailing(
+    documents: PackResult | Mapping[StrPath, str],
+    recipients: StrPath,
+    *,
+    sender: str,
+    sender_name: str = "Briefing Unit",
+    attach: str = "pack",
+    title: str | None = None,
+    email_templates: StrPath | None = None,
+    journal: StrPath | None = None,
+    date: dt.datetime | None = None,
+) -> MailingPlan:
+    """Plan a mail-out of ``documents`` to the recipients CSV, as ``send`` would without
+    ``--send``: each recipient gets only what their clearance allows. Nothing is sent and
+    no message is written (:meth:`MailingPlan.write_outbox` writes them).
+
+    ``documents`` is a built pack (:func:`build_pack`), sent as the bound PDF (``attach="pack"``),
+    each document on its own (``"parts"``) or the ones named by id (``"id,id"``); or document
+    files with their markings, ``{"out/x.pdf": "OFFICIAL"}``, each named after its file's
+    id-shaped stem. ``journal``, an existing send journal, leaves out what was sent before.
+    ``date`` (with a time zone; default now) dates the messages.
+
+    Raises :class:`~kzrs_reports.core.errors.UsageError` for a bad sender, date, ``attach``
+    or document, :class:`~kzrs_reports.core.errors.InputFileError` for a file that cannot be
+    opened, :class:`~kzrs_reports.core.errors.DataError` listing the recipients file's
+    problems, :class:`~kzrs_reports.core.errors.MailTemplateError` for a wrong email
+    template and :class:`~kzrs_reports.core.errors.WriteError` for a journal that cannot be
+    opened.
+    """
+    from email_validator import EmailNotValidError, validate_email
+
+    from kzrs_reports.distribution.journal import Journal
+    from kzrs_reports.distribution.messages import TEMPLATE_DIR, MailSettings
+    from kzrs_reports.distribution.outbox import plan
+    from kzrs_reports.distribution.recipients import read_recipients
+
+    try:
+        from_address = validate_email(sender, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise UsageError(f"sender: {exc}") from None
+    when = date or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if when.utcoffset() is None:
+        raise UsageError("date: give a time zone, e.g. datetime.UTC")
+    listed = read_recipients(Path(recipients))
+    if isinstance(documents, Mapping):
+        if attach != "pack":
+            raise UsageError("attach chooses among a pack's documents; give a pack")
+        attachments = _attachments(documents)
+        chosen = title or "Briefing documents"
+        edition, series = None, chosen
+    else:
+        from kzrs_reports.pack.mailing import pack_attachments
+
+        attachments = pack_attachments(documents, attach)
+        chosen = title or documents.title
+        edition, series = documents.edition, documents.name
+    settings = MailSettings(
+        sender=from_address,
+        sender_name=sender_name,
+        title=chosen,
+        date=when,
+        edition=edition,
+        series=series,
+        template_dir=_folder(email_templates) or TEMPLATE_DIR,
+    )
+    history = Journal(Path(journal)) if journal is not None and Path(journal).exists() else None
+    try:
+        before = history.history if history is not None else None
+        result = plan(listed.recipients, attachments, settings, before)
+    finally:
+        if history is not None:
+            history.close()
+    return MailingPlan(result, tuple(listed.notes))
+
+
+def _attachments(documents: Mapping[StrPath, str]) -> list[Attachment]:
+    """Each file with its marking, named after the file's stem."""
+    from kzrs_reports.distribution.messages import Attachment
+
+    found = []
+    for name, marking in documents.items():
+        path = Path(name)
+        if not path.is_file():
+            raise InputFileError(f"{path}: no such file")
+        try:
+            found.append(Attachment(path, marking, path.stem))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    return found
+
+
+def _built(outcome: Outcome, kind: str, formats: Sequence[str]) -> Built:
+    """The :class:`Built` of a build's outcome: its documents in the order of ``formats``."""
+    order = {f".{f}": i for i, f in enumerate(formats)}
+    outputs = [Path(p) for p in outcome.outputs]
+    documents = sorted((p for p in outputs if p.suffix in order), key=lambda p: order[p.suffix])
+    pdf = next((p for p in documents if p.suffix == ".pdf"), None)
+    return Built(
+        source=outcome.source,
+        kind=kind,
+        status="built" if outcome.status == "built" else "current",
+        documents=tuple(documents),
+        pages=_page_count(pdf) if pdf else None,
+        charts=tuple(sorted(p for p in outputs if p not in documents)),
+        seconds=outcome.seconds,
+    )
+
+
+def _chosen(names: Sequence[str], known: Sequence[str], what: str) -> list[str]:
+    """``names`` (one name may be given as text) checked against ``known``, each once."""
+    chosen = list(dict.fromkeys([names] if isinstance(names, str) else names))
+    unknown = [n for n in chosen if n not in known]
+    if unknown or not chosen:
+        raise UsageError(
+            f"unknown {what} {', '.join(map(repr, unknown)) or '(none given)'}; "
+            f"choose from {', '.join(known)}"
+        )
+    return chosen
+
+
+def _folder(path: StrPath | None) -> Path | None:
+    """``path`` as a folder that exists, or None for None."""
+    if path is None:
+        return None
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InputFileError(f"{folder}: no such folder")
+    return folder
+
+
+def _page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
