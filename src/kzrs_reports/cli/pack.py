@@ -31,7 +31,8 @@ def pack(
     charts_dir: ChartsOption = Path("charts"),
 ) -> None:
     """Build every document of a pack (reusing up-to-date ones) into --out and bind them into
-    one PDF behind a cover, with a zip of their Word versions beside it.
+    one PDF behind a cover, with a zip of the Word versions of the cover and the documents
+    beside it.
 
     The cover carries the highest marking of the pack and its documents, and the page each
     document starts on; each document has a bookmark with its own headings beneath.
