@@ -40,8 +40,8 @@ class PartialDate:
             raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        try:
-            dt.date(year, month or 1, day or 1)
+        try:  # a month or day of 00 is not "no month": it does not exist
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError as exc:
             raise ValueError(f"{value.strip()} is not a real date: {exc}") from None
         return cls(year, month, day)
