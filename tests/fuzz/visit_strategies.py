@@ -1,6 +1,6 @@
 """Hypothesis strategies for visit data files, valid and invalid.
 
-A valid visit is drawn as plain Python data (the shape of data/kz-rs-state-visit-2026.yaml)
+A valid visit is drawn as plain Python data (the shape of data/kz-rs-visit-2026.yaml)
 together with the text a reader must find in the brief for each value. Text is drawn only from
 characters every shipped font can draw (fonts/coverage.json), mixed with words that look like
 markup: HTML, entities, Jinja, TeX, Markdown, backslashes, URLs, YAML 1.1 look-alikes.
@@ -434,17 +434,15 @@ def valid_visits(draw: st.DrawFn, small: bool = False) -> Visit:
         for _ in range(b.count(0, 4))
     ]
     risks = [
-        {"title": b.line(), "detail": b.rich(), "source": draw(cite)} for _ in range(b.count(0, 3))
+        {"title": b.line(), "detail": b.rich(), **draw(_basis(cite))} for _ in range(b.count(0, 3))
     ]
     next_steps = [
-        _without_none(
-            {
-                "action": b.line(),
-                "owner": b.line(max_pieces=3),
-                "due": b.line(max_pieces=2),
-                "source": b.maybe(lambda: draw(cite)),
-            }
-        )
+        {
+            "action": b.line(),
+            "owner": b.line(max_pieces=3),
+            "due": b.line(max_pieces=2),
+            **draw(_basis(cite)),
+        }
         for _ in range(b.count(0, 3))
     ]
     key_messages = [{"text": b.rich(), "source": draw(cite)} for _ in range(b.count(1, 4))]
@@ -461,6 +459,11 @@ def valid_visits(draw: st.DrawFn, small: bool = False) -> Visit:
         "sources": sources,
     }
     return Visit(data, b.texts)
+
+
+def _basis(cite: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, str]]:
+    """A statement's provenance: a source it rests on, or the desk's judgement."""
+    return st.one_of(cite.map(lambda ref: {"source": ref}), st.just({"basis": "assessed"}))
 
 
 def to_yaml(data: Any) -> str:
@@ -505,7 +508,7 @@ OPTIONAL = {
     "url",
     "note",
 }
-"""Keys a visit file may leave out (besides ``next_steps[*].source`` and ``sources[*].date``)."""
+"""Keys a visit file may leave out (besides ``sources[*].date``)."""
 
 CONTROLS = "".join(
     chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
@@ -536,11 +539,7 @@ def _locations(data: Any, loc: Loc = ()) -> list[tuple[Loc, Any]]:
 
 
 def _optional(loc: Loc) -> bool:
-    return (
-        loc[-1] in OPTIONAL
-        or (loc[0] == "next_steps" and loc[-1] == "source")
-        or (loc[0] == "sources" and loc[-1] == "date")
-    )
+    return loc[-1] in OPTIONAL or (loc[0] == "sources" and loc[-1] == "date")
 
 
 def _set(data: Any, loc: Loc, value: Any) -> None:

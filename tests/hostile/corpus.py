@@ -76,6 +76,7 @@ def _json_too_deep() -> bytes:
 def _rows_2000() -> bytes:
     steps = "".join(
         f"  - action: Step {i} of the plan\n    owner: Desk {i % 7}\n    due: Week {i}\n"
+        "    basis: assessed\n"
         for i in range(2_000)
     )
     text = _minimal().replace("id: test-visit", "id: rows-2000")

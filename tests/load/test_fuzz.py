@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from kzrs_reports.core.errors import DataError
 from kzrs_reports.load import load_visit
 
-SAMPLE = Path(__file__).parents[2] / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = Path(__file__).parents[2] / "data" / "kz-rs-visit-2026.yaml"
 PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: \S.*: .+$")
 REPLACEMENTS: dict[str, Any] = {
     "list": [1, 2],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 FILE_FIELD = "(file)"
 """The field name used for problems that concern the file as a whole (encoding, syntax, size)."""
@@ -22,9 +23,18 @@ class Problem:
     """Path of the field, e.g. ``agreements[2].status``, or ``(file)`` for the whole file."""
     message: str
     """What is wrong, in plain words."""
+    severity: Literal["error", "note"] = "error"
+    """``error``: the file is refused; ``note``: something the reader should know (a quote
+    that could not be checked) that a strict option may make an error."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.field}: {self.message}"
+        note = "note: " if self.severity == "note" else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.field}: {note}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        """True when the problem refuses the file."""
+        return self.severity == "error"
 
     @property
     def sort_key(self) -> tuple[int, int, str, str]:

@@ -177,8 +177,67 @@ def check_milestones(data: Any) -> list[Finding]:
     return findings
 
 
+_STATEMENTS: tuple[tuple[str, ...], ...] = (("relations", "milestones"), *((s,) for s in _CITING))
+"""Every list of statements: each item rests on a source or is the desk's judgement."""
+
+
+def statements(data: Any) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """(loc, item) for every statement of raw visit data, in the order of the file's
+    sections: milestones, key messages, agreements, sectors, positions, risks, next steps."""
+    for path in _STATEMENTS:
+        yield from _items(data, *path)
+
+
+def check_provenance(data: Any) -> list[Finding]:
+    """Every statement rests on a source or is the desk's judgement, and never blurs the two.
+
+    A sourced statement (sectors: ``stated``) names its ``source``; an ``assessed`` one names
+    none and quotes nothing (a judgement never carries a citation), and has no ``comment``
+    (its text is the desk's already). A position is a party's, so it is always sourced. A
+    sector is both: its ``basis`` is its priority's, while its ``source`` (if any) is where
+    the sector was named, cited apart from the desk's score.
+    """
+    findings = []
+    for loc, item in statements(data):
+        basis = item.get("basis", "sourced")
+        if basis not in ("sourced", "stated", "assessed"):
+            continue  # the model reports it
+        if basis == "assessed" and loc[0] == "sectors":
+            continue
+        if basis == "assessed":
+            for key, why in (
+                (
+                    "source",
+                    "a judgement carries no source citation; give the fact it rests "
+                    "on an item of its own",
+                ),
+                ("quote", "a quote is a source's words: give it on a sourced item"),
+                ("comment", "the text of a judgement is the desk's already; put the comment in it"),
+            ):
+                if item.get(key) is not None:
+                    findings.append(Finding((*loc, key), f"basis is assessed: {why}"))
+            if loc[0] == "positions":
+                findings.append(
+                    Finding(
+                        (*loc, "basis"),
+                        "a position is what a party said, as a source reports it: give its "
+                        "source (the desk's view of it goes in comment)",
+                    )
+                )
+        elif item.get("source") is None:
+            findings.append(
+                Finding(
+                    loc,
+                    "give source: (the source it rests on), or basis: assessed if it is the "
+                    "desk's own judgement",
+                )
+            )
+    return findings
+
+
 CHECKS = (
     check_visit_dates,
+    check_provenance,
     check_source_refs,
     check_sector_refs,
     check_unique_ids,

@@ -24,7 +24,9 @@ def describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
     For use as ``json_schema_extra``. As with pydantic's ``use_attribute_docstrings``, a field
     whose type already carries a description (``Field(description=...)``) keeps that one.
     """
-    docs = field_docstrings(model.__module__).get(model.__qualname__, {})
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):  # a field declared on a base keeps the base's docstring
+        docs |= field_docstrings(cls.__module__).get(cls.__qualname__, {})
     properties = schema.get("properties", {})
     for name, info in model.model_fields.items():
         key = info.alias or name

@@ -53,12 +53,47 @@ SourceRef = Annotated[
 ]
 
 
+Quote = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000),
+    BeforeValidator(check_raw_text),
+    Field(description="The source's exact words, as its text has them."),
+]
+Basis = Literal["sourced", "assessed"]
+"""Where a statement comes from: a source (``sourced``) or the desk's own judgement."""
+
+
 class _Model(BaseModel):
     # Field docstrings become schema descriptions through describe_fields, not pydantic's
     # use_attribute_docstrings, whose cost every command would pay (see model.docs).
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=True, json_schema_extra=describe_fields
     )
+
+
+class Statement(_Model):
+    """Something a document states, and where it comes from: a source, or the desk.
+
+    A ``sourced`` statement is what a party said or did, or what its source states: it gives
+    the ``source`` (printed as a citation) and may give the ``quote`` it rests on, and the
+    desk's ``comment`` on it, printed apart. An ``assessed`` statement is the desk's own
+    judgement: it is printed as such and never carries a citation.
+    """
+
+    basis: Basis = "sourced"
+    """`sourced` (the default: give `source`) or `assessed` (the desk's judgement: no source)."""
+    source: SourceRef | None = None
+    """The source the statement rests on; required unless the basis is `assessed`."""
+    quote: Quote | None = None
+    """The source's exact words the statement rests on; `check` finds them in the source's
+    text when the source names a local copy (`file`)."""
+    comment: RichText | None = None
+    """The desk's comment on a sourced statement: printed apart, marked as assessment."""
+
+    @property
+    def assessed(self) -> bool:
+        """True when the statement is the desk's judgement rather than a source's."""
+        return self.basis == "assessed"
 
 
 class Brief(_Model):
@@ -127,7 +162,7 @@ class Visit(_Model):
         return self
 
 
-class Milestone(_Model):
+class Milestone(Statement):
     """A dated event in the relationship, drawn on the timeline."""
 
     date: PartialDate
@@ -137,7 +172,6 @@ class Milestone(_Model):
     """A lower-case category name; each category gets one colour on the timeline."""
     planned: Annotated[bool, Field(strict=True)] = False
     """True for an event still to come at the brief's date."""
-    source: SourceRef
 
 
 class Relations(_Model):
@@ -148,19 +182,20 @@ class Relations(_Model):
     milestones: list[Milestone] = []
 
 
-class KeyMessage(_Model):
-    """A line to take: what the principal should say or convey."""
+class KeyMessage(Statement):
+    """A key message: what the principal should take from the visit."""
 
     text: RichText
-    source: SourceRef
 
 
 AgreementStatus = Literal[
-    "signed", "agreed", "launched", "confirmed", "supported", "exploring", "planned"
+    "signed", "agreed", "launched", "confirmed", "supported", "exploring", "planned", "discussed"
 ]
+"""How far an outcome went, no further than the source says: `exploring` is readiness to
+explore, `discussed` a subject the leaders touched on without agreeing anything."""
 
 
-class Agreement(_Model):
+class Agreement(Statement):
     """An outcome of the visit: a document signed, a step agreed, a commitment confirmed."""
 
     title: Line
@@ -168,51 +203,82 @@ class Agreement(_Model):
     """The id of an entry in `sectors`; leave out for outcomes outside any one sector."""
     status: AgreementStatus
     detail: RichText | None = None
-    source: SourceRef
 
 
-class Sector(_Model):
+class Sector(Statement):
     """A sector of cooperation and how much the brief thinks it matters."""
 
     id: Id
     name: Line
     priority: Annotated[int, Field(ge=1, le=5, strict=True)]
     """1 (low) to 5 (high)."""
-    basis: Literal["stated", "assessed"]
-    """`stated` when the parties gave the priority; `assessed` when it is the analyst's."""
+    basis: Literal["stated", "assessed"]  # type: ignore[assignment]
+    """The priority's basis: `stated` when the parties gave it (give `source`); `assessed`
+    when the score and its rationale are the desk's. Either way `source` (and `quote`) may
+    say where the sector itself was named, cited apart from the desk's score."""
     rationale: RichText
-    source: SourceRef
+    """Why the sector has its priority: the source's words when stated, the desk's when
+    assessed."""
 
 
 PositionTopic = Literal["political", "economic", "connectivity", "multilateral", "dialogue"]
 
 
-class Position(_Model):
-    """A position or signal one side (or both) gave during the visit."""
+class Position(Statement):
+    """A position or signal one side (or both) gave during the visit, as its source reports
+    it; or the source's own commentary, which is context and no party's."""
 
     topic: PositionTopic
     """Which section of the brief it belongs in."""
-    party: Literal["host", "guest", "both"]
+    party: Literal["host", "guest", "both", "context"]
+    """Who said it: `host`, `guest` or `both`; `context` for the source's own commentary,
+    printed as context and never under a party's name."""
     text: RichText
-    source: SourceRef
 
 
-class Risk(_Model):
-    """A risk or sensitivity to handle, in the analyst's assessment."""
+class Risk(Statement):
+    """A risk or sensitivity to handle: the desk's judgement, as a rule."""
 
     title: Line
     detail: RichText
-    source: SourceRef
 
 
-class NextStep(_Model):
-    """A recommended follow-up action."""
+class NextStep(Statement):
+    """A recommended follow-up action: the desk's recommendation, as a rule."""
 
     action: Line
     owner: Line
     due: Line
     """When: a date, a month, or an event (e.g. Before EXPO 2027)."""
-    source: SourceRef | None = None
+
+
+CardLine = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    BeforeValidator(check_raw_text),
+    Field(description="One short line the principal can say aloud, printed as typed."),
+]
+
+
+class IfAsked(_Model):
+    """A question the principal may be asked, and the answer to give."""
+
+    question: CardLine
+    answer: CardLine
+
+
+class TalkingPoints(_Model):
+    """The principal's card: the desk's drafting (so the desk's judgement by nature), in short
+    lines the principal can speak. No citations: the brief holds them."""
+
+    lines: Annotated[list[CardLine], Field(min_length=1, max_length=6)]
+    """Lines to take, in the first person ("I welcome…")."""
+    if_asked: Annotated[list[IfAsked], Field(max_length=4)] = []
+    """Questions the principal may be asked, with their answers."""
+    avoid: Annotated[list[CardLine], Field(max_length=4)] = []
+    """What not to say or be drawn on."""
+    asks: Annotated[list[CardLine], Field(max_length=3)] = []
+    """What we ask of the other side, if anything; the one-page summary lists them."""
 
 
 class Source(_Model):
@@ -232,6 +298,9 @@ class Source(_Model):
         | None
     ) = None
     note: Line | None = None
+    file: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = None
+    """A local copy of the source's text (plain text or Markdown), relative to the data file:
+    `check` finds every quote from this source in it."""
 
 
 class VisitFile(_Model):
@@ -246,4 +315,6 @@ class VisitFile(_Model):
     positions: list[Position] = []
     risks: list[Risk] = []
     next_steps: list[NextStep] = []
+    talking_points: TalkingPoints | None = None
+    """The principal's card (the talking-points document needs it)."""
     sources: Annotated[list[Source], Field(min_length=1)]
