@@ -122,18 +122,29 @@ def build_file(
     return results
 
 
-def check(path: StrPath, *, templates: StrPath | None = None) -> list[Problem]:
+def check(
+    path: StrPath,
+    *,
+    templates: StrPath | None = None,
+    require_quotes: bool = False,
+    notes: bool = False,
+) -> list[Problem]:
     """Every problem in the visit data file at ``path``, in line order; empty when it is fine.
 
     Each :class:`Problem` is located (``file:line:col: field: message``). What a build would
-    refuse counts: the data format and the checks across it, text the template set's fonts
-    cannot print, and the previous edition ``brief.previous`` names (missing, or with
-    problems of its own, located in that file). Writes nothing. Raises
+    refuse counts: the data format and the checks across it (every statement rests on a
+    source or is the desk's judgement), a quote its source's text does not hold, text the
+    template set's fonts cannot print, and the previous edition ``brief.previous`` names
+    (missing, or with problems of its own, located in that file). Problems whose
+    ``severity`` is ``note`` (quotes whose source has no local copy of its text) do not
+    refuse the file and are given only with ``notes``; with ``require_quotes`` every sourced
+    statement needs a quote that can be checked, and those notes are errors. Writes
+    nothing. Raises
     :class:`~kzrs_reports.core.errors.InputFileError` if ``path`` cannot be opened and
     :class:`~kzrs_reports.core.errors.TemplateError` if the template set is wrong.
     """
     from kzrs_reports.changes import previous_edition
-    from kzrs_reports.load import load_visit
+    from kzrs_reports.load import read_visit
     from kzrs_reports.templates import cached_template_set
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
@@ -141,10 +152,11 @@ def check(path: StrPath, *, templates: StrPath | None = None) -> list[Problem]:
     drawable, fonts = drawable_characters(theme), font_names(theme)
     source = Path(path)
     try:
-        previous_edition(source, load_visit(source, drawable, fonts), None, drawable, fonts)
+        loaded = read_visit(source, drawable, fonts, require_quotes)
+        previous_edition(source, loaded.visit, None, drawable, fonts)
     except DataError as exc:
         return list(exc.problems)
-    return []
+    return list(loaded.notes) if notes else []
 
 
 def build_pack(

@@ -43,11 +43,24 @@ def _root(
     """Policy briefs (PDF and Word) from the data of a diplomatic visit."""
 
 
-def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
+def check(
+    files: ExistingFiles,
+    templates: TemplatesOption = None,
+    require_quotes: Annotated[
+        bool,
+        typer.Option(
+            "--require-quotes",
+            help="Every sourced statement must quote the words it rests on, and every quote "
+            "must be checked against its source's text.",
+        ),
+    ] = False,
+) -> None:
     """Validate files only; list every problem as file:line:col: field.path: message.
 
     The house style counts too: text its fonts cannot print is a problem, and so is a
-    previous edition (brief.previous) that is missing or has problems of its own.
+    previous edition (brief.previous) that is missing or has problems of its own. Every
+    quote is looked for in its source's text (sources[].file); one that is not there is a
+    problem, one whose source has no text is listed as a note.
     """
     from kzrs_reports.api import check as problems_in
     from kzrs_reports.cli.failures import report, reported
@@ -59,14 +72,20 @@ def check(files: ExistingFiles, templates: TemplatesOption = None) -> None:
     statuses = []
     for path in files:
         try:
-            problems = problems_in(path, templates=templates)
+            found = problems_in(
+                path, templates=templates, require_quotes=require_quotes, notes=True
+            )
+            for note in (p for p in found if not p.is_error):
+                typer.echo(str(note), err=True)
+            problems = [p for p in found if p.is_error]
             if problems:
                 raise DataError(problems)
         except KzrsError as exc:
             located = str(exc).startswith(f"{path}:")
             statuses.append(report(exc, "{error}" if located else f"{path}: {{error}}"))
         else:
-            typer.echo(f"{path}: ok")
+            unchecked = len(found) - len(problems)
+            typer.echo(f"{path}: ok" + (f" ({unchecked} quote(s) unchecked)" if unchecked else ""))
     if statuses:
         typer.echo(f"{len(statuses)} of {len(files)} file(s) have problems", err=True)
         raise typer.Exit(max(statuses))

@@ -14,6 +14,7 @@ column), :mod:`.messages` (pydantic errors → plain English).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,12 +23,13 @@ from pydantic import BaseModel
 from kzrs_reports.core.errors import DataError
 from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.glyphs import glyph_problems
+from kzrs_reports.load.quotes import QuoteCheck, check_quotes
 from kzrs_reports.load.source import decode, parse, read_bytes
 from kzrs_reports.load.validate import validate
 from kzrs_reports.model.checks import Finding
 from kzrs_reports.model.visit import VisitFile
 
-__all__ = ["Problem", "load_document", "load_visit"]
+__all__ = ["LoadedVisit", "Problem", "load_document", "load_visit", "read_visit"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -60,14 +62,38 @@ def load_document(
     return document
 
 
+@dataclass(frozen=True)
+class LoadedVisit:
+    """A visit file as loaded and checked: the visit, notes for its reader, files it read."""
+
+    visit: VisitFile
+    notes: tuple[Problem, ...] = ()
+    """What the reader should know but does not refuse the file: quotes that could not be
+    checked (with ``require_quotes`` they are problems instead)."""
+    read: tuple[Path, ...] = ()
+    """Files read besides the data file: the sources' local copies of their text."""
+
+
 def load_visit(
     path: Path, drawable: Collection[int] | None = None, fonts: str = "the fonts"
 ) -> VisitFile:
+    """:func:`read_visit`'s visit: the visit data file at ``path``, loaded and checked."""
+    return read_visit(path, drawable, fonts).visit
+
+
+def read_visit(
+    path: Path,
+    drawable: Collection[int] | None = None,
+    fonts: str = "the fonts",
+    require_quotes: bool = False,
+) -> LoadedVisit:
     """Load and check the visit data file at ``path``.
 
     Files ending in ``.json`` are read as JSON, anything else as YAML 1.2. With ``drawable``
     (the code points the brief's fonts, named ``fonts``, can draw), a text value holding any
-    other character is a problem too, rather than an empty box in print.
+    other character is a problem too, rather than an empty box in print. Every quote is
+    looked for in its source's local text (:mod:`.quotes`); with ``require_quotes``, every
+    sourced statement needs one that can be checked.
     Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened, and
     :class:`~kzrs_reports.core.errors.DataError` listing every problem, sorted by line and column,
     if the data is not a valid visit.
@@ -75,6 +101,7 @@ def load_visit(
     file = str(path)
     text, problems = decode(read_bytes(path), file)
     visit = None
+    quotes = QuoteCheck()
     if text is not None and not problems:
         data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
         if data is not None:
@@ -85,6 +112,10 @@ def load_visit(
             problems += [p for p in more if (p.line, p.col, p.field) not in seen]
             if drawable is not None:
                 problems += glyph_problems(data, file, drawable, fonts)
+            if visit is not None:
+                quotes = check_quotes(visit, data, file, path.parent, require_quotes)
+                problems += quotes.problems
     if problems or visit is None:
         raise DataError(sorted(problems, key=lambda p: p.sort_key))
-    return visit
+    notes = sorted(quotes.notes, key=lambda p: p.sort_key)
+    return LoadedVisit(visit, tuple(notes), tuple(quotes.read))
