@@ -134,7 +134,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     from kzrs_reports.changes import describe, previous_edition
     from kzrs_reports.charts import chart_names, render_charts
     from kzrs_reports.document.parse import parse_markdown
-    from kzrs_reports.load import load_visit
+    from kzrs_reports.load import read_visit
     from kzrs_reports.templates import render_brief
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
@@ -142,7 +142,9 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     templates = cached_template_set(options.template_dir)
     theme = templates.theme
     drawable, fonts = drawable_characters(theme), font_names(theme)
-    visit = load_visit(path, drawable, fonts)
+    loaded = read_visit(path, drawable, fonts)
+    visit = loaded.visit
+    missing_sections(path, visit, templates.requires)
     previous = previous_edition(path, visit, options.since, drawable, fonts)
     changes = (
         describe(previous.changes, previous.visit.brief, templates.labels, visit.brief.language)
@@ -162,11 +164,31 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     targets = {f: options.output(visit.brief.id, f) for f in FORMATS if f in options.formats}
     outputs = write_documents(document, theme, targets, helper)
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
-    inputs = [path, *([previous.path] if previous else []), *template_files(options.template_dir)]
+    inputs = [
+        path,
+        *loaded.read,
+        *([previous.path] if previous else []),
+        *template_files(options.template_dir),
+    ]
     drawn = [name for name, c in charts.items() if not c.reused]
     seconds = time.perf_counter() - started
     facts = document_facts(visit, options.kind)
     return BuildResult(path, outputs, chart_files, seconds, facts, inputs, drawn)
+
+
+def missing_sections(path: Path, visit: VisitFile, requires: Mapping[str, str]) -> None:
+    """Raise :class:`~kzrs_reports.core.errors.DataError` for each section the kind of document
+    ``requires`` that the visit file leaves out or empty, with the kind's own message."""
+    from kzrs_reports.core.errors import DataError
+    from kzrs_reports.core.problems import Problem
+
+    missing = [
+        Problem(str(path), 1, 1, name, message)
+        for name, message in requires.items()
+        if not getattr(visit, name)
+    ]
+    if missing:
+        raise DataError(missing)
 
 
 def document_facts(visit: VisitFile, kind: str) -> DocumentFacts:

@@ -11,28 +11,31 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from clirun import ROOT, SAMPLE, docx_text, kzrs, libreoffice_pdf, outline_titles, pdf_text, words
+from clirun import ROOT, SAMPLE, kzrs, libreoffice_pdf, outline_titles, pdf_text, words
 from kzrs_reports.load import load_visit
 from kzrs_reports.templates import DEFAULT_TEMPLATES, kind_templates, load_template_set
 from kzrs_reports.templates.coverage import drawable_characters, font_names
 
 MANY = ROOT / "tests" / "data" / "many-milestones.yaml"
-ID = "kz-rs-state-visit-2026"
+ID = "kz-rs-visit-2026"
 
 HEADINGS = {
-    "summary": ["The visit at a glance", "Key messages", "Top asks", "Sources"],
-    "talking-points": [
+    "summary": ["The visit at a glance", "Key messages", "Sources"],
+    "talking-points": ["Lines to take", "If asked", "Avoid"],
+    "chronology": ["Milestones", "Timeline", "Sources"],
+    "evidence": [
         "Key messages",
-        "Lines to take",
-        "Political",
-        "Trade and the economy",
-        "Connectivity",
-        "Multilateral",
-        "Dialogue",
-        "Lines to avoid",
+        "Outcomes and agreements",
+        "Sector priorities",
+        "Political signals",
+        "Trade and the Eurasian dimension",
+        "Connectivity: flights and the Middle Corridor",
+        "Multilateral and green agenda",
+        "Milestones",
+        "Risks and sensitivities",
+        "Recommended next steps",
         "Sources",
     ],
-    "chronology": ["Milestones", "Timeline", "Sources"],
 }
 
 
@@ -40,7 +43,7 @@ HEADINGS = {
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every kind of the sample, built in one run."""
     root = tmp_path_factory.mktemp("kinds")
-    kinds = "brief,summary,talking-points,chronology"
+    kinds = "brief,summary,talking-points,chronology,evidence"
     run = kzrs("build", SAMPLE, "-o", root / "out", "--charts-dir", root / "charts", "-k", kinds)
     assert run.code == 0, run.err
     return root / "out"
@@ -80,7 +83,7 @@ def it_keeps_the_brief_beside_the_other_kinds(built: Path) -> None:
     names = sorted(p.name for p in built.iterdir() if p.is_file())
     assert names == sorted(
         f"{ID}{suffix}.{fmt}"
-        for suffix in ("", "-summary", "-talking-points", "-chronology")
+        for suffix in ("", "-summary", "-talking-points", "-chronology", "-evidence")
         for fmt in ("pdf", "docx")
     )
 
@@ -95,16 +98,32 @@ def it_fits_the_summary_on_one_page_in_word_too(built: Path, tmp_path: Path) -> 
     assert len(PdfReader(converted).pages) == 1
 
 
-def it_asks_for_the_first_three_next_steps_only(built: Path) -> None:
-    theme = load_template_set().theme
-    visit = load_visit(SAMPLE, drawable_characters(theme), font_names(theme))
-    text = docx_text(built / f"{ID}-summary.docx")
-    steps = [s.action for s in visit.next_steps]
-    assert len(steps) > 3
-    for action in steps[:3]:
-        assert action in text
-    for action in steps[3:]:
-        assert action not in text
+def it_puts_the_sensitivities_in_one_line_of_the_summary(built: Path) -> None:
+    text = words(pdf_text(built / f"{ID}-summary.pdf"))
+    assert (
+        "Sensitivities: Ambition without figures †; Kosovo and Metohija †; The Middle Corridor "
+        "is an interest, not a commitment †; New links have still to be used †."
+    ) in text
+
+
+def it_asks_only_where_the_data_has_asks(built: Path, tmp_path: Path) -> None:
+    assert "asks" not in words(pdf_text(built / f"{ID}-summary.pdf")).lower()
+    data = tmp_path / "asks.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    asks = "  asks:\n    - Name a contact point for the Middle Corridor work.\n"
+    data.write_text(text.replace("  avoid:\n", asks + "  avoid:\n"), encoding="utf-8")
+    run = kzrs(
+        "build", data, "-o", tmp_path / "out", "--charts-dir", tmp_path / "c", "-k", "summary"
+    )
+    assert run.code == 0, run.err
+    summary = tmp_path / "out" / f"{ID}-summary.pdf"
+    assert outline_titles(summary) == [
+        "The visit at a glance",
+        "Key messages",
+        "Our asks †",
+        "Sources",
+    ]
+    assert "Name a contact point for the Middle Corridor work." in words(pdf_text(summary))
 
 
 def it_sets_talking_points_larger_than_the_brief(built: Path) -> None:
@@ -115,16 +134,37 @@ def it_sets_talking_points_larger_than_the_brief(built: Path) -> None:
     assert own.body > default.body and own.heading1 > default.heading1
 
 
-def it_says_lines_to_avoid_are_the_risks(built: Path) -> None:
-    text = words(pdf_text(built / f"{ID}-talking-points.pdf"))
-    after = text[text.index("Lines to avoid") :]
-    for title in (
-        "Ambition without figures",
-        "Kosovo and Metohija",
-        "Middle Corridor interest is exploratory",
-        "Distance between the partners",
-    ):
-        assert f"{title}." in after
+def it_fits_the_card_on_one_page_in_large_type_without_citations(built: Path) -> None:
+    pdf = built / f"{ID}-talking-points.pdf"
+    assert len(PdfReader(pdf).pages) == 1
+    assert body_size(pdf) >= 14
+    text = words(pdf_text(pdf))
+    assert "[1]" not in text and "Sources" not in text
+    theme = load_template_set().theme
+    card = load_visit(SAMPLE, drawable_characters(theme), font_names(theme)).talking_points
+    assert card is not None
+    for line in [*card.lines, *card.avoid]:
+        assert line in text
+    for qa in card.if_asked:
+        assert f"{qa.question} {qa.answer}" in text
+    assert text.index("Lines to take") < text.index("If asked") < text.index("Avoid")
+    # The occasion and the date at the top, before the first line to take.
+    assert text.index("26 – 27 Feb 2026") < text.index(card.lines[0])
+
+
+def it_refuses_a_card_for_a_visit_without_talking_points(tmp_path: Path) -> None:
+    data = tmp_path / "no-card.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    start, end = text.index("talking_points:"), text.index("sources:")
+    data.write_text(text[:start] + text[end:], encoding="utf-8")
+    out = tmp_path / "out"
+    run = kzrs("build", data, "-o", out, "--charts-dir", tmp_path / "c", "-k", "talking-points")
+    assert run.code == 1
+    assert (
+        f"{data}:1:1: talking_points: the talking-points card is the desk's own drafting"
+        in words(run.err)
+    )
+    assert not list(out.glob("*.pdf")) and not list(out.glob("*.docx"))
 
 
 def it_lists_every_milestone_in_date_order(tmp_path: Path) -> None:
@@ -138,7 +178,7 @@ def it_lists_every_milestone_in_date_order(tmp_path: Path) -> None:
 
     (table,) = docx.Document(str(tmp_path / "test-many-milestones-chronology.docx")).tables
     header, *rows = [[c.text for c in row.cells] for row in table.rows]
-    assert header == ["Date", "Event", "Category", "Source"]
+    assert header == ["Date", "Event", "Category", "Basis"]
     assert [r[1].removesuffix(" (planned)") for r in rows] == expected
     categories = {m.title: m.category for m in visit.relations.milestones}
     assert [r[2] for r in rows] == [categories[t] for t in expected]
@@ -157,7 +197,7 @@ def it_refuses_an_unknown_kind_listing_the_kinds(tmp_path: Path) -> None:
     assert run.code == 2
     message = words(run.err)
     assert "memo" in message
-    assert "brief,chronology,summary,talking-points" in message
+    assert "brief,chronology,evidence,summary,talking-points" in message
     assert not any(tmp_path.iterdir())
 
 

@@ -14,7 +14,7 @@ rendered like a brief by :func:`render_template` with the default set's labels a
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -37,6 +37,8 @@ PACK_TEMPLATES = SHIPPED_SETS / "pack"
 """The shipped set that writes a pack's cover: not a kind of document (it has no brief), and
 it borrows the default set's labels and house style."""
 COVER_TEMPLATE = "cover.md.j2"
+KIND_FILE = "kind.yaml"
+"""What a kind of document needs of a visit file (``requires:``), if anything."""
 LABEL_KEYS = ("page", "figure", "table", "contents", "chart")
 """The labels every template set's ``labels.yaml`` must give."""
 
@@ -48,6 +50,9 @@ class TemplateSet:
     directory: Path
     labels: Mapping[str, Any]
     theme: Theme
+    requires: Mapping[str, str] = field(default_factory=dict)
+    """Sections of the visit file this kind of document cannot do without, each with the
+    message a visit without it gets (from the set's ``kind.yaml``)."""
 
 
 _FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
@@ -90,6 +95,8 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
             if signature not in _FONT_SIGNATURES:
                 raise TemplateError(f"{theme_file}: not a TrueType or OpenType font: {path.name}")
         read_logo(theme)  # a bad logo stops the build before anything is written
+        current = directory / KIND_FILE
+        requires = _requirements(current) if current.is_file() else {}
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise TemplateError(f"{current}: {exc}") from None
     except ValidationError as exc:
@@ -97,7 +104,26 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
             f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)
         )
         raise TemplateError(f"{current}: {problems}") from None
-    return TemplateSet(directory=directory, labels=labels, theme=theme)
+    return TemplateSet(directory=directory, labels=labels, theme=theme, requires=requires)
+
+
+def _requirements(path: Path) -> dict[str, str]:
+    """The ``requires:`` of a kind's ``kind.yaml``: visit sections, each with its message."""
+    from ruamel.yaml import YAML
+
+    from kzrs_reports.core.errors import TemplateError
+    from kzrs_reports.model.visit import VisitFile
+
+    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
+    requires = data.get("requires", {}) if isinstance(data, dict) else None
+    if not isinstance(requires, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in requires.items()
+    ):
+        raise TemplateError(f"{path}: requires: give each visit section with its message")
+    unknown = [k for k in requires if k not in VisitFile.model_fields]
+    if unknown:
+        raise TemplateError(f"{path}: requires: no visit section {', '.join(unknown)}")
+    return dict(requires)
 
 
 def document_kinds() -> list[str]:
@@ -135,7 +161,7 @@ def cached_template_set(directory: Path | None = None) -> TemplateSet:
     """
     directory = directory or DEFAULT_TEMPLATES
     names = ("labels.yaml", "theme.yaml")
-    watched = [directory / n for n in names] + [DEFAULT_TEMPLATES / n for n in names]
+    watched = [directory / n for n in (*names, KIND_FILE)] + [DEFAULT_TEMPLATES / n for n in names]
     stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched if p.exists())
     return _load_once(directory, stamps)
 
@@ -174,11 +200,12 @@ def render_brief(
     :class:`kzrs_reports.core.errors.TemplateError` naming the template file and line when the
     template itself is wrong.
     """
-    from kzrs_reports.templates.environment import citation_function
+    from kzrs_reports.templates.environment import citation_function, provenance_functions
 
     context = {"visit": visit, "charts": set(charts), "changes": changes}
     cite = citation_function([s.id for s in visit.sources])
-    return render_template(templates, BRIEF_TEMPLATE, context, visit.brief.language, {"cite": cite})
+    functions = {"cite": cite, **provenance_functions(cite, templates.labels)}
+    return render_template(templates, BRIEF_TEMPLATE, context, visit.brief.language, functions)
 
 
 def render_template(

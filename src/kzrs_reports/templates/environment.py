@@ -241,6 +241,45 @@ def citation_function(source_ids: list[str]) -> Callable[[str], Markdown]:
     return cite
 
 
+def provenance_functions(
+    cite: Callable[[str], Markdown], labels: Mapping[str, Any]
+) -> dict[str, Callable[[Any], Markdown]]:
+    """``basis(item)``, ``desk(item)`` and ``quoted(item)`` for a template: where a statement
+    comes from.
+
+    ``basis(item)`` is the item's citation ``[n]`` when it rests on a source, and the
+    desk's marker (``labels.basis.marker``) when it is the desk's judgement — never both,
+    never a citation for a judgement. ``desk(item)`` is the desk's comment on a sourced item,
+    led by ``labels.basis.comment`` and marked, or nothing. ``quoted(item)`` is the source's
+    words the item rests on, in quotation marks (a dash for a judgement).
+    """
+    words = labels.get("basis", {})
+    marker = escape_markdown(words.get("marker", "†"))
+
+    def basis(item: Any) -> Markdown:
+        if getattr(item, "basis", "sourced") == "assessed":
+            return marker
+        source = getattr(item, "source", None)
+        return cite(source) if source else Markdown("")
+
+    def desk(item: Any) -> Markdown:
+        comment = getattr(item, "comment", None)
+        if not comment:
+            return Markdown("")
+        lead = escape_markdown(words.get("comment", "Desk comment:"))
+        return Markdown(f" *{lead}* {rich_markdown(comment)} {marker}")
+
+    def quoted(item: Any) -> Markdown:
+        if getattr(item, "basis", "sourced") == "assessed":
+            return Markdown("—")
+        quote = getattr(item, "quote", None)
+        if quote:
+            return Markdown(f"“{escape_markdown(quote)}”")
+        return Markdown(f"*{escape_markdown(words.get('unquoted', 'no quote given'))}*")
+
+    return {"basis": basis, "desk": desk, "quoted": quoted}
+
+
 def template_place(exc: BaseException) -> str | None:
     """``file:line`` of the innermost template frame in ``exc``'s traceback (Jinja maps them)."""
     found = None
