@@ -32,7 +32,7 @@ def timed(runs: int, action: Callable[[], Any]) -> tuple[float, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("data", nargs="?", default=ROOT / "data" / "kz-rs-state-visit-2026.yaml")
+    parser.add_argument("data", nargs="?", default=ROOT / "data" / "kz-rs-visit-2026.yaml")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     data = Path(args.data)

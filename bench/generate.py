@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
 
 
 def vary(visit: Any, n: int) -> None:

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
 COMMANDS = {
     "check": ["check", str(SAMPLE)],
     "schema": ["schema"],

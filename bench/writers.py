@@ -88,7 +88,7 @@ def cold(fmt: str, model: Path, target: Path) -> tuple[float, float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("data", nargs="?", default=ROOT / "data" / "kz-rs-state-visit-2026.yaml")
+    parser.add_argument("data", nargs="?", default=ROOT / "data" / "kz-rs-visit-2026.yaml")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kzrs-bench-writers-"))

@@ -13,7 +13,7 @@ import docx
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 import kzrs_reports
 from clirun import SAMPLE
 
-BRIEF_ID = "kz-rs-state-visit-2026"
+BRIEF_ID = "kz-rs-visit-2026"
 WHEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 FUNCTIONS = ("build_file", "build_pack", "check", "plan_mailing")
 
@@ -137,10 +137,10 @@ def it_returns_every_problem_of_a_broken_file_located(tmp_path: Path) -> None:
     broken = broken_copy(tmp_path)
     problems = kzrs_reports.check(str(broken))
     assert [(p.file, p.line, p.col, p.field) for p in problems] == [
-        (str(broken), 12, 3, "brief.colour"),
-        (str(broken), 13, 12, "brief.edition"),
+        (str(broken), 20, 3, "brief.colour"),
+        (str(broken), 21, 12, "brief.edition"),
     ]
-    assert str(problems[1]).startswith(f"{broken}:13:12: brief.edition: expected text")
+    assert str(problems[1]).startswith(f"{broken}:21:12: brief.edition: expected text")
 
 
 def it_raises_the_same_problems_when_building_a_broken_file_and_writes_nothing(

@@ -24,8 +24,8 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
-BRIEF_ID = "kz-rs-state-visit-2026"
+SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
+BRIEF_ID = "kz-rs-visit-2026"
 EPOCH = 1772462096
 """A SOURCE_DATE_EPOCH: 2026-03-02 14:34:56 UTC, not the brief's date and not midnight."""
 

@@ -24,11 +24,11 @@ The package itself is the public API: the functions a script or a scheduler need
 the error classes and :class:`Problem`, listed in ``__all__``::
 
     >>> import kzrs_reports
-    >>> kzrs_reports.check("data/kz-rs-state-visit-2026.yaml")  # every problem, located
+    >>> kzrs_reports.check("data/kz-rs-visit-2026.yaml")  # every problem, located
     []
-    >>> [brief] = kzrs_reports.build_file("data/kz-rs-state-visit-2026.yaml", out_dir="out")
+    >>> [brief] = kzrs_reports.build_file("data/kz-rs-visit-2026.yaml", out_dir="out")
     >>> brief.status, brief.pdf.name, brief.pages
-    ('built', 'kz-rs-state-visit-2026.pdf', 6)
+    ('built', 'kz-rs-visit-2026.pdf', 6)
 
 Every name is importable from here (``from kzrs_reports import build_file``). The functions and
 their result types load on first use, so ``import kzrs_reports`` stays cheap: it imports

@@ -16,9 +16,7 @@ from clirun import ROOT, SAMPLE, kzrs, pdf_text, words
 
 def visit_copy(folder: Path, name: str, brief_id: str, old: str = "", new: str = "") -> Path:
     """The sample under another brief id, with ``old`` replaced by ``new``."""
-    text = SAMPLE.read_text(encoding="utf-8").replace(
-        "id: kz-rs-state-visit-2026", f"id: {brief_id}"
-    )
+    text = SAMPLE.read_text(encoding="utf-8").replace("id: kz-rs-visit-2026", f"id: {brief_id}")
     if old:
         assert old in text
         text = text.replace(old, new, 1)
@@ -32,7 +30,7 @@ def folder(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     data.mkdir()
     visit_copy(data, "a.yaml", "visit-a")
-    visit_copy(data, "b.yaml", "visit-b", "the 2026 state visit to Astana", "edition B")
+    visit_copy(data, "b.yaml", "visit-b", "the 2026 visit to Astana", "edition B")
     visit_copy(data, "broken.yaml", "visit-broken", "priority: 5", "priority: 9")
     visit_copy(data, "c.yml", "visit-c")
     (data / "notes.txt").write_text("not a data file", encoding="utf-8")
@@ -138,7 +136,7 @@ def it_refuses_jobs_below_one() -> None:
 
 
 def it_fails_two_files_that_write_the_same_brief(folder: Path, tmp_path: Path) -> None:
-    twin = visit_copy(folder, "twin.yaml", "visit-a", "the 2026 state visit to Astana", "twin")
+    twin = visit_copy(folder, "twin.yaml", "visit-a", "the 2026 visit to Astana", "twin")
     args = ("--out", tmp_path / "out", "--charts-dir", tmp_path / "charts")
     run = kzrs("build", folder / "a.yaml", twin, "-j", "2", *args)
     assert run.code == 1

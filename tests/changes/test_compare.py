@@ -18,7 +18,7 @@ from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates import load_template_set
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
 EDITION_2 = ROOT / "tests" / "data" / "edition-2.yaml"
 
 

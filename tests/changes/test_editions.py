@@ -19,7 +19,7 @@ from clirun import ROOT, SAMPLE, Run, kzrs
 EDITION_2 = ROOT / "tests" / "data" / "edition-2.yaml"
 HEADING = "Changes in this edition"
 NEXT_HEADING = "Outcomes and agreements"
-STEM = "kz-rs-state-visit-2026"
+STEM = "kz-rs-visit-2026"
 
 GROUPS = {
     "Document": [
@@ -32,34 +32,34 @@ GROUPS = {
     ],
     "Outcomes and agreements": [
         "Status of “Participation in the Trans-Caspian International Transport Route (Middle "
-        "Corridor)” changed from under exploration to agreed",
+        "Corridor)” changed from readiness to explore to agreed",
         "Outcome added: “Memorandum on energy cooperation” (signed)",
         "Outcome removed: “Congress of Leaders of World and Traditional Religions in Astana”",
     ],
     "Sector priorities": [
         "Priority of Energy raised from 3 to 4",
         "Priority of Digital development and AI now stated by the parties "
-        "(was assessed by the analyst)",
+        "(was assessed by the desk)",
         "Priority of Construction lowered from 2 to 1",
     ],
     "Milestones": [
         "Milestone added: “First scheduled Astana–Belgrade flight” (10 March 2026)",
-        "Milestone “EXPO 2027 in Belgrade, with Kazakhstan taking part” moved from 2027 to "
-        "May 2027",
-        "Milestone removed: “Regional Ecological Summit in Kazakhstan, with UN partnership” "
-        "(April 2026)",
+        "Milestone “EXPO 2027 in Belgrade, which Kazakhstan intends to take part in” moved "
+        "from 2027 to May 2027",
+        "Milestone removed: “Regional Ecological Summit in Kazakhstan, organised with UN "
+        "partnership” (April 2026)",
     ],
     "Risks and sensitivities": [
-        "Risk “Middle Corridor interest is exploratory” revised",
-        "Risk removed: “Distance between the partners”",
+        "Risk “The Middle Corridor is an interest, not a commitment” revised",
+        "Risk removed: “New links have still to be used”",
     ],
     "Next steps": [
         "Owner of “Map what Serbian participation in the Trans-Caspian route would involve” "
         "changed from Transport and connectivity team to Economic diplomacy team",
         "Due date of “Prepare a note on the Regional Ecological Summit and Serbia's likely "
         "role” changed from Before April 2026 to End of March 2026",
-        "Next step removed: “Identify measurable targets for the six named sectors, starting "
-        "with seed production”",
+        "Next step removed: “Identify measurable targets for the named sectors, starting with "
+        "seed production”",
     ],
 }
 SENTENCES = [line for lines in GROUPS.values() for line in lines]
@@ -212,7 +212,7 @@ def it_prints_hostile_text_in_a_change_literally(tmp_path: Path) -> None:
 
 def it_refuses_a_broken_previous_edition_naming_that_file(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
-    old = tmp_path / "data" / "kz-rs-state-visit-2026.yaml"
+    old = tmp_path / "data" / "kz-rs-visit-2026.yaml"
     old.write_text(SAMPLE.read_text(encoding="utf-8").replace("status: launched", "status: done"))
     new = tmp_path / "tests" / "data" / "edition-2.yaml"
     new.parent.mkdir(parents=True)
@@ -220,7 +220,7 @@ def it_refuses_a_broken_previous_edition_naming_that_file(tmp_path: Path) -> Non
     for command in (["build", new, "--out", "out", "--charts-dir", "charts"], ["check", new]):
         run = kzrs(*command, cwd=tmp_path)
         assert run.code == 1
-        named = f"{new.parent}/../../data/kz-rs-state-visit-2026.yaml"
+        named = f"{new.parent}/../../data/kz-rs-visit-2026.yaml"
         assert re.search(rf"^{re.escape(named)}:\d+:\d+: agreements\[1\]\.status: ", run.err, re.M)
     assert not (tmp_path / "out").exists() and not (tmp_path / "charts").exists()
 
@@ -231,11 +231,11 @@ def it_locates_a_missing_previous_edition_at_brief_previous(tmp_path: Path) -> N
     line = (
         EDITION_2.read_text(encoding="utf-8")
         .splitlines()
-        .index("  previous: ../../data/kz-rs-state-visit-2026.yaml")
+        .index("  previous: ../../data/kz-rs-visit-2026.yaml")
     )
     where = f"{data}:{line + 1}:13: brief.previous: cannot read the previous edition: "
     for command in ("build", "check"):
         run = kzrs(command, data, cwd=tmp_path)
         assert run.code == 1
-        assert run.err.startswith(where + f"{tmp_path}/../../data/kz-rs-state-visit-2026.yaml")
+        assert run.err.startswith(where + f"{tmp_path}/../../data/kz-rs-visit-2026.yaml")
     assert not (tmp_path / "out").exists()

@@ -20,7 +20,7 @@ from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data/kz-rs-visit-2026.yaml"
 MANY = ROOT / "tests/data/many-milestones.yaml"
 ONE_DAY = ROOT / "tests/hostile/visit/milestones-40-on-one-day.yaml"
 
@@ -78,8 +78,8 @@ def test_render_sample(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> 
     assert set(files) == {"priorities", "timeline"}
     for name, chart in files.items():
         assert chart.name == name
-        assert chart.svg == tmp_path / f"kz-rs-state-visit-2026-{name}.svg"
-        assert chart.png == tmp_path / f"kz-rs-state-visit-2026-{name}.png"
+        assert chart.svg == tmp_path / f"kz-rs-visit-2026-{name}.svg"
+        assert chart.png == tmp_path / f"kz-rs-visit-2026-{name}.png"
         width, height = struct.unpack(">II", chart.png.read_bytes()[16:24])
         assert abs(width - WIDTH_IN * DPI) <= 1
         assert chart.aspect == pytest.approx(height / width, rel=0.01)

@@ -18,7 +18,7 @@ from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data/kz-rs-visit-2026.yaml"
 
 Stamp = tuple[int, int, int]
 
@@ -221,7 +221,7 @@ def it_builds_without_matplotlib_when_no_chart_changed(tmp_path: Path) -> None:
     charts = sorted((tmp_path / "charts").iterdir())
     assert [p.suffix for p in charts] == [".json", ".png", ".svg"] * 2
     before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in charts}
-    pdf = tmp_path / "out" / "kz-rs-state-visit-2026.pdf"
+    pdf = tmp_path / "out" / "kz-rs-visit-2026.pdf"
     pdf_before = pdf.read_bytes()
 
     assert "  summary: >-\n    Serbian President" in text

@@ -40,7 +40,7 @@ class Built:
 def build(data: Path, where: Path) -> Built:
     out, charts = where / "out", where / "charts"
     run = kzrs("build", data, "--out", out, "--charts-dir", charts)
-    stem = {SAMPLE: "kz-rs-state-visit-2026", HOSTILE: "hostile-visit"}[data]
+    stem = {SAMPLE: "kz-rs-visit-2026", HOSTILE: "hostile-visit"}[data]
     return Built(run, out / f"{stem}.pdf", out / f"{stem}.docx", charts)
 
 
@@ -71,7 +71,10 @@ def it_prints_names_exactly_in_the_pdf(sample: Built) -> None:
     text = words(pdf_text(sample.pdf))
     assert "Aleksandar Vučić" in text
     assert "Kassym-Jomart Tokayev" in text
-    assert "every priority below is the analyst's assessment" in text.replace("’", "'")
+    assert (
+        "every priority below, and the reason given for it, is the desk's assessment †"
+        in text.replace("’", "'")
+    )
 
 
 def it_keeps_the_pdf_to_a_brief_length_with_page_x_of_y(sample: Built) -> None:
@@ -114,7 +117,7 @@ def it_uses_word_heading_styles_in_the_same_order(sample: Built) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == SECTIONS
     assert "Aleksandar Vučić" in docx_text(sample.docx)
-    assert document.core_properties.title == "Kazakhstan–Serbia: the 2026 state visit to Astana"
+    assert document.core_properties.title == "Kazakhstan–Serbia: the 2026 visit to Astana"
 
 
 def it_cites_the_source_in_both_formats(sample: Built) -> None:
@@ -218,8 +221,8 @@ def it_builds_from_any_folder_with_the_shipped_templates(tmp_path: Path) -> None
     shutil.copy(SAMPLE, data)
     run = kzrs("build", data.name, "--out", "briefs", "--format", "pdf", cwd=tmp_path)
     assert run.code == 0, run.err
-    assert (tmp_path / "briefs" / "kz-rs-state-visit-2026.pdf").is_file()
-    assert not (tmp_path / "briefs" / "kz-rs-state-visit-2026.docx").exists()
+    assert (tmp_path / "briefs" / "kz-rs-visit-2026.pdf").is_file()
+    assert not (tmp_path / "briefs" / "kz-rs-visit-2026.docx").exists()
 
 
 def it_stores_the_pdf_page_numbers_in_the_word_contents(sample: Built) -> None:
@@ -268,7 +271,7 @@ def it_builds_text_too_long_for_a_line_a_row_or_a_property(tmp_path: Path) -> No
     paragraph = " ".join(f"word{i}" for i in range(500))  # a table row taller than a page
     data = broken_copy(
         tmp_path,
-        'title: "Kazakhstan–Serbia: the 2026 state visit to Astana"',
+        'title: "Kazakhstan–Serbia: the 2026 visit to Astana"',
         f"title: {long_word}",
     )
     text = data.read_text(encoding="utf-8")
@@ -281,11 +284,11 @@ def it_builds_text_too_long_for_a_line_a_row_or_a_property(tmp_path: Path) -> No
     data.write_text(text, encoding="utf-8")
     run = kzrs("build", data, "--out", tmp_path, "--charts-dir", tmp_path)
     assert run.code == 0, run.err
-    pdf = tmp_path / "kz-rs-state-visit-2026.pdf"
+    pdf = tmp_path / "kz-rs-visit-2026.pdf"
     assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
     extracted = words(pdf_text(pdf))
     found = {int(n) for n in re.findall(r"word(\d+)", extracted)}
     assert found == set(range(500))  # the row split across pages; nothing lost
     assert "a" * 900 in extracted.replace(" ", "")
-    title = docx.Document(str(tmp_path / "kz-rs-state-visit-2026.docx")).core_properties.title
+    title = docx.Document(str(tmp_path / "kz-rs-visit-2026.docx")).core_properties.title
     assert len(title) == 255 and title.startswith("W" * 254)

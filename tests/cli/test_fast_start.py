@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
 
 HEAVY = ("reportlab", "docx", "matplotlib", "svglib", "fontTools", "PIL", "numpy")
 """What the writers and charts need: tens to hundreds of milliseconds each to import.

@@ -28,7 +28,7 @@ def documents(brief_pdf: Path, tmp_path: Path) -> list[Attachment]:
     annex = tmp_path / "Annex with a free-text name; rm -rf.pdf"
     annex.write_bytes(brief_pdf.read_bytes() + b"\n% annex\n")
     return [
-        Attachment(brief_pdf, "OFFICIAL", "kz-rs-state-visit-2026"),
+        Attachment(brief_pdf, "OFFICIAL", "kz-rs-visit-2026"),
         Attachment(annex, "SECRET", "annex-a"),
     ]
 

@@ -30,14 +30,14 @@ RECIPIENTS = (
 @pytest.fixture
 def desk(tmp_path: Path, brief_pdf: Path) -> Path:
     (tmp_path / "recipients.csv").write_text(RECIPIENTS, encoding="utf-8")
-    shutil.copy(brief_pdf, tmp_path / "kz-rs-state-visit-2026.pdf")
+    shutil.copy(brief_pdf, tmp_path / "kz-rs-visit-2026.pdf")
     shutil.copy(brief_pdf, tmp_path / "annex-a.pdf")
     return tmp_path
 
 
 ARGS = [
     "send",
-    "OFFICIAL:kz-rs-state-visit-2026.pdf",
+    "OFFICIAL:kz-rs-visit-2026.pdf",
     "SECRET:annex-a.pdf",
     "--to",
     "recipients.csv",
@@ -55,7 +55,7 @@ def it_writes_a_dry_run_and_a_table(desk: Path) -> None:
     files = sorted((desk / "out" / "outbox").glob("*.eml"))
     assert [f.name for f in files] == ["001-aida-mfa-example-kz.eml", "002-bo-example-org.eml"]
     bo = email.message_from_bytes(files[1].read_bytes(), policy=policy.default)
-    assert [p.get_filename() for p in bo.iter_attachments()] == ["kz-rs-state-visit-2026.pdf"]
+    assert [p.get_filename() for p in bo.iter_attachments()] == ["kz-rs-visit-2026.pdf"]
     assert not (desk / "out" / "sent.sqlite").exists()
 
 
@@ -94,7 +94,7 @@ def it_sends_over_starttls_and_never_twice(
     assert rows[-1] == "sent 0, skipped 2, withheld by clearance 1, failed 0"
     assert [to for _, (to,), _ in handler.received] == ["aida@mfa.example.kz", "bo@example.org"]
     # the brief is edited: both get it again, told it is a new edition; the annex is unchanged
-    brief = desk / "kz-rs-state-visit-2026.pdf"
+    brief = desk / "kz-rs-visit-2026.pdf"
     brief.write_bytes(brief.read_bytes() + b"\n% edited\n")
     third = kzrs(*real, cwd=desk)
     assert third.out.splitlines()[-1] == "sent 2, skipped 0, withheld by clearance 1, failed 0"

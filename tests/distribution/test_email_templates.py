@@ -30,7 +30,7 @@ def desk(tmp_path: Path, brief_pdf: Path) -> Path:
         "Bo Li,bo@example.org,Embassy,OFFICIAL,en\n",
         encoding="utf-8",
     )
-    shutil.copy(brief_pdf, tmp_path / "kz-rs-state-visit-2026.pdf")
+    shutil.copy(brief_pdf, tmp_path / "kz-rs-visit-2026.pdf")
     (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
     (tmp_path / "house").mkdir()
     return tmp_path
@@ -39,7 +39,7 @@ def desk(tmp_path: Path, brief_pdf: Path) -> Path:
 def _send(desk: Path) -> list[str | Path]:
     return [
         "send",
-        "OFFICIAL:kz-rs-state-visit-2026.pdf",
+        "OFFICIAL:kz-rs-visit-2026.pdf",
         "--to",
         "recipients.csv",
         "--from",

@@ -33,12 +33,12 @@ def it_withholds_documents_above_the_clearance(
     documents: list[Attachment], settings: MailSettings
 ) -> None:
     low = decide(person(1, "OFFICIAL"), documents, settings.markings)
-    assert [a.filename for a in low.granted] == ["kz-rs-state-visit-2026.pdf"]
+    assert [a.filename for a in low.granted] == ["kz-rs-visit-2026.pdf"]
     assert [(w.attachment.filename, w.reason) for w in low.withheld] == [
         ("annex-a.pdf", "marked SECRET, above the recipient's clearance OFFICIAL")
     ]
     high = decide(person(2, "TOP SECRET"), documents, settings.markings)
-    assert [a.filename for a in high.granted] == ["kz-rs-state-visit-2026.pdf", "annex-a.pdf"]
+    assert [a.filename for a in high.granted] == ["kz-rs-visit-2026.pdf", "annex-a.pdf"]
     odd = Attachment(documents[0].path, "EYES ONLY", "odd")
     assert decide(person(3, "TOP SECRET"), [odd], settings.markings).withheld[0].reason == (
         "marking 'EYES ONLY' is not a known level"
@@ -71,12 +71,12 @@ def it_writes_eml_files_a_mail_reader_opens(
     assert first["To"] == "Reader 1 <reader1@example.org>"
     assert first["Subject"] == "[OFFICIAL] State visit of the President of Serbia"
     assert first["Date"] == "Sun, 01 Mar 2026 09:30:00 +0000"
-    assert _attachments(first) == {"kz-rs-state-visit-2026.pdf": documents[0].path.read_bytes()}
+    assert _attachments(first) == {"kz-rs-visit-2026.pdf": documents[0].path.read_bytes()}
 
     assert second["Subject"] == "[SECRET] State visit of the President of Serbia"
     assert second["To"].addresses[0].display_name == "Ana <b>Bold</b> & Co"
     assert _attachments(second) == {
-        "kz-rs-state-visit-2026.pdf": documents[0].path.read_bytes(),
+        "kz-rs-visit-2026.pdf": documents[0].path.read_bytes(),
         "annex-a.pdf": documents[1].path.read_bytes(),
     }
     text = second.get_body(("plain",))
@@ -89,10 +89,10 @@ def it_writes_eml_files_a_mail_reader_opens(
 
     assert format_table(table(result)) == (
         "Recipient            Status  Receives                                 Withheld\n"
-        "reader1@example.org  new     kz-rs-state-visit-2026.pdf               annex-a.pdf: "
+        "reader1@example.org  new     kz-rs-visit-2026.pdf               annex-a.pdf: "
         "marked SECRET, above the recipient's clearance OFFICIAL\n"
-        "reader2@example.org  new     kz-rs-state-visit-2026.pdf, annex-a.pdf\n"
-        "reader3@example.org  new     kz-rs-state-visit-2026.pdf               annex-a.pdf: "
+        "reader2@example.org  new     kz-rs-visit-2026.pdf, annex-a.pdf\n"
+        "reader3@example.org  new     kz-rs-visit-2026.pdf               annex-a.pdf: "
         "marked SECRET, above the recipient's clearance OFFICIAL-SENSITIVE\n"
     )
 

@@ -50,11 +50,11 @@ def it_delivers_exact_messages(
     assert body is not None and "Dear Reader 1," in body.get_content()
     files = {p.get_filename(): p.get_payload(decode=True) for p in first.iter_attachments()}
     assert files == {
-        "kz-rs-state-visit-2026.pdf": documents[0].path.read_bytes(),
+        "kz-rs-visit-2026.pdf": documents[0].path.read_bytes(),
         "annex-a.pdf": documents[1].path.read_bytes(),
     }
     second = _parse(handler.received[1][2])
-    assert [p.get_filename() for p in second.iter_attachments()] == ["kz-rs-state-visit-2026.pdf"]
+    assert [p.get_filename() for p in second.iter_attachments()] == ["kz-rs-visit-2026.pdf"]
 
 
 def it_sends_only_the_rest_after_a_dropped_connection(

@@ -23,8 +23,8 @@ from clirun import ROOT, SAMPLE, kzrs
 from kzrs_reports.distribution.send import SmtpSettings
 
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
-TITLE = "Kazakhstan–Serbia: the 2026 state visit to Astana"
-SUMMARY = "kz-rs-state-visit-2026-summary"
+TITLE = "Kazakhstan–Serbia: the 2026 visit to Astana"
+SUMMARY = "kz-rs-visit-2026-summary"
 TlsServer = tuple[Server, int, Path, list[tuple[bytes, bytes]]]
 
 
@@ -250,7 +250,7 @@ def it_names_the_documents_a_pack_has_when_asked_for_another(shop: Path, tmp_pat
     run = kzrs(*_send_args(shop, SAMPLE_PACK, tmp_path, "--attach", "annex-z"), cwd=tmp_path)
     assert run.code == 2
     assert "annex-z: not a document of the pack; give pack, parts or any of: " in run.err
-    assert f"kz-rs-state-visit-2026, {SUMMARY}, kz-rs-state-visit-2026-talking-points" in run.err
+    assert f"kz-rs-visit-2026, {SUMMARY}, kz-rs-visit-2026-talking-points" in run.err
     assert not (tmp_path / "outbox").exists()
 
 

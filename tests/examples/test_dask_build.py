@@ -23,14 +23,14 @@ IDS = ("visit-one", "visit-two", "visit-three")
 def copies(folder: Path) -> list[Path]:
     """The sample under each of IDS, then a file with a problem on line 7."""
     text = SAMPLE.read_text(encoding="utf-8")
-    assert "\n  id: kz-rs-state-visit-2026\n" in text
+    assert "\n  id: kz-rs-visit-2026\n" in text
     files = []
     for brief_id in IDS:
         path = folder / f"{brief_id}.yaml"
-        path.write_text(text.replace("  id: kz-rs-state-visit-2026\n", f"  id: {brief_id}\n"))
+        path.write_text(text.replace("  id: kz-rs-visit-2026\n", f"  id: {brief_id}\n"))
         files.append(path)
     bad = folder / "bad.yaml"
-    bad.write_text(text.replace("  id: kz-rs-state-visit-2026\n", "  id: Not An Id\n"))
+    bad.write_text(text.replace("  id: kz-rs-visit-2026\n", "  id: Not An Id\n"))
     return [*files, bad]
 
 

@@ -29,7 +29,7 @@ from PIL import Image
 
 from clirun import ROOT
 
-SAMPLE_ID = "kz-rs-state-visit-2026"
+SAMPLE_ID = "kz-rs-visit-2026"
 SAMPLE = ROOT / "data" / f"{SAMPLE_ID}.yaml"
 
 VARIANT_EDITS = [

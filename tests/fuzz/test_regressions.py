@@ -12,7 +12,7 @@ from visit_strategies import to_json
 
 from kzrs_reports.cli.app import app
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "kz-rs-visit-2026.yaml"
 
 
 def _sample() -> dict:  # type: ignore[type-arg]

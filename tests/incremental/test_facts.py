@@ -16,9 +16,9 @@ from kzrs_reports.incremental import run_build
 from kzrs_reports.incremental.record import read_record, record_path
 
 SAMPLE_FACTS = DocumentFacts(
-    id="kz-rs-state-visit-2026",
+    id="kz-rs-visit-2026",
     kind="summary",
-    title="Kazakhstan–Serbia: the 2026 state visit to Astana",
+    title="Kazakhstan–Serbia: the 2026 visit to Astana",
     classification="OFFICIAL",
     language="en-GB",
     edition="1.0",

@@ -12,7 +12,7 @@ import pytest
 from clirun import SAMPLE, Run, kzrs, pdf_text, words
 from kzrs_reports.templates import DEFAULT_TEMPLATES
 
-STEM = "kz-rs-state-visit-2026"
+STEM = "kz-rs-visit-2026"
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def it_does_not_rebuild_for_a_save_that_changes_nothing(project: Project) -> Non
 
 
 def it_rebuilds_when_the_data_changes(project: Project) -> None:
-    project.edit(project.data, "the 2026 state visit to Astana", "the state visit, revised")
+    project.edit(project.data, "the 2026 visit to Astana", "the state visit, revised")
     run = project.build()
     assert " → " in run.out
     assert "the state visit, revised" in words(pdf_text(project.pdf))
@@ -136,7 +136,7 @@ def it_rebuilds_a_missing_chart(project: Project) -> None:
 
 def it_never_takes_an_interrupted_build_for_a_current_one(project: Project) -> None:
     """A build that wrote the PDF, then failed on the DOCX, leaves no record vouching for it."""
-    project.edit(project.data, "the 2026 state visit to Astana", "an edition cut short")
+    project.edit(project.data, "the 2026 visit to Astana", "an edition cut short")
     project.docx.unlink()
     project.docx.mkdir()  # the DOCX cannot be written where a folder stands
     failed = project.build()

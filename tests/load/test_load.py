@@ -14,7 +14,7 @@ from kzrs_reports.load import load_visit, source
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "minimal.yaml"
-SAMPLE = HERE.parents[1] / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = HERE.parents[1] / "data" / "kz-rs-visit-2026.yaml"
 PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: \S.*: .+$")
 
 
@@ -32,7 +32,7 @@ def _problems(path: Path) -> list[Problem]:
 
 def test_the_sample_loads_without_problems() -> None:
     visit = load_visit(SAMPLE)
-    assert visit.brief.id == "kz-rs-state-visit-2026"
+    assert visit.brief.id == "kz-rs-visit-2026"
     assert visit.visit.start == dt.date(2026, 2, 26)
     assert len(visit.relations.milestones) == 5
 

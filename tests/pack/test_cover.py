@@ -22,7 +22,7 @@ from kzrs_reports.pack.cover import ContentsLine, Cover, cover_document
 from kzrs_reports.templates import PACK_TEMPLATES, cached_template_set
 
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
-TITLE = "Kazakhstan–Serbia: the 2026 state visit to Astana"
+TITLE = "Kazakhstan–Serbia: the 2026 visit to Astana"
 CONTENTS = [
     ["", "Document", "Title", "Marking", "Page"],
     ["1", "Brief", TITLE, "OFFICIAL", "2"],
@@ -179,7 +179,7 @@ def it_gives_each_document_its_pack_page_from_a_cover_of_two_pages(long_pack: Pa
     assert len(PdfReader(pdf).pages) == 2 + 40
     rows = contents_rows(pdf, 1, 2)
     assert rows == [(n, "Summary", n + 2) for n in range(1, 41)]
-    summary = page_words(long_pack / "kz-rs-state-visit-2026-summary.pdf", 1)
+    summary = page_words(long_pack / "kz-rs-visit-2026-summary.pdf", 1)
     for _, _, page in rows:
         assert page_words(pdf, page) == f"OFFICIAL Pack page {page} of 42 {summary[9:]}"
     # the contents' header row repeats on the cover's second page

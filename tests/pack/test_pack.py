@@ -18,10 +18,10 @@ from reportlab.pdfgen import canvas
 from clirun import ROOT, SAMPLE, kzrs, words
 
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
-ID = "kz-rs-state-visit-2026"
+ID = "kz-rs-visit-2026"
 PARTS = [f"{ID}.pdf", f"{ID}-summary.pdf", f"{ID}-talking-points.pdf", f"{ID}-chronology.pdf"]
 KINDS = ["Brief", "Summary", "Talking points", "Chronology"]
-TITLE = "Kazakhstan–Serbia: the 2026 state visit to Astana"
+TITLE = "Kazakhstan–Serbia: the 2026 visit to Astana"
 
 
 def tree(reader: PdfReader) -> list[tuple[str, int, list[Any]]]:

@@ -105,7 +105,7 @@ def it_takes_every_word_of_the_pack_from_the_labels(
     assert cover == (
         "OFFICIAL Strana paketa 1 od 3 PAKET ZA BRIFING Paket 2. mart 2026. · Izdanje 3 "
         "Sadržaj paketa Br. Dokument Naslov Oznaka Strana "
-        "1 Sažetak Kazakhstan–Serbia: the 2026 state visit to Astana OFFICIAL 2 "
+        "1 Sažetak Kazakhstan–Serbia: the 2026 visit to Astana OFFICIAL 2 "
         "2 Prilog Memorandum OFFICIAL 3 Paket OFFICIAL"
     )
     assert not [word for word in ENGLISH if word in cover]
@@ -115,7 +115,7 @@ def it_takes_every_word_of_the_pack_from_the_labels(
     tops = [entry.title for entry in outline if not isinstance(entry, list)]
     assert tops == [
         "Naslovna strana",
-        "Sažetak — Kazakhstan–Serbia: the 2026 state visit to Astana",
+        "Sažetak — Kazakhstan–Serbia: the 2026 visit to Astana",
         "Prilog: Memorandum",
     ]
 

@@ -23,7 +23,7 @@ from kzrs_reports.templates.coverage import (
 )
 from kzrs_reports.templates.theme import FONTS_DIR
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "kz-rs-visit-2026.yaml"
 
 
 def _cmap(path: Path) -> frozenset[int]:
@@ -85,7 +85,7 @@ def it_reads_a_themes_own_font_and_reads_it_again_when_it_changes(tmp_path: Path
     problems = [str(p) for p in caught.value.problems]
     assert any("visit.guest.leader: the house fonts cannot print č U+010D" in p for p in problems)
 
-    _subset(FONTS_DIR / "NotoSerif-Regular.ttf", own, ascii_only + "čćČĆ–—’")
+    _subset(FONTS_DIR / "NotoSerif-Regular.ttf", own, ascii_only + "čćČĆ–—’“”")
     theme = load_template_set(house).theme
     assert {ord(c) for c in "Vučić"} <= drawable_characters(theme)
     load_visit(SAMPLE, drawable_characters(theme), "the house fonts")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from kzrs_reports.cli.app import app
 from kzrs_reports.templates import DEFAULT_TEMPLATES
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "kz-rs-visit-2026.yaml"
 
 
 def build_with(tmp_path: Path, **files: str) -> tuple[int, str]:

@@ -25,7 +25,7 @@ from kzrs_reports.templates import DEFAULT_TEMPLATES
 WAIT = 120.0
 """Seconds to wait for any one line before the test fails (a loaded machine is slow)."""
 
-STEM = "kz-rs-state-visit-2026"
+STEM = "kz-rs-visit-2026"
 TIME = r"\d\d:\d\d:\d\d "
 
 
@@ -121,7 +121,7 @@ def it_rebuilds_on_save_survives_a_mistake_and_stops_cleanly(
     assert re.search(rf", out/{STEM}\.docx in \d+ ms$", first)
     watcher.wait_for(rf"^{TIME}watching \d+ files; press Ctrl-C to stop$")
 
-    edit(data, "the 2026 state visit to Astana", "first save")
+    edit(data, "the 2026 visit to Astana", "first save")
     watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
     assert "first save" in words(pdf_text(pdf))
     good = digest(pdf), digest(docx)
@@ -146,7 +146,7 @@ def it_rebuilds_once_for_saves_that_arrive_together(project: Path, watcher: Watc
     watcher.wait_for(r"watching \d+ files")
     template = project / "house" / "brief.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\nA closing line.\n")
-    edit(project / "data" / "visit.yaml", "the 2026 state visit to Astana", "saved together")
+    edit(project / "data" / "visit.yaml", "the 2026 visit to Astana", "saved together")
     watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
     later = watcher.quiet_for(2.0)
     assert not [line for _, line in later if " → " in line or "up to date" in line], later

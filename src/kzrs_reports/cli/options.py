@@ -10,7 +10,7 @@ import typer
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
 
-SAMPLE = Path("data/kz-rs-state-visit-2026.yaml")
+SAMPLE = Path("data/kz-rs-visit-2026.yaml")
 """The data file ``build`` and ``watch`` use when given none."""
 
 ExistingFiles = Annotated[

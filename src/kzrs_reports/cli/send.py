@@ -2,7 +2,7 @@
 
 What is sent is a pack (built first, reusing up-to-date documents; ``--attach`` chooses the
 bound PDF, every document on its own, or some of them by id) or documents given with their
-marking, e.g. ``OFFICIAL:out/kz-rs-state-visit-2026.pdf`` (the attachment is named after the
+marking, e.g. ``OFFICIAL:out/kz-rs-visit-2026.pdf`` (the attachment is named after the
 file's id-shaped stem). Each recipient gets only what their clearance allows.
 
 Without ``--send`` one ``.eml`` per message that a real run would send is written to the
