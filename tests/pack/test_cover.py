@@ -223,6 +223,18 @@ def it_gives_each_document_its_pack_page_from_a_cover_of_two_pages(long_pack: Pa
     assert page_words(pdf, 2).endswith("A long pack Cover, page 2 of 2 OFFICIAL")
 
 
+def it_links_the_lines_on_both_pages_of_the_cover_to_their_documents(long_pack: Path) -> None:
+    reader = PdfReader(long_pack / "long.pdf")
+    targets = []
+    for page in reader.pages[:2]:
+        for annot in page["/Annots"]:
+            targets.append(reader.get_page_number(annot.get_object()["/Dest"][0].get_object()))
+    rows = contents_rows(long_pack / "long.pdf", 1, 2)
+    assert len(rows) == 40
+    assert [t + 1 for t in targets] == [page for _, _, page in rows]
+    assert reader.pages[1]["/Annots"], "the lines on the cover's second page are links too"
+
+
 def it_writes_dates_in_the_packs_language(long_pack: Path, tmp_path: Path) -> None:
     assert "A long pack 2. mart 2026. · Edition 2" in page_words(long_pack / "long.pdf", 1)
     assert PdfReader(long_pack / "long.pdf").trailer["/Root"]["/Lang"] == "sr-Latn"
