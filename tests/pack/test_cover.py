@@ -24,13 +24,24 @@ from kzrs_reports.templates import PACK_TEMPLATES, cached_template_set
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
 TITLE = "Kazakhstan–Serbia: the 2026 visit to Astana"
 CONTENTS = [
-    ["", "Document", "Title", "Marking", "Page"],
+    ["", "Document", "Title", "Marking", "Pack page"],
     ["1", "Brief", TITLE, "OFFICIAL", "2"],
     ["2", "Summary", TITLE, "OFFICIAL", "8"],
     ["3", "Talking points", TITLE, "OFFICIAL", "9"],
     ["4", "Chronology", TITLE, "OFFICIAL", "12"],
 ]
 """The sample pack's contents table, header first."""
+NUMBERING = [
+    "Page numbers",
+    "The page numbers in this table are pack pages, printed at the top right of every page of "
+    "the bound pack.",
+    "Each document also numbers its own pages, at the foot of each page. Its contents list, and "
+    "any page it refers to, use those numbers, not the pack's.",
+]
+"""The note under the contents: which page numbers the cover uses, and which each document's
+contents list uses."""
+FOOTER = "Cover, page 1 of 1"
+"""The cover's own page number, at its foot as each document's is."""
 HOUSE_FONTS = {"Noto Sans", "Noto Serif"}
 
 
@@ -75,12 +86,32 @@ def cover_docx(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def it_opens_the_pack_with_its_words_in_reading_order(sample: Path) -> None:
     rows = words(" ".join(" ".join(row) for row in CONTENTS))
-    # the marking and the pack's stamp; the title block; the contents; then the footer: the
-    # title and the marking, and no "Page 1 of 1" beside the stamp
+    # the marking and the pack's stamp; the title block; the contents and the note on page
+    # numbers; then the footer: the title, the cover's own page number and the marking
     assert page_words(sample / "kz-rs-pack-2026.pdf", 1) == (
         f"OFFICIAL Pack page 1 of 12 BRIEFING PACK {TITLE} 2 March 2026 · Edition 1.0 "
-        f"Contents of this pack {rows} {TITLE} OFFICIAL"
+        f"Contents of this pack {rows} {words(' '.join(NUMBERING))} {TITLE} {FOOTER} OFFICIAL"
     )
+
+
+def it_says_which_page_numbers_the_contents_lists_use(sample: Path) -> None:
+    pdf = sample / "kz-rs-pack-2026.pdf"
+    cover = page_words(pdf, 1)
+    # the cover's column is named as the stamp at the top right of every page is
+    assert "Marking Pack page 1 Brief" in cover
+    assert f"{words(NUMBERING[1])} {words(NUMBERING[2])}" in cover
+    # as the note says, the brief's own contents list (on pack page 3) gives the brief's own
+    # pages: its sources on page 6, the pack's page 7, whose foot says "Page 6 of 6"
+    assert re.search(r" Sources[ .]+6 ", page_words(pdf, 3))
+    last = page_words(pdf, 7)
+    assert last.startswith("OFFICIAL Pack page 7 of 12") and " Sources " in last
+    assert last.endswith("Page 6 of 6 OFFICIAL")
+
+
+def it_numbers_the_cover_at_its_foot_as_every_document_is(sample: Path) -> None:
+    pdf = sample / "kz-rs-pack-2026.pdf"
+    assert page_words(pdf, 1).endswith(f"{TITLE} {FOOTER} OFFICIAL")
+    assert page_words(pdf, 2).endswith(f"{TITLE} Page 1 of 6 OFFICIAL")
 
 
 def it_lists_each_document_on_the_pack_page_where_its_first_page_is(sample: Path) -> None:
@@ -99,17 +130,20 @@ def it_has_a_word_version_first_in_the_zip_that_says_the_same(cover_docx: Path) 
         "2 March 2026 · Edition 1.0",
         "Contents of this pack",
         CONTENTS,
+        [["\n".join(NUMBERING)]],
     ]
 
 
-def it_has_the_marking_top_and_bottom_in_word_and_no_page_label(cover_docx: Path) -> None:
+def it_has_the_marking_top_and_bottom_in_word_and_its_page_number(cover_docx: Path) -> None:
     section = docx.Document(str(cover_docx)).sections[0]
     assert [p.text for p in section.header.paragraphs if p.text] == ["OFFICIAL"]
-    assert [p.text for p in section.footer.paragraphs if p.text] == ["OFFICIAL"]
+    assert [p.text for p in section.footer.paragraphs if p.text] == [FOOTER, "OFFICIAL"]
     with zipfile.ZipFile(cover_docx) as package:
         footers = [n for n in package.namelist() if n.startswith("word/footer")]
         assert footers
-        assert not any(b"PAGE" in package.read(name) for name in footers)
+        # Word counts the pages itself, as in every document's footer
+        fields = b"".join(package.read(name) for name in footers)
+        assert b" PAGE " in fields and b" NUMPAGES " in fields
 
 
 def it_opens_in_libreoffice_as_one_page_saying_the_same(cover_docx: Path, tmp_path: Path) -> None:
@@ -118,7 +152,7 @@ def it_opens_in_libreoffice_as_one_page_saying_the_same(cover_docx: Path, tmp_pa
     rows = words(" ".join(" ".join(row) for row in CONTENTS))
     assert page_words(pdf, 1) == (
         f"OFFICIAL Briefing pack {TITLE} 2 March 2026 · Edition 1.0 "
-        f"Contents of this pack {rows} OFFICIAL"
+        f"Contents of this pack {rows} {words(' '.join(NUMBERING))} OFFICIAL {FOOTER}"
     )
 
 
@@ -183,7 +217,22 @@ def it_gives_each_document_its_pack_page_from_a_cover_of_two_pages(long_pack: Pa
     for _, _, page in rows:
         assert page_words(pdf, page) == f"OFFICIAL Pack page {page} of 42 {summary[9:]}"
     # the contents' header row repeats on the cover's second page
-    assert page_words(pdf, 2).startswith("OFFICIAL Pack page 2 of 42 Document Title Marking Page")
+    assert page_words(pdf, 2).startswith(
+        "OFFICIAL Pack page 2 of 42 Document Title Marking Pack page"
+    )
+    assert page_words(pdf, 2).endswith("A long pack Cover, page 2 of 2 OFFICIAL")
+
+
+def it_links_the_lines_on_both_pages_of_the_cover_to_their_documents(long_pack: Path) -> None:
+    reader = PdfReader(long_pack / "long.pdf")
+    targets = []
+    for page in reader.pages[:2]:
+        for annot in page["/Annots"]:
+            targets.append(reader.get_page_number(annot.get_object()["/Dest"][0].get_object()))
+    rows = contents_rows(long_pack / "long.pdf", 1, 2)
+    assert len(rows) == 40
+    assert [t + 1 for t in targets] == [page for _, _, page in rows]
+    assert reader.pages[1]["/Annots"], "the lines on the cover's second page are links too"
 
 
 def it_writes_dates_in_the_packs_language(long_pack: Path, tmp_path: Path) -> None:
@@ -209,7 +258,7 @@ def it_prints_markup_in_titles_as_typed() -> None:
         contents=(ContentsLine(1, "Annex", HOSTILE, "OFFICIAL", 2),),
     )
     document = cover_document(cover, cached_template_set(PACK_TEMPLATES), "")
-    title_block, heading, table = document.blocks
+    title_block, heading, table, _note = document.blocks
     assert isinstance(title_block, n.TitleBlock) and isinstance(table, n.Table)
     assert n.plain_text(title_block.title) == HOSTILE
     assert [n.plain_text(line) for line in title_block.details] == [

@@ -29,9 +29,14 @@ SERBIAN = {
         "kind": "Dokument",
         "title": "Naslov",
         "marking": "Oznaka",
-        "page": "Strana",
+        "page": "Strana paketa",
     },
-    "page": "",
+    "numbering": {
+        "title": "Brojevi strana",
+        "pack": "Strane u ovoj tabeli su strane paketa, gore desno.",
+        "documents": "Svaki dokument ima i svoje strane, u podnožju.",
+    },
+    "page": "Naslovna, strana {page} od {pages}",
     "stamp": "Strana paketa {page} od {pages}",
     "kinds": {
         "brief": "Brifing",
@@ -47,7 +52,16 @@ SERBIAN = {
     },
 }
 """The ``pack`` labels of a house that writes its packs in Serbian."""
-ENGLISH = ("Briefing pack", "Edition", "Contents of this pack", "Pack page", "Summary", "Annex")
+ENGLISH = (
+    "Briefing pack",
+    "Edition",
+    "Contents of this pack",
+    "Pack page",
+    "Summary",
+    "Annex",
+    "Page numbers",
+    "Cover",
+)
 
 
 def default_labels() -> dict[str, Any]:
@@ -104,9 +118,12 @@ def it_takes_every_word_of_the_pack_from_the_labels(
     cover = page_words(result.pdf, 1)
     assert cover == (
         "OFFICIAL Strana paketa 1 od 3 PAKET ZA BRIFING Paket 2. mart 2026. · Izdanje 3 "
-        "Sadržaj paketa Br. Dokument Naslov Oznaka Strana "
+        "Sadržaj paketa Br. Dokument Naslov Oznaka Strana paketa "
         "1 Sažetak Kazakhstan–Serbia: the 2026 visit to Astana OFFICIAL 2 "
-        "2 Prilog Memorandum OFFICIAL 3 Paket OFFICIAL"
+        "2 Prilog Memorandum OFFICIAL 3 "
+        "Brojevi strana Strane u ovoj tabeli su strane paketa, gore desno. "
+        "Svaki dokument ima i svoje strane, u podnožju. "
+        "Paket Naslovna, strana 1 od 1 OFFICIAL"
     )
     assert not [word for word in ENGLISH if word in cover]
     stamps = re.findall(r"\w+ \w+ \d+ od 3", words(pdf_text(result.pdf)))

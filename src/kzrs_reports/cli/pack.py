@@ -34,8 +34,9 @@ def pack(
     one PDF behind a cover, with a zip of the Word versions of the cover and the documents
     beside it.
 
-    The cover carries the highest marking of the pack and its documents, and the page each
-    document starts on; each document has a bookmark with its own headings beneath.
+    The cover carries the highest marking of the pack and its documents, and the pack page
+    each document starts on, each line a link to it; each document has a bookmark with its
+    own headings beneath.
     """
     result = build_pack_or_exit(pack_file, out, charts_dir)
     for line in result.built:

@@ -2,7 +2,8 @@
 
 :func:`load_pack` reads and checks a pack file (:mod:`.model`); :func:`build_pack`
 (:mod:`.build`) builds its documents, writes the cover (:mod:`.cover`, a template written by
-the documents' own writers) and binds them (:mod:`.bind`), every word from the labels
+the documents' own writers) and binds them (:mod:`.bind`: the pack's page numbers in
+:mod:`.numbers`, the cover's contents made links in :mod:`.links`), every word from the labels
 (:mod:`.words`).
 """
 

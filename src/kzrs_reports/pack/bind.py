@@ -15,7 +15,9 @@ from pypdf.generic import NameObject, TextStringObject
 
 from kzrs_reports.core.errors import PackError, describe
 from kzrs_reports.core.files import atomic_path, reproducible_zip
+from kzrs_reports.document.layout import PageGeometry
 from kzrs_reports.pack.cover import CoverFiles
+from kzrs_reports.pack.links import Target, link_contents
 from kzrs_reports.pack.numbers import stamp_pack_numbers
 from kzrs_reports.pack.words import PackWords
 from kzrs_reports.templates.theme import Theme
@@ -73,7 +75,8 @@ def bind_pdf(
     return its page count.
 
     Each part gets a bookmark (in ``words``) with its own bookmarks nested beneath, every page
-    the stamp ``words.stamp`` on the baseline of its own top marking, in ``theme``'s font.
+    the stamp ``words.stamp`` on the baseline of its own top marking, in ``theme``'s font (the
+    cover's). Each line of the cover's contents becomes a link to its part's first page.
     Raises :class:`PackError` if a part cannot be read, before ``target`` is touched.
     """
     writer = PdfWriter()
@@ -86,6 +89,11 @@ def bind_pdf(
         except (OSError, PyPdfError) as exc:
             raise PackError(f"{part.pdf}: cannot read this PDF: {exc}") from None
         baselines += [part.marking_mm] * part.pages
+    targets = [
+        Target(str(line.number), line.page, words.bookmark(part.kind, part.title))
+        for line, part in zip(cover.contents, parts, strict=True)
+    ]
+    link_contents(writer, cover.pages, targets, PageGeometry.of(theme))
     stamp_pack_numbers(writer, baselines, words.stamp, theme)
     writer.add_metadata({"/Title": binding.title, "/Subject": binding.marking})
     writer.root_object[NameObject("/Lang")] = TextStringObject(binding.language)

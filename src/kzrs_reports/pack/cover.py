@@ -49,11 +49,13 @@ class Cover:
 
 @dataclass(frozen=True, slots=True)
 class CoverFiles:
-    """The cover as written: a PDF, its Word version, and the PDF's page count."""
+    """The cover as written: a PDF, its Word version, the PDF's page count, and the contents
+    it lists."""
 
     pdf: Path
     docx: Path
     pages: int
+    contents: tuple[ContentsLine, ...]
 
 
 def cover_document(cover: Cover, templates: TemplateSet, page_label: str) -> Document:
@@ -86,4 +88,4 @@ def write_cover(cover: Cover, templates: TemplateSet, page_label: str, stem: Pat
     document = cover_document(cover, templates, page_label)
     written = write_documents(document, templates.theme, targets)
     pages = next(w.pages for w in written if w.pages is not None)
-    return CoverFiles(targets["pdf"], targets["docx"], pages)
+    return CoverFiles(targets["pdf"], targets["docx"], pages, cover.contents)
