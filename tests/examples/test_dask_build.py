@@ -21,7 +21,7 @@ IDS = ("visit-one", "visit-two", "visit-three")
 
 
 def copies(folder: Path) -> list[Path]:
-    """The sample under each of IDS, then a file with a problem on line 7."""
+    """The sample under each of IDS, then a file with a problem in its ``brief.id``."""
     text = SAMPLE.read_text(encoding="utf-8")
     assert "\n  id: kz-rs-visit-2026\n" in text
     files = []
@@ -51,14 +51,19 @@ def it_builds_with_dask_the_same_bytes_as_a_plain_build(tmp_path: Path) -> None:
         timeout=600,
     )
     assert run.returncode == 1, run.stderr  # the bad file; the others are built
-    lines = run.stdout.splitlines()
-    assert lines[:3] == [f"{i}.yaml → {i}.pdf (built, 6 pages)" for i in IDS]
-    assert lines[3].startswith("bad.yaml: not built: bad.yaml:7:7: brief.id: ")
-    assert lines[4].startswith("4 files: 3 built or up to date, 1 failed, in ")
 
     plain = tmp_path / "plain"
-    for path in files[:3]:
-        kzrs_reports.build_file(path, out_dir=plain / "out", charts_dir=plain / "charts")
+    pages = [
+        kzrs_reports.build_file(path, out_dir=plain / "out", charts_dir=plain / "charts")[0].pages
+        for path in files[:3]
+    ]
+    lines = run.stdout.splitlines()
+    assert lines[:3] == [
+        f"{i}.yaml → {i}.pdf (built, {n} pages)" for i, n in zip(IDS, pages, strict=True)
+    ]
+    bad_line = files[3].read_text(encoding="utf-8").splitlines().index("  id: Not An Id") + 1
+    assert lines[3].startswith(f"bad.yaml: not built: bad.yaml:{bad_line}:7: brief.id: ")
+    assert lines[4].startswith("4 files: 3 built or up to date, 1 failed, in ")
     dask_built = contents(tmp_path / "dask" / "out", tmp_path / "dask" / "charts")
     expected = {f"{i}{end}" for i in IDS for end in (".pdf", ".docx")}
     assert expected <= set(dask_built)

@@ -23,14 +23,34 @@ from kzrs_reports.templates import PACK_TEMPLATES, cached_template_set
 
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
 TITLE = "Kazakhstan–Serbia: the 2026 visit to Astana"
-CONTENTS = [
-    ["", "Document", "Title", "Marking", "Pack page"],
-    ["1", "Brief", TITLE, "OFFICIAL", "2"],
-    ["2", "Summary", TITLE, "OFFICIAL", "8"],
-    ["3", "Talking points", TITLE, "OFFICIAL", "9"],
-    ["4", "Chronology", TITLE, "OFFICIAL", "12"],
-]
-"""The sample pack's contents table, header first."""
+PARTS = (
+    ("Brief", "kz-rs-visit-2026.pdf"),
+    ("Summary", "kz-rs-visit-2026-summary.pdf"),
+    ("Talking points", "kz-rs-visit-2026-talking-points.pdf"),
+    ("Chronology", "kz-rs-visit-2026-chronology.pdf"),
+)
+"""The sample pack's documents in order: their kind, their own PDF."""
+
+
+def part_pages(out: Path) -> list[int]:
+    """The page count of each of the sample pack's documents, in pack order."""
+    return [len(PdfReader(out / name).pages) for _, name in PARTS]
+
+
+def starts(out: Path) -> list[int]:
+    """The pack page each document starts on, after the one-page cover."""
+    sizes = part_pages(out)
+    return [2 + sum(sizes[:i]) for i in range(len(sizes))]
+
+
+def contents(out: Path) -> list[list[str]]:
+    """The sample pack's contents table, header first."""
+    rows = [["", "Document", "Title", "Marking", "Pack page"]]
+    for number, ((kind, _), start) in enumerate(zip(PARTS, starts(out), strict=True), 1):
+        rows.append([str(number), kind, TITLE, "OFFICIAL", str(start)])
+    return rows
+
+
 NUMBERING = [
     "Page numbers",
     "The page numbers in this table are pack pages, printed at the top right of every page of "
@@ -85,11 +105,12 @@ def cover_docx(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def it_opens_the_pack_with_its_words_in_reading_order(sample: Path) -> None:
-    rows = words(" ".join(" ".join(row) for row in CONTENTS))
+    rows = words(" ".join(" ".join(row) for row in contents(sample)))
+    total = 1 + sum(part_pages(sample))
     # the marking and the pack's stamp; the title block; the contents and the note on page
     # numbers; then the footer: the title, the cover's own page number and the marking
     assert page_words(sample / "kz-rs-pack-2026.pdf", 1) == (
-        f"OFFICIAL Pack page 1 of 12 BRIEFING PACK {TITLE} 2 March 2026 · Edition 1.0 "
+        f"OFFICIAL Pack page 1 of {total} BRIEFING PACK {TITLE} 2 March 2026 · Edition 1.0 "
         f"Contents of this pack {rows} {words(' '.join(NUMBERING))} {TITLE} {FOOTER} OFFICIAL"
     )
 
@@ -101,17 +122,19 @@ def it_says_which_page_numbers_the_contents_lists_use(sample: Path) -> None:
     assert "Marking Pack page 1 Brief" in cover
     assert f"{words(NUMBERING[1])} {words(NUMBERING[2])}" in cover
     # as the note says, the brief's own contents list (on pack page 3) gives the brief's own
-    # pages: its sources on page 6, the pack's page 7, whose foot says "Page 6 of 6"
-    assert re.search(r" Sources[ .]+6 ", page_words(pdf, 3))
-    last = page_words(pdf, 7)
-    assert last.startswith("OFFICIAL Pack page 7 of 12") and " Sources " in last
-    assert last.endswith("Page 6 of 6 OFFICIAL")
+    # pages: its sources on its last page n, the pack's page n + 1, whose foot says "Page n of n"
+    n, total = part_pages(sample)[0], 1 + sum(part_pages(sample))
+    assert re.search(rf" Sources[ .]+{n} ", page_words(pdf, 3))
+    last = page_words(pdf, n + 1)
+    assert last.startswith(f"OFFICIAL Pack page {n + 1} of {total}") and " Sources " in last
+    assert last.endswith(f"Page {n} of {n} OFFICIAL")
 
 
 def it_numbers_the_cover_at_its_foot_as_every_document_is(sample: Path) -> None:
     pdf = sample / "kz-rs-pack-2026.pdf"
     assert page_words(pdf, 1).endswith(f"{TITLE} {FOOTER} OFFICIAL")
-    assert page_words(pdf, 2).endswith(f"{TITLE} Page 1 of 6 OFFICIAL")
+    n = part_pages(sample)[0]
+    assert page_words(pdf, 2).endswith(f"{TITLE} Page 1 of {n} OFFICIAL")
 
 
 def it_lists_each_document_on_the_pack_page_where_its_first_page_is(sample: Path) -> None:
@@ -123,13 +146,15 @@ def it_lists_each_document_on_the_pack_page_where_its_first_page_is(sample: Path
         assert reader.get_destination_page_number(entry) + 1 == page
 
 
-def it_has_a_word_version_first_in_the_zip_that_says_the_same(cover_docx: Path) -> None:
+def it_has_a_word_version_first_in_the_zip_that_says_the_same(
+    sample: Path, cover_docx: Path
+) -> None:
     assert body(cover_docx) == [
         "Briefing pack",
         TITLE,
         "2 March 2026 · Edition 1.0",
         "Contents of this pack",
-        CONTENTS,
+        contents(sample),
         [["\n".join(NUMBERING)]],
     ]
 
@@ -146,10 +171,12 @@ def it_has_the_marking_top_and_bottom_in_word_and_its_page_number(cover_docx: Pa
         assert b" PAGE " in fields and b" NUMPAGES " in fields
 
 
-def it_opens_in_libreoffice_as_one_page_saying_the_same(cover_docx: Path, tmp_path: Path) -> None:
+def it_opens_in_libreoffice_as_one_page_saying_the_same(
+    sample: Path, cover_docx: Path, tmp_path: Path
+) -> None:
     pdf = libreoffice_pdf(cover_docx, tmp_path)
     assert len(PdfReader(pdf).pages) == 1
-    rows = words(" ".join(" ".join(row) for row in CONTENTS))
+    rows = words(" ".join(" ".join(row) for row in contents(sample)))
     assert page_words(pdf, 1) == (
         f"OFFICIAL Briefing pack {TITLE} 2 March 2026 · Edition 1.0 "
         f"Contents of this pack {rows} {words(' '.join(NUMBERING))} OFFICIAL {FOOTER}"

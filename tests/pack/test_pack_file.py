@@ -41,8 +41,8 @@ def test_a_missing_file_and_a_bad_kind_are_located_at_their_values(tmp_path: Pat
     )
     assert code == 1
     assert err == [
-        "pack.yaml:6:11: documents[0].kind: must be one of: brief, chronology, summary, "
-        "talking-points (got 'sumary'); did you mean 'summary'?",
+        "pack.yaml:6:11: documents[0].kind: must be one of: brief, chronology, evidence, "
+        "summary, talking-points (got 'sumary'); did you mean 'summary'?",
         "pack.yaml:7:12: documents[1].visit: no such file: nowhere.yaml",
         "pack.yaml:8:12: documents[2].annex: no such file: missing.pdf",
         "pack.yaml: 3 problem(s); nothing written",

@@ -26,6 +26,7 @@ def it_binds_up_to_date_documents_without_loading_a_visit_file(
         raise AssertionError(f"the pack loaded the visit file {path}")
 
     monkeypatch.setattr(kzrs_reports.load, "load_visit", refuse)
+    monkeypatch.setattr(kzrs_reports.load, "read_visit", refuse)
     again = build_pack(SAMPLE_PACK, load_pack(SAMPLE_PACK), out, charts)
 
     assert len(again.built) == 4
@@ -43,12 +44,12 @@ def it_still_builds_a_changed_document_from_its_file(
     # the guard above is real: a document that is not up to date does load its visit file
     out, charts = tmp_path / "out", tmp_path / "charts"
     loaded: list[Path] = []
-    real = kzrs_reports.load.load_visit
+    real = kzrs_reports.load.read_visit
 
     def counting(path: Path, *args: object, **kwargs: object) -> object:
         loaded.append(path)
-        return real(path, *args, **kwargs)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(kzrs_reports.load, "load_visit", counting)
+    monkeypatch.setattr(kzrs_reports.load, "read_visit", counting)
     build_pack(SAMPLE_PACK, load_pack(SAMPLE_PACK), out, charts)
     assert len(loaded) == 4

@@ -43,6 +43,7 @@ SERBIAN = {
         "summary": "Sažetak",
         "talking-points": "Teze",
         "chronology": "Hronologija",
+        "evidence": "Tabela dokaza",
     },
     "annex": "Prilog",
     "bookmarks": {

@@ -188,8 +188,8 @@ def it_rebuilds_every_kind_it_was_asked_for(project: Path) -> None:
         watcher.wait_for(r"watching \d+ files")
         edit(
             project / "data" / "visit.yaml",
-            "Thirty years of relations",
-            "Three decades of relations",
+            "The two presidents agreed to maintain",
+            "Three decades on, the two presidents agreed to maintain",
         )
         watcher.wait_for(summary)
         watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
