@@ -39,7 +39,8 @@ STATUS = {
     "launched": "Launched",
     "confirmed": "Confirmed",
     "supported": "Supported",
-    "exploring": "Under exploration",
+    "exploring": "Readiness to explore",
+    "discussed": "Touched on",
     "planned": "Planned",
 }
 POSITION_SECTIONS = (
@@ -138,6 +139,11 @@ def content(visit: dict[str, Any], with_charts: bool) -> list[Block]:
     return blocks
 
 
+def _mark(cite: dict[str, str], item: dict[str, Any]) -> str:
+    """The citation of a sourced statement, the dagger of the desk's judgement."""
+    return "†" if item.get("basis") == "assessed" else cite.get(item.get("source", ""), "")
+
+
 def _citer(visit: dict[str, Any]) -> dict[str, str]:
     return {s["id"]: f"[{i}]" for i, s in enumerate(visit["sources"], start=1)}
 
@@ -155,7 +161,7 @@ def _title_block(visit: dict[str, Any], cite: dict[str, str]) -> list[Block]:
         Callout(
             "summary",
             "Lines to take",
-            [f"{m['text']} {cite[m['source']]}" for m in visit["key_messages"]],
+            [f"{m['text']} {_mark(cite, m)}" for m in visit["key_messages"]],
         ),
     ]
 
@@ -197,7 +203,7 @@ def _agreements(visit: dict[str, Any], cite: dict[str, str]) -> list[Block]:
             f"**{a['title']}** — {a['detail']}",
             sectors.get(a.get("sector", ""), "—"),
             STATUS[a["status"]],
-            cite[a["source"]],
+            _mark(cite, a),
         ]
         for a in visit["agreements"]
     ]
@@ -225,7 +231,7 @@ def _sectors(visit: dict[str, Any], cite: dict[str, str], with_charts: bool) -> 
     )
     rows = [["Sector", "Priority", "Basis", "Rationale"]]
     rows += [
-        [s["name"], str(s["priority"]), s["basis"].title(), f"{s['rationale']} {cite[s['source']]}"]
+        [s["name"], str(s["priority"]), s["basis"].title(), f"{s['rationale']} {_mark(cite, s)}"]
         for s in ranked_sectors(visit)
     ]
     blocks: list[Block] = [Heading("Sector priorities"), Para(intro)]
@@ -238,11 +244,16 @@ def _sectors(visit: dict[str, Any], cite: dict[str, str], with_charts: bool) -> 
 
 def _positions(visit: dict[str, Any], cite: dict[str, str]) -> list[Block]:
     v = visit["visit"]
-    parties = {"host": v["host"]["country"], "guest": v["guest"]["country"], "both": "Both sides"}
+    parties = {
+        "host": v["host"]["country"],
+        "guest": v["guest"]["country"],
+        "both": "Both sides",
+        "context": "Context",
+    }
     blocks: list[Block] = []
     for topics, heading in POSITION_SECTIONS:
         items = [
-            f"**{parties[p['party']]}:** {p['text']} {cite[p['source']]}"
+            f"**{parties[p['party']]}:** {p['text']} {_mark(cite, p)}"
             for p in visit["positions"]
             if p["topic"] in topics
         ]
@@ -268,11 +279,9 @@ def _relations(visit: dict[str, Any], with_charts: bool) -> list[Block]:
 
 
 def _risks_and_steps(visit: dict[str, Any], cite: dict[str, str]) -> list[Block]:
-    risks = [f"**{r['title']}.** {r['detail']} {cite[r['source']]}" for r in visit["risks"]]
+    risks = [f"**{r['title']}.** {r['detail']} {_mark(cite, r)}" for r in visit["risks"]]
     rows = [["Action", "Owner", "Due"]]
-    rows += [
-        [f"{n['action']} {cite[n['source']]}", n["owner"], n["due"]] for n in visit["next_steps"]
-    ]
+    rows += [[f"{n['action']} {_mark(cite, n)}", n["owner"], n["due"]] for n in visit["next_steps"]]
     return [
         Heading("Risks and sensitivities"),
         Callout("warning", "Handle with care", risks),
