@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import random
 import struct
 import subprocess
 import sys
@@ -13,7 +12,6 @@ import pytest
 from chart_inputs import read_yaml
 
 from kzrs_reports.charts import priorities_data, render_charts, timeline_data
-from kzrs_reports.charts.layout import GAP_X, place_labels
 from kzrs_reports.charts.render import draw_charts
 from kzrs_reports.charts.style import DPI, WIDTH_IN, chart_style
 from kzrs_reports.model.visit import VisitFile
@@ -146,22 +144,6 @@ def test_no_text_overlaps(path: Path, theme: Theme, labels: dict[str, str]) -> N
                 assert page.y0 <= box.y0 and box.y1 <= page.y1, (name, text)
             for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
                 assert not a.overlaps(b), (name, ta, tb)
-
-
-def test_layout_keeps_labels_apart() -> None:
-    rng = random.Random(7)
-    stems = sorted(rng.uniform(10, 440) for _ in range(60))
-    sizes = [(rng.uniform(30, 140), rng.choice([10.0, 20.0, 30.0])) for _ in stems]
-    places = place_labels(stems, sizes, 2.0, 451.0)
-    for p, (_w, h) in zip(places, sizes, strict=True):
-        assert p.x0 >= 2.0 and p.x1 <= 451.0
-        assert p.stem_x in (p.x0, p.x1)
-        assert p.y1 - p.y0 == h
-    for a, b in itertools.combinations(places, 2):
-        if a.side == b.side:
-            apart_x = a.x1 + GAP_X <= b.x0 or b.x1 + GAP_X <= a.x0
-            apart_y = a.y1 <= b.y0 or b.y1 <= a.y0
-            assert apart_x or apart_y
 
 
 def test_draws_with_the_themes_own_font_files(theme: Theme) -> None:

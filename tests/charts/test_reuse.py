@@ -115,6 +115,24 @@ def it_redraws_both_charts_when_a_theme_colour_changes(
     assert "#7a1f5c" in again["priorities"].svg.read_text(encoding="utf-8")
 
 
+def it_redraws_charts_drawn_by_other_drawing_code(
+    tmp_path: Path,
+    sample: VisitFile,
+    theme: Theme,
+    labels: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A timeline drawn before its layout changed (breaks, lanes, leaders) is drawn again."""
+    from kzrs_reports.charts import cache
+
+    hashed = {p.name for p in Path(cache.__file__).parent.glob("*.py")}
+    assert {"timeline.py", "scale.py", "layout.py", "leaders.py", "axis.py"} <= hashed
+    render_charts(sample, theme, labels, tmp_path)
+    monkeypatch.setattr(cache, "code_digest", lambda: "the next version of the drawing code")
+    again = render_charts(sample, theme, labels, tmp_path)
+    assert not any(c.reused for c in again.values())
+
+
 def it_ignores_where_the_theme_and_its_fonts_live(
     tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
 ) -> None:

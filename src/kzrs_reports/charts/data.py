@@ -34,6 +34,10 @@ class TimelineEvent:
     """
 
     x: float
+    start: float
+    """Where the period its date names begins, as a year fraction (2024 starts at 2024.0)..."""
+    end: float
+    """...and where it ends (2024 ends at 2025.0; 26 February 2026 a day after it starts)."""
     date: PartialDate
     when: str
     title: str
@@ -66,6 +70,8 @@ def timeline_data(visit: VisitFile) -> TimelineData:
     events = tuple(
         TimelineEvent(
             x=m.date.as_year_fraction,
+            start=year_fraction(m.date.earliest),
+            end=year_fraction(m.date.latest + dt.timedelta(days=1)),
             date=m.date,
             when=short_date(m.date, visit.brief.language),
             title=m.title,
@@ -82,6 +88,12 @@ def timeline_data(visit: VisitFile) -> TimelineData:
         last_year=last,
         brief_x=PartialDate.parse(brief_date).as_year_fraction,
     )
+
+
+def year_fraction(day: dt.date) -> float:
+    """The start of ``day`` as a year fraction: 1 January 2026 is 2026.0."""
+    start = dt.date(day.year, 1, 1)
+    return day.year + (day - start).days / (dt.date(day.year + 1, 1, 1) - start).days
 
 
 def short_date(date: PartialDate, language: str) -> str:

@@ -1,14 +1,15 @@
 """Layout facts both writers need, decided once: each writer only converts them to its units.
 
-The page's geometry, how tall a figure may be, how a table shares its width, what a caption
-and a page label say, how each kind of callout is set off. Lengths are in millimetres or
-points as named; the PDF writer turns them into points, the DOCX writer into EMUs and twips.
-Only facts live here, never a library's objects.
+The page's geometry, how tall a figure may be, how a table shares its width, which blocks
+keep with the block after them, what a caption and a page label say, how each kind of callout
+is set off. Lengths are in millimetres or points as named; the PDF writer turns them into
+points, the DOCX writer into EMUs and twips. Only facts live here, never a library's objects.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,6 +29,10 @@ CALLOUT_PADDING_PT = 9.0
 
 CALLOUT_RULE_PT = 3.0
 """Width of the bar down a warning callout's left side, in points."""
+
+ROWS_KEPT_WITH_INTRO = 2
+"""Body rows of a table that share a page with the heading or paragraph introducing it (with
+the header row): the rest of a long table may run on to the next page."""
 
 MARKING_FROM_BOTTOM_MM = 7.0
 """The baseline of the marking at the foot of every page, above the bottom edge."""
@@ -118,6 +123,32 @@ class TableLayout:
     def is_label(self, table: n.Table, row: int, column: int) -> bool:
         """True for a cell printed as a label: the first column of a key–value table."""
         return table.role == "keyvalue" and column == 0 and row >= self.header_rows
+
+
+def keeps_with_next(blocks: Sequence[n.Block]) -> tuple[bool, ...]:
+    """For each of ``blocks`` (one sequence: a document's, or a callout's children), whether it
+    must share a page with the start of the block after it.
+
+    A heading keeps with whatever follows it, so no page ends with a heading; a paragraph
+    directly followed by a figure or a table introduces it, so it keeps with the figure, or
+    with the table's header and first :data:`ROWS_KEPT_WITH_INTRO` rows (a heading before
+    the paragraph comes along too). Nothing keeps with a page break or with nothing.
+    """
+    keeps: list[bool] = []
+    for block, after in zip(blocks, [*blocks[1:], None], strict=True):
+        if after is None or isinstance(after, n.PageBreak):
+            keeps.append(False)
+        elif isinstance(block, n.Heading):
+            keeps.append(True)
+        else:
+            keeps.append(isinstance(block, n.Paragraph) and isinstance(after, n.Figure | n.Table))
+    return tuple(keeps)
+
+
+def rows_kept_with_intro(table: n.Table) -> int:
+    """How many of ``table``'s body rows stay with what introduces it: the first
+    :data:`ROWS_KEPT_WITH_INTRO`, or all of a shorter table."""
+    return min(ROWS_KEPT_WITH_INTRO, len(table.rows))
 
 
 def picture_size(

@@ -19,6 +19,7 @@ from kzrs_reports.document.layout import (
     PageGeometry,
     callout_look,
     caption_label,
+    keeps_with_next,
     picture_size,
 )
 from kzrs_reports.document.nodes import (
@@ -49,6 +50,7 @@ from kzrs_reports.writers.docx.tables import (
     callout_box,
     inner_width,
     keep_last_row_with_next,
+    keep_top_rows_together,
 )
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
@@ -103,11 +105,24 @@ class BlockWriter(NodeVisitor):
         self._bookmark_id = 0
         self._pages = {**estimated_pages(document), **(heading_pages or {})}
         self._numbered_lists = 0
+        self._last_paragraph: Any = None
+        self._introduced = False
 
     def write(self, blocks: Iterable[Block]) -> None:
-        """Append the paragraphs and tables of ``blocks``, in order."""
-        for block in blocks:
+        """Append the paragraphs and tables of ``blocks``, in order.
+
+        A block that keeps with the next (:func:`~kzrs_reports.document.layout.keeps_with_next`)
+        gets Word's "keep with next" on its last paragraph; a table it introduces keeps its
+        header and first rows together, so the introduction never ends a page alone.
+        """
+        blocks = tuple(blocks)
+        keeps = keeps_with_next(blocks)
+        for index, block in enumerate(blocks):
+            self._introduced = index > 0 and keeps[index - 1]
+            self._last_paragraph = None
             self.dispatch(block)
+            if keeps[index] and self._last_paragraph is not None:
+                self._last_paragraph.paragraph_format.keep_with_next = True
 
     @contextmanager
     def _inside(self, container: Any, width: Length) -> Iterator[None]:
@@ -120,7 +135,7 @@ class BlockWriter(NodeVisitor):
             self.container, self.width = saved
 
     def _paragraph(self, inlines: tuple[Inline, ...], style: str) -> Any:
-        paragraph = self.styles.add_paragraph(self.container, style)
+        paragraph = self._last_paragraph = self.styles.add_paragraph(self.container, style)
         self.inline.write(paragraph, inlines)
         return paragraph
 
@@ -182,6 +197,8 @@ class BlockWriter(NodeVisitor):
     def visit_table(self, node: Table) -> None:
         """A "Brief Table" table, then its caption ("Table n. …") below it."""
         word_table = build_table(self.container, node, self.width, self.inline, self.theme)
+        if self._introduced:
+            keep_top_rows_together(word_table, node)
         if node.caption:
             keep_last_row_with_next(word_table)
             self._caption(self.document.meta.labels.table, node.number, node.caption)

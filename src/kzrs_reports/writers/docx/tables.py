@@ -13,6 +13,7 @@ from kzrs_reports.document.layout import (
     CALLOUT_RULE_PT,
     CalloutLook,
     TableLayout,
+    rows_kept_with_intro,
 )
 from kzrs_reports.document.nodes import Table
 from kzrs_reports.templates.theme import Theme
@@ -78,7 +79,23 @@ def build_table(
 
 def keep_last_row_with_next(word_table: Any) -> None:
     """Keep a table's last row on the page of the paragraph after it (its caption)."""
-    for cell in word_table.rows[-1].cells:
+    _keep_row_with_next(word_table.rows[-1])
+
+
+def keep_top_rows_together(word_table: Any, table: Table) -> None:
+    """Keep the header and first rows of ``table`` (built as ``word_table``) on one page,
+    the page of the paragraph that introduces it: each keeps with the row after it.
+
+    How many rows: :func:`~kzrs_reports.document.layout.rows_kept_with_intro`.
+    """
+    kept = TableLayout.of(table).header_rows + rows_kept_with_intro(table)
+    for row in word_table.rows[: kept - 1]:
+        _keep_row_with_next(row)
+
+
+def _keep_row_with_next(row: Any) -> None:
+    """Word keeps a row with the next when every paragraph in it keeps with the next."""
+    for cell in row.cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
 

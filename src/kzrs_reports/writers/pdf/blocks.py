@@ -22,6 +22,7 @@ from kzrs_reports.document.layout import (
     PageGeometry,
     callout_look,
     caption_label,
+    keeps_with_next,
 )
 from kzrs_reports.document.walk import NodeVisitor
 from kzrs_reports.templates.logo import read_logo
@@ -51,9 +52,18 @@ class BlockWriter(NodeVisitor):
         self._outline_level = -1
 
     def write(self, blocks: Iterable[n.Block]) -> None:
-        """Append the flowables of ``blocks`` to the story, in order."""
-        for block in blocks:
+        """Append the flowables of ``blocks`` to the story, in order.
+
+        A block that keeps with the next (:func:`~kzrs_reports.document.layout.keeps_with_next`)
+        has its last flowable marked ``keepWithNext``: the document template groups it with
+        the next flowable in a :class:`~kzrs_reports.writers.pdf.flowables.KeepWithNext`.
+        """
+        blocks = tuple(blocks)
+        for block, keep in zip(blocks, keeps_with_next(blocks), strict=True):
+            start = len(self.story)
             self.dispatch(block)
+            if keep and len(self.story) > start:
+                self.story[-1].keepWithNext = 1
 
     @contextmanager
     def _inside(self, story: list[Flowable]) -> Iterator[None]:
@@ -102,7 +112,7 @@ class BlockWriter(NodeVisitor):
         )
 
     def visit_heading(self, node: n.Heading) -> None:
-        """A heading that keeps with the next block and registers itself when drawn."""
+        """A heading that registers itself (contents, outline, destination) when drawn."""
         text = n.plain_text(node.children)
         title = f"{node.number} {text}" if node.number else text
         self._outline_level = min(node.level - 1, self._outline_level + 1)

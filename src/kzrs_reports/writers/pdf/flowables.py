@@ -212,28 +212,53 @@ class FigureFlowable(Flowable):  # type: ignore[misc]
 
 
 class KeepWithNext(KeepTogether):  # type: ignore[misc]
-    """The keep-with-next group of headings and the block after them.
+    """A keep-with-next group: the flowables that keep with the next one (headings, a
+    paragraph introducing a figure or a table, as
+    :func:`~kzrs_reports.document.layout.keeps_with_next` decides) and the one after them.
 
-    Like :class:`KeepTogether`, but when the group is taller than a whole page (a heading
-    over a long table) it starts here if the headings and :attr:`follow` points of the block
-    fit, instead of leaving the rest of the page empty.
+    The group starts on this page when all of it fits, or when all but its last flowable fits
+    with the least of the last one that may end a page: two lines of a paragraph, a table's
+    header and first rows (its ``kept_rows``), a whole figure. Otherwise it starts the next
+    page, so a heading or an introduction never ends a page without what it introduces.
     """
 
-    follow = 72.0
-    """Points of the following block that must fit under the headings."""
+    SLACK = 1.0
+    """Points kept in hand when measuring, against rounding in the frame's own arithmetic."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Measure the whole group and its last flowable; ask the frame to split it."""
+        dims: list[tuple[float, float]] = []
+        _, self._H = _listWrapOn(self._content, availWidth, self.canv, dims=dims)
+        self._H0 = dims[0][1] if dims else 0
+        self._last_height = dims[-1][1] if dims else 0
+        self._wrapInfo = availWidth, availHeight
+        return availWidth, 0xFFFFFF  # always split: split decides where the group starts
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        """Split as KeepTogether does, unless the group is taller than a page."""
+        """The group's flowables, after a frame break unless they may start here."""
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
-        frame = getattr(self, "_frame", None)
-        if frame is None or frame._height >= self._H:
-            return list(super().split(availWidth, availHeight))
         content = list(self._content)
-        _, lead = _listWrapOn(content[:-1], availWidth, self.canv)
-        if lead + self.follow <= availHeight or getattr(frame, "_atTop", False):
+        room = availHeight - self.SLACK
+        if room >= self._H or getattr(getattr(self, "_frame", None), "_atTop", False):
+            return content
+        room -= self._H - self._last_height  # what is left for the last flowable
+        if room > 0 and foot_fits(content[-1], availWidth, room, self.canv):
             return content
         return [self.FrameBreak(), *content]
+
+
+def foot_fits(flowable: Flowable, width: float, room: float, canv: Any) -> bool:
+    """Whether the start of ``flowable`` that may end a page fits in ``room`` points.
+
+    Asks the flowable to split as the frame would: a figure never splits, a paragraph keeps
+    two lines at the foot, a table must bring its ``kept_rows`` (header included).
+    """
+    parts = flowable.splitOn(canv, width, room)
+    if not parts:
+        return False
+    kept = int(getattr(flowable, "kept_rows", 0))
+    return not kept or len(getattr(parts[0], "_cellvalues", ())) >= kept
 
 
 class PageCounter(Flowable):  # type: ignore[misc]
@@ -299,4 +324,5 @@ __all__ = [
     "PageCounter",
     "SectionEntry",
     "drafting",
+    "foot_fits",
 ]

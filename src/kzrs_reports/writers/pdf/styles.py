@@ -82,7 +82,6 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
             textColor=colour(heading_colour(theme, level)),
             spaceBefore=size * (1.1 if level == 1 else 0.9),
             spaceAfter=size * 0.45,
-            keepWithNext=1,
         )
 
     def toc_level(level: int) -> ParagraphStyle:
@@ -142,11 +141,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
             spaceAfter=0,
         ),
         headings=(heading(1), heading(2), heading(3)),
-        contents_title=derived(
-            "contents-title",
-            parent=heading(1),
-            keepWithNext=0,
-        ),
+        contents_title=derived("contents-title", parent=heading(1)),
         contents_levels=(toc_level(1), toc_level(2), toc_level(3)),
         caption=derived(
             "caption",

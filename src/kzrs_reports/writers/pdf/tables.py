@@ -14,7 +14,7 @@ from reportlab.platypus import Table
 from reportlab.platypus import TableStyle as RLTableStyle
 
 from kzrs_reports.document import nodes
-from kzrs_reports.document.layout import TableLayout
+from kzrs_reports.document.layout import TableLayout, rows_kept_with_intro
 from kzrs_reports.writers.pdf.flowables import BriefParagraph
 from kzrs_reports.writers.pdf.styles import Styles, colour
 
@@ -30,6 +30,10 @@ class BriefTable(Table):  # type: ignore[misc]
     Such a row (a cell of very long text) is split across pages at the top of a fresh page,
     instead of failing the whole layout.
     """
+
+    kept_rows = 0
+    """Rows (header included) that stay on the page of the heading or paragraph introducing
+    the table: see :class:`~kzrs_reports.writers.pdf.flowables.KeepWithNext`."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         """Split between rows; at the top of a page, within the row if nothing else fits."""
@@ -72,6 +76,7 @@ def build_table(table: nodes.Table, styles: Styles, markup: Markup) -> Table:
         hAlign="LEFT",
     )
     flowable.setStyle(_table_style(layout, styles, table.role == "keyvalue"))
+    flowable.kept_rows = layout.header_rows + rows_kept_with_intro(table)
     return flowable
 
 

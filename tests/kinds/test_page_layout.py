@@ -1,0 +1,91 @@
+"""Pages a print shop would pass: the sample's kinds, bench/generate.py's variants and briefs
+with more and denser milestones, built by the command line and read back from the PDF's word
+boxes. No page ends with a heading, and a figure stands on the page of its section's
+heading and introduction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clirun import SAMPLE, kzrs, libreoffice_pdf, outline_titles
+from kzrs_reports.templates import DEFAULT_TEMPLATES
+from kzrs_reports.templates.theme import Theme, load_theme
+from pages import Line, body_lines, page_of, pages_ending_with
+from visits import DENSER, bench_variants, write
+
+KINDS = "brief,summary,talking-points,chronology"
+
+
+@pytest.fixture(scope="module")
+def theme() -> Theme:
+    return load_theme(DEFAULT_TEMPLATES / "theme.yaml")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the documents are: the sample in every kind, two bench variants and the denser
+    visits as a brief and a chronology."""
+    root = tmp_path_factory.mktemp("layout")
+    files = root / "visits"
+    files.mkdir()
+    denser = [write(make(), files / f"{name}.yaml") for name, make in DENSER.items()]
+    bench = bench_variants(root / "bench", 2)
+    out, charts = root / "out", root / "charts"
+    for paths, kinds in (([SAMPLE], KINDS), ([*bench, *denser], "brief,chronology")):
+        run = kzrs("build", *paths, "-o", out, "--charts-dir", charts, "-k", kinds)
+        assert run.code == 0, run.err
+    assert len(list(out.glob("*.pdf"))) == 4 + 2 * (len(bench) + len(denser))
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(out: Path) -> dict[str, Path]:
+    """Every PDF, by file name."""
+    return {p.name: p for p in sorted(out.glob("*.pdf"))}
+
+
+def reading_order(pages: list[list[Line]]) -> list[Line]:
+    return [line for lines in pages for line in lines]
+
+
+def it_never_ends_a_page_with_a_heading(built: dict[str, Path], theme: Theme) -> None:
+    for name, pdf in built.items():
+        headings = set(outline_titles(pdf))
+        pages = body_lines(pdf, theme)
+        lines = {line.text for line in reading_order(pages)}
+        assert headings <= lines, (name, headings - lines)  # every heading found on a page
+        assert pages_ending_with(pages, headings) == [], name
+
+
+def it_prints_every_figure_on_the_page_of_its_heading(built: dict[str, Path], theme: Theme) -> None:
+    figures = 0
+    for name, pdf in built.items():
+        headings = set(outline_titles(pdf))
+        heading: Line | None = None
+        for line in reading_order(body_lines(pdf, theme)):
+            if line.text in headings:
+                heading = line
+            elif line.text.startswith("Figure ") and heading is not None:
+                assert line.page == heading.page, (name, heading.text, line.text)
+                figures += 1
+    chronologies = [name for name in built if name.endswith("-chronology.pdf")]
+    briefs = [name for name in built if not name.endswith(("-summary.pdf", "-points.pdf"))]
+    # two figures in each brief, one in each chronology, all found
+    assert figures == 2 * (len(briefs) - len(chronologies)) + len(chronologies)
+
+
+def it_keeps_the_samples_sector_priorities_with_figure_1(
+    built: dict[str, Path], theme: Theme
+) -> None:
+    pages = body_lines(built["kz-rs-state-visit-2026.pdf"], theme)
+    assert page_of(pages, "Sector priorities") == page_of(pages, "Figure 1.", start=True)
+
+
+def it_keeps_sector_priorities_with_figure_1_in_the_word_copy_too(
+    out: Path, theme: Theme, tmp_path: Path
+) -> None:
+    pdf = libreoffice_pdf(out / "kz-rs-state-visit-2026.docx", tmp_path)
+    pages = body_lines(pdf, theme)
+    assert page_of(pages, "Sector priorities") == page_of(pages, "Figure 1.", start=True)
