@@ -62,6 +62,8 @@ THOROUGH = 60
 caring little for hidden leaders: so many cannot all be clear), which takes far less time."""
 BEHIND = 60.0
 """What a leader running behind another label (hidden by its white back) costs."""
+HIDDEN = 100_000.0
+"""What it costs when a layout is sought in which no leader runs behind a label."""
 
 
 def place_labels(
@@ -82,6 +84,9 @@ def place_labels(
     ]
     if n > THOROUGH:
         return _greedy(labels, orders[0], lo, hi, walls, BEHIND / 5)
+    clear = _clear_layout(labels, orders, lo, hi, walls)
+    if clear is not None:
+        return clear
     best: list[Placed] = []
     best_cost = 0.0
     for behind in (BEHIND, BEHIND / 5):
@@ -94,6 +99,33 @@ def place_labels(
             if not best or cost < best_cost:
                 best, best_cost = result, cost
     return best
+
+
+def _clear_layout(
+    labels: Sequence[Label],
+    orders: list[list[int]],
+    lo: float,
+    hi: float,
+    walls: Sequence[float],
+) -> list[Placed] | None:
+    """The cheapest layout in which no leader runs behind a label, when one fits in
+    :data:`TALL`: a timeline with room is laid out clear, whatever its labels' lengths make
+    the cheapest trade-off elsewhere."""
+    best: list[Placed] | None = None
+    best_cost = 0.0
+    for order in orders:
+        placed = _greedy(labels, order, lo, hi, walls, HIDDEN)
+        result, cost = _improve(labels, placed, lo, hi, walls, HIDDEN)
+        if _lanes(result) > TALL or _hidden(result):
+            continue
+        if best is None or cost < best_cost:
+            best, best_cost = result, cost
+    return best
+
+
+def _hidden(places: Sequence[Placed]) -> bool:
+    """True if any leader of ``places`` runs behind another of their labels."""
+    return any(leader_hits(a, b) for a in places for b in places if a is not b)
 
 
 def _greedy(
@@ -122,15 +154,17 @@ def _improve(
     lo: float,
     hi: float,
     walls: Sequence[float],
+    behind: float = BEHIND,
 ) -> tuple[list[Placed], float]:
     """``places`` bettered by moving one label at a time to its best place among the rest,
-    while that lowers the layout's cost; the layout and its cost."""
-    cost = _total(labels, places, walls)
+    while that lowers the layout's cost (a leader behind a label costing ``behind``); the
+    layout and its cost."""
+    cost = _total(labels, places, walls, behind)
     for _ in range(ROUNDS):
         better = False
         for i in sorted(range(len(places)), key=lambda i: (labels[i].x, i)):
             old, others = places[i], [*places[:i], *places[i + 1 :]]
-            new = _place_one(labels[i], others, lo, hi, walls)
+            new = _place_one(labels[i], others, lo, hi, walls, behind)
             if new == old:
                 continue
             change = (
@@ -138,10 +172,13 @@ def _improve(
                 - _height(_lanes(places))
                 + _own_penalty(labels[i], new, walls)
                 - _own_penalty(labels[i], old, walls)
-                + _pairs(new, others)
-                - _pairs(old, others)
+                + _pairs(new, others, behind)
+                - _pairs(old, others, behind)
             )
-            if change < -0.5:
+            # laying out clear, a move that costs nothing but brings the label nearer the
+            # axis is taken too, so no label hangs far from the line for nothing
+            closer = behind == HIDDEN and new.side == old.side and new.y0 < old.y0 - 0.5
+            if change < -0.5 or (change < 0.5 and closer):
                 places = [*places[:i], new, *places[i + 1 :]]
                 cost, better = cost + change, True
         if not better:
@@ -149,13 +186,18 @@ def _improve(
     return places, cost
 
 
-def _total(labels: Sequence[Label], places: list[Placed], walls: Sequence[float]) -> float:
+def _total(
+    labels: Sequence[Label],
+    places: list[Placed],
+    walls: Sequence[float],
+    behind: float = BEHIND,
+) -> float:
     """The cost of a whole layout: both sides' heights and every penalty."""
     height = _height(_lanes(places))
     own = sum(
         _own_penalty(label, place, walls) for label, place in zip(labels, places, strict=True)
     )
-    return height + own + sum(_pairs(a, places[i + 1 :]) for i, a in enumerate(places))
+    return height + own + sum(_pairs(a, places[i + 1 :], behind) for i, a in enumerate(places))
 
 
 def _height(lanes: float) -> float:
@@ -172,10 +214,10 @@ def _own_penalty(label: Label, place: Placed, walls: Sequence[float]) -> float:
     return penalty
 
 
-def _pairs(place: Placed, others: Sequence[Placed]) -> float:
+def _pairs(place: Placed, others: Sequence[Placed], behind: float = BEHIND) -> float:
     """What ``place`` costs for its leaders among ``others`` (behind labels, crossings)."""
     return sum(
-        BEHIND * (leader_hits(place, o) + leader_hits(o, place))
+        behind * (leader_hits(place, o) + leader_hits(o, place))
         + LEADERS_CROSS * (leaders_cross(place, o) + leaders_cross(o, place))
         for o in others
         if o.side == place.side
