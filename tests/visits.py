@@ -14,7 +14,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
 SOURCE = "dknews-2026-02"
 TITLES = (
     "Joint commission meets in Astana",

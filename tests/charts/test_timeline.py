@@ -25,7 +25,7 @@ from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data/kz-rs-state-visit-2026.yaml"
+SAMPLE = ROOT / "data/kz-rs-visit-2026.yaml"
 MANY = ROOT / "tests/data/many-milestones.yaml"
 ONE_DAY = ROOT / "tests/hostile/visit/milestones-40-on-one-day.yaml"
 

@@ -79,13 +79,13 @@ def it_prints_every_figure_on_the_page_of_its_heading(built: dict[str, Path], th
 def it_keeps_the_samples_sector_priorities_with_figure_1(
     built: dict[str, Path], theme: Theme
 ) -> None:
-    pages = body_lines(built["kz-rs-state-visit-2026.pdf"], theme)
+    pages = body_lines(built["kz-rs-visit-2026.pdf"], theme)
     assert page_of(pages, "Sector priorities") == page_of(pages, "Figure 1.", start=True)
 
 
 def it_keeps_sector_priorities_with_figure_1_in_the_word_copy_too(
     out: Path, theme: Theme, tmp_path: Path
 ) -> None:
-    pdf = libreoffice_pdf(out / "kz-rs-state-visit-2026.docx", tmp_path)
+    pdf = libreoffice_pdf(out / "kz-rs-visit-2026.docx", tmp_path)
     pages = body_lines(pdf, theme)
     assert page_of(pages, "Sector priorities") == page_of(pages, "Figure 1.", start=True)
