@@ -542,6 +542,13 @@ def _optional(loc: Loc) -> bool:
     return loc[-1] in OPTIONAL or (loc[0] == "sources" and loc[-1] == "date")
 
 
+def _assessed_sector(data: Any, loc: Loc) -> bool:
+    """True for the source of a sector whose priority is the desk's: it may be left out."""
+    if loc[0] != "sectors" or loc[-1] != "source" or len(loc) != 3:
+        return False
+    return bool(data["sectors"][loc[1]].get("basis") == "assessed")
+
+
 def _set(data: Any, loc: Loc, value: Any) -> None:
     for part in loc[:-1]:
         data = data[part]
@@ -663,7 +670,9 @@ def _mutate(draw: st.DrawFn, data: dict[str, Any], kind: str) -> tuple[str, Loc]
         return f"{kind}: {key!r}", (*loc, key)
     if kind == "missing key":
         required = [
-            (loc, v) for loc, v in places if isinstance(loc[-1], str) and not _optional(loc)
+            (loc, v)
+            for loc, v in places
+            if isinstance(loc[-1], str) and not _optional(loc) and not _assessed_sector(data, loc)
         ]
         loc, _ = draw(_pick(required))
         _delete(data, loc)
