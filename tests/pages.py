@@ -76,3 +76,51 @@ def lines_after(pages: list[list[Line]], text: str) -> list[Line]:
             if line.text == text:
                 return [other for other in lines if other.top >= line.bottom - 0.5]
     raise AssertionError(f"no line {text!r}")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word on a page and its box, in points from the page's bottom left."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+def page_words_boxed(pdf: Path, page: int) -> list[Word]:
+    """Every word of ``page`` (from 1) with its box, in pdftotext's reading order."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (element,) = ET.fromstring(out).iter(f"{_NS}page")
+    height = float(element.get("height", "0"))
+    return [
+        Word(
+            word.text or "",
+            float(word.get("xMin", "0")),
+            height - float(word.get("yMax", "0")),
+            float(word.get("xMax", "0")),
+            height - float(word.get("yMin", "0")),
+        )
+        for word in element.iter(f"{_NS}word")
+    ]
+
+
+def embedded_fonts(pdf: Path, first: int | None = None, last: int | None = None) -> list[str]:
+    """The name of every font of ``pdf`` (of pages ``first`` to ``last``), each checked to be
+    embedded as a subset; pdffonts lists them."""
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    listing = subprocess.run(
+        ["pdffonts", *pages, str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    names = []
+    for line in listing:
+        name, *_, emb, sub, _uni, _obj, _gen = line.split()
+        assert (emb, sub) == ("yes", "yes"), line
+        names.append(name)
+    return names

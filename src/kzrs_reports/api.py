@@ -27,7 +27,7 @@ from kzrs_reports.core.problems import Problem
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from kzrs_reports.distribution.messages import Attachment, Decision
+    from kzrs_reports.distribution.messages import Decision
     from kzrs_reports.distribution.outbox import Plan
     from kzrs_reports.incremental import Outcome
     from kzrs_reports.pack.build import PackResult
@@ -267,8 +267,10 @@ def plan_mailing(
     if isinstance(documents, Mapping):
         if attach != "pack":
             raise UsageError("attach chooses among a pack's documents; give a pack")
-        attachments = _attachments(documents)
-        chosen = title or "Briefing documents"
+        from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE, Attachment
+
+        attachments = [Attachment.of_file(Path(name), mark) for name, mark in documents.items()]
+        chosen = title or LOOSE_DOCUMENTS_TITLE
         edition, series = None, chosen
     else:
         from kzrs_reports.pack.mailing import pack_attachments
@@ -293,22 +295,6 @@ def plan_mailing(
         if history is not None:
             history.close()
     return MailingPlan(result, tuple(listed.notes))
-
-
-def _attachments(documents: Mapping[StrPath, str]) -> list[Attachment]:
-    """Each file with its marking, named after the file's stem."""
-    from kzrs_reports.distribution.messages import Attachment
-
-    found = []
-    for name, marking in documents.items():
-        path = Path(name)
-        if not path.is_file():
-            raise InputFileError(f"{path}: no such file")
-        try:
-            found.append(Attachment(path, marking, path.stem))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-    return found
 
 
 def _built(outcome: Outcome, kind: str, formats: Sequence[str]) -> Built:

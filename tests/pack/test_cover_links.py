@@ -3,7 +3,6 @@ contents (its title, its pack page) opens the first page of that document."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pypdf import PdfReader
 from clirun import ROOT, SAMPLE, kzrs
 from kzrs_reports.core.errors import PackError
 from kzrs_reports.pack.links import Run, Target, find_rows
+from pages import page_words_boxed
 
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
 TITLE = "Kazakhstan–Serbia: the 2026 visit to Astana"
@@ -42,23 +42,13 @@ def links(pdf: Path, page: int) -> list[tuple[tuple[float, ...], int, str]]:
 def words_under(pdf: Path, page: int, rect: tuple[float, ...]) -> str:
     """The words of ``page`` (from 1) whose middle is inside ``rect`` (PDF points from the
     bottom left), in reading order, as pdftotext finds them."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html)[1])  # type: ignore[index]
     left, bottom, right, top = rect
-    inside = []
-    for x0, y0, x1, y1, word in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-        html,
-    ):
-        x, y = (float(x0) + float(x1)) / 2, height - (float(y0) + float(y1)) / 2
-        if left <= x <= right and bottom <= y <= top:
-            inside.append(word.replace("&amp;", "&"))
-    return " ".join(inside)
+    return " ".join(
+        word.text
+        for word in page_words_boxed(pdf, page)
+        if left <= (word.left + word.right) / 2 <= right
+        and bottom <= (word.bottom + word.top) / 2 <= top
+    )
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from clirun import ROOT, SAMPLE, kzrs, words
+from pages import embedded_fonts, page_words_boxed
 
 SAMPLE_PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
 ID = "kz-rs-visit-2026"
@@ -65,18 +66,10 @@ def page_text(pdf: Path, page: int) -> str:
 
 def stamp_box(pdf: Path, page: int) -> tuple[float, float]:
     """The right edge and the top of the pack number on ``page``, in points from bottom left."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html)[1])  # type: ignore[index]
-    boxes = re.findall(r'yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(\w+)</word>', html)
-    words_ = [(float(y), float(x), w) for y, x, w in boxes]
-    index = next(i for i, (_, _, w) in enumerate(words_) if w == "Pack")
-    y_min, x_max, _ = words_[index + 4]  # "Pack page n of N": the total is the 5th word
-    return x_max, height - y_min
+    found = page_words_boxed(pdf, page)
+    index = next(i for i, word in enumerate(found) if word.text == "Pack")
+    total = found[index + 4]  # "Pack page n of N": the total is the 5th word
+    return total.right, total.top
 
 
 def total_pages(out: Path) -> int:
@@ -288,14 +281,7 @@ def test_the_pack_keeps_one_copy_of_what_its_parts_share(
 
 def test_every_font_of_the_pack_is_embedded(sample: Path) -> None:
     # the page-number stamps are drawn by the pack, not by the documents' writer
-    listing = subprocess.run(
-        ["pdffonts", str(sample / "kz-rs-pack-2026.pdf")],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()[2:]
-    assert listing
-    for line in listing:
-        name, *_, emb, sub, _uni, _obj, _gen = line.split()
-        assert (emb, sub) == ("yes", "yes"), line
-        assert re.fullmatch(r"[A-Z]{6}\+Noto(Sans|Serif)-\w+", name), line
+    names = embedded_fonts(sample / "kz-rs-pack-2026.pdf")
+    assert names
+    for name in names:
+        assert re.fullmatch(r"[A-Z]{6}\+Noto(Sans|Serif)-\w+", name), name

@@ -49,6 +49,10 @@ def it_builds_with_a_copy_of_the_default_set(tmp_path: Path) -> None:
         ({"theme_yaml": "name: x\nfonts: 3\n"}, "theme.yaml: fonts: Input should be"),
         ({"theme_yaml": "name: [\n"}, "theme.yaml: "),
         ({"labels_yaml": "page: x\n"}, "labels.yaml: missing labels: figure, table"),
+        (
+            {"labels_yaml": (DEFAULT_TEMPLATES / "labels.yaml").read_text().split("basis:")[0]},
+            "labels.yaml: basis.marker: must be text, in quotes",
+        ),
     ],
 )
 def it_reports_a_broken_template_set(tmp_path: Path, files: dict[str, str], message: str) -> None:

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kzrs_reports.cli.options import ChartsOption, OutOption
-from kzrs_reports.model.text import is_id
 
 if TYPE_CHECKING:
     from kzrs_reports.distribution.journal import Journal
@@ -46,25 +45,19 @@ class Mailing:
 
 
 def _documents(specs: list[str]) -> list[Attachment]:
+    from kzrs_reports.core.errors import KzrsError
     from kzrs_reports.distribution.messages import Attachment
 
     documents: list[Attachment] = []
     for spec in specs:
         marking, sep, name = spec.partition(":")
-        path = Path(name)
         if not sep or not marking.strip():
             raise typer.BadParameter(
                 f"{spec!r}: give a pack file, or MARKING:FILE, e.g. OFFICIAL:out/brief.pdf"
             )
-        if not path.is_file():
-            raise typer.BadParameter(f"{name}: no such file")
-        if not is_id(path.stem):
-            raise typer.BadParameter(
-                f"{name}: the file's name must be an id (lower-case letters, digits, hyphens)"
-            )
         try:
-            documents.append(Attachment(path, marking, path.stem))
-        except ValueError as exc:
+            documents.append(Attachment.of_file(Path(name), marking))
+        except KzrsError as exc:
             raise typer.BadParameter(str(exc)) from None
     return documents
 
@@ -82,7 +75,9 @@ def _mailing(
     if not _is_pack(sources):
         if attach != "pack":
             raise typer.BadParameter("--attach chooses among a pack's documents; give a pack")
-        chosen = title or "Briefing documents"
+        from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE
+
+        chosen = title or LOOSE_DOCUMENTS_TITLE
         return Mailing(_documents(sources), chosen, None, chosen)
     from kzrs_reports.cli.pack import build_pack_or_exit
     from kzrs_reports.core.errors import ChoiceError

@@ -30,8 +30,6 @@ from typing import ClassVar
 
 from kzrs_reports.core.problems import Problem
 
-DONE = 0
-"""Exit status: everything asked for was done."""
 FAILED = 1
 """Exit status: the input (data, a template, a pack) has errors, or something could not be
 done (an output written, a message sent); nothing was written for that input."""

@@ -32,7 +32,7 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment
 
-from kzrs_reports.core.errors import MailTemplateError
+from kzrs_reports.core.errors import InputFileError, MailTemplateError, UsageError
 from kzrs_reports.core.markings import Markings, normalise
 from kzrs_reports.distribution.recipients import Recipient
 from kzrs_reports.model.text import is_id
@@ -53,6 +53,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 TEMPLATES = ("subject.txt.j2", "body.txt.j2", "body.html.j2")
 
 
+LOOSE_DOCUMENTS_TITLE = "Briefing documents"
+"""What documents sent outside a pack are called, when the sender gives no title."""
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A document to send: its file, its marking, and the id its attachment is named after."""
@@ -68,6 +72,24 @@ class Attachment:
             )
         if self.path.suffix.lower() not in _SUFFIXES:
             raise ValueError(f"{self.path}: only {', '.join(sorted(_SUFFIXES))} files are sent")
+
+    @classmethod
+    def of_file(cls, path: Path, marking: str) -> Attachment:
+        """A document file sent on its own, named after its file's stem, which must be an id.
+
+        Raises :class:`~kzrs_reports.core.errors.InputFileError` when ``path`` is not a file
+        and :class:`~kzrs_reports.core.errors.UsageError` when it cannot be sent as given.
+        """
+        if not path.is_file():
+            raise InputFileError(f"{path}: no such file")
+        if not is_id(path.stem):
+            raise UsageError(
+                f"{path}: the file's name must be an id (lower-case letters, digits, hyphens)"
+            )
+        try:
+            return cls(path, marking, path.stem)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
 
     @property
     def filename(self) -> str:

@@ -101,6 +101,8 @@ class TableLayout:
     """1 when the header row repeats on every page the table spans, else 0."""
     rows: tuple[tuple[n.TableCell, ...], ...]
     """Every row in print order, the header first."""
+    keyvalue: bool = False
+    """True for a key–value table, whose first column is printed as labels."""
 
     @classmethod
     def of(cls, table: n.Table) -> TableLayout:
@@ -113,6 +115,7 @@ class TableLayout:
             table.align,
             len(header),
             header + table.rows,
+            table.role == "keyvalue",
         )
 
     @property
@@ -120,9 +123,9 @@ class TableLayout:
         """The number of columns."""
         return len(self.fractions)
 
-    def is_label(self, table: n.Table, row: int, column: int) -> bool:
+    def is_label(self, row: int, column: int) -> bool:
         """True for a cell printed as a label: the first column of a key–value table."""
-        return table.role == "keyvalue" and column == 0 and row >= self.header_rows
+        return self.keyvalue and column == 0 and row >= self.header_rows
 
 
 def keeps_with_next(blocks: Sequence[n.Block]) -> tuple[bool, ...]:

@@ -96,8 +96,3 @@ class NodeVisitor:
         if method is None:
             raise TypeError(f"{type(self).__name__} has no {visit_name(type(node))} method")
         return method(node)
-
-    @classmethod
-    def handles(cls, node_type: type) -> bool:
-        """True if this visitor has a method for nodes of ``node_type``."""
-        return callable(getattr(cls, visit_name(node_type), None))

@@ -11,7 +11,6 @@ hint. A quote whose source has no local copy cannot be checked: it is a note, no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,13 +123,6 @@ def closest_passage(quote: str, text: str) -> str:
         end += 1
     passage = text[start:end].strip()
     return passage if len(passage) <= HINT_CHARACTERS else passage[: HINT_CHARACTERS - 1] + "…"
-
-
-def quoted_statements(data: Any) -> Iterator[tuple[Loc, str]]:
-    """(loc, quote) of every quote in raw visit data, in the file's order."""
-    for loc, item in statements(data):
-        if isinstance(item.get("quote"), str):
-            yield (*loc, "quote"), item["quote"]
 
 
 def _plain(path: Path, raw: bytes) -> str:

@@ -41,6 +41,8 @@ KIND_FILE = "kind.yaml"
 """What a kind of document needs of a visit file (``requires:``), if anything."""
 LABEL_KEYS = ("page", "figure", "table", "contents", "chart")
 """The labels every template set's ``labels.yaml`` must give."""
+BASIS_LABELS = ("marker", "legend", "context_legend", "comment", "context", "unquoted")
+"""The words of its ``basis`` section: how a statement's source or the desk is shown."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
         for key in LABEL_KEYS[:-1]:
             if not isinstance(labels[key], str):
                 raise TemplateError(f"{labels_file}: {key}: must be text, in quotes")
+        basis = labels.get("basis")
+        for key in BASIS_LABELS:
+            if not isinstance(basis, dict) or not isinstance(basis.get(key), str):
+                raise TemplateError(f"{labels_file}: basis.{key}: must be text, in quotes")
         current = theme_file
         theme = load_theme(theme_file)
         for path in theme.font_files():

@@ -253,8 +253,8 @@ def provenance_functions(
     led by ``labels.basis.comment`` and marked, or nothing. ``quoted(item)`` is the source's
     words the item rests on, in quotation marks (a dash for a judgement).
     """
-    words = labels.get("basis", {})
-    marker = escape_markdown(words.get("marker", "†"))
+    words = labels["basis"]  # checked when the set was loaded
+    marker = escape_markdown(words["marker"])
 
     def basis(item: Any) -> Markdown:
         if getattr(item, "basis", "sourced") == "assessed":
@@ -266,7 +266,7 @@ def provenance_functions(
         comment = getattr(item, "comment", None)
         if not comment:
             return Markdown("")
-        lead = escape_markdown(words.get("comment", "Desk comment:"))
+        lead = escape_markdown(words["comment"])
         return Markdown(f" *{lead}* {rich_markdown(comment)} {marker}")
 
     def quoted(item: Any) -> Markdown:
@@ -275,7 +275,7 @@ def provenance_functions(
         quote = getattr(item, "quote", None)
         if quote:
             return Markdown(f"“{escape_markdown(quote)}”")
-        return Markdown(f"*{escape_markdown(words.get('unquoted', 'no quote given'))}*")
+        return Markdown(f"*{escape_markdown(words['unquoted'])}*")
 
     return {"basis": basis, "desk": desk, "quoted": quoted}
 

@@ -80,14 +80,15 @@ def _write_all(
     with their heading pages, in the helper when there is one."""
     paged = [fmt for fmt in paths if writer_for(fmt).lays_out_pages]
     others = [fmt for fmt in paths if fmt not in paged]
-    written: dict[str, Written] = {}
+    # Side by side only when one format's pages can be waited for while another is written.
+    beside = helper if paged and others else None
     guesses = {fmt: _last_heading_pages.get(targets[fmt].resolve()) for fmt in others}
-    side_by_side = helper is not None and paged and others
     early = {
-        fmt: helper.submit(write_one, fmt, document, theme, paths[fmt], guesses[fmt])
-        for fmt in others
-        if side_by_side and helper is not None and guesses[fmt] is not None
+        fmt: beside.submit(write_one, fmt, document, theme, paths[fmt], guess)
+        for fmt, guess in guesses.items()
+        if beside is not None and guess is not None
     }
+    written: dict[str, Written] = {}
     try:
         for fmt in paged:
             written[fmt] = write_one(fmt, document, theme, paths[fmt])
@@ -96,12 +97,11 @@ def _write_all(
             written[fmt] = pending.result()
     pages = next((written[fmt].heading_pages for fmt in paged), None)
     for fmt in others:
-        if fmt in written and (pages is None or dict(pages) == dict(guesses[fmt] or {})):
-            continue
-        if side_by_side and helper is not None:
-            written[fmt] = helper.submit(
-                write_one, fmt, document, theme, paths[fmt], pages
-            ).result()
+        if fmt in written and dict(pages or {}) == dict(guesses[fmt] or {}):
+            continue  # written early from the right numbers
+        if beside is not None:
+            job = beside.submit(write_one, fmt, document, theme, paths[fmt], pages)
+            written[fmt] = job.result()
         else:
             written[fmt] = write_one(fmt, document, theme, paths[fmt], pages)
     if pages is not None:

@@ -71,9 +71,7 @@ def build_table(
             paragraph.alignment = _ALIGN[layout.align[col]]
             if is_header:
                 oxml.shade_cell(cell._tc, theme.colours.table_header_fill)
-            inline.write(
-                paragraph, node.children, RunStyle(bold=layout.is_label(table, index, col))
-            )
+            inline.write(paragraph, node.children, RunStyle(bold=layout.is_label(index, col)))
     return word
 
 

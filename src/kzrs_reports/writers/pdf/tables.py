@@ -58,7 +58,7 @@ def build_table(table: nodes.Table, styles: Styles, markup: Markup) -> Table:
             bases = [styles.header_cell] * layout.columns
         else:
             bases = [
-                styles.label_cell if layout.is_label(table, index, column) else styles.cell
+                styles.label_cell if layout.is_label(index, column) else styles.cell
                 for column in range(layout.columns)
             ]
         data.append(
@@ -75,12 +75,12 @@ def build_table(table: nodes.Table, styles: Styles, markup: Markup) -> Table:
         splitInRow=0,
         hAlign="LEFT",
     )
-    flowable.setStyle(_table_style(layout, styles, table.role == "keyvalue"))
+    flowable.setStyle(_table_style(layout, styles))
     flowable.kept_rows = layout.header_rows + rows_kept_with_intro(table)
     return flowable
 
 
-def _table_style(layout: TableLayout, styles: Styles, keyvalue: bool) -> RLTableStyle:
+def _table_style(layout: TableLayout, styles: Styles) -> RLTableStyle:
     colours = styles.theme.colours
     rule = colour(colours.rule)
     commands: list[tuple[object, ...]] = [
@@ -93,7 +93,7 @@ def _table_style(layout: TableLayout, styles: Styles, keyvalue: bool) -> RLTable
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, rule),
     ]
-    if keyvalue:
+    if layout.keyvalue:
         commands.append(("LINEABOVE", (0, 0), (-1, 0), 0.4, rule))
     elif layout.header_rows:
         commands += [
