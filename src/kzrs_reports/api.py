@@ -27,6 +27,7 @@ from kzrs_reports.core.problems import Problem
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
+    from kzrs_reports.core.markings import MarkingScheme
     from kzrs_reports.distribution.messages import Decision
     from kzrs_reports.distribution.outbox import Plan
     from kzrs_reports.incremental import Outcome
@@ -231,6 +232,7 @@ def plan_mailing(
     email_templates: StrPath | None = None,
     journal: StrPath | None = None,
     date: dt.datetime | None = None,
+    scheme: str = "uk",
 ) -> MailingPlan:
     """Plan a mail-out of ``documents`` to the recipients CSV, as ``send`` would without
     ``--send``: each recipient gets only what their clearance allows. Nothing is sent and
@@ -240,7 +242,9 @@ def plan_mailing(
     each document on its own (``"parts"``) or the ones named by id (``"id,id"``); or document
     files with their markings, ``{"out/x.pdf": "OFFICIAL"}``, each named after its file's
     id-shaped stem. ``journal``, an existing send journal, leaves out what was sent before.
-    ``date`` (with a time zone; default now) dates the messages.
+    ``date`` (with a time zone; default now) dates the messages. The markings and the
+    recipients' clearances are levels of the pack's marking scheme, or, for document files,
+    of ``scheme`` (a shipped scheme's id, or the path of a house scheme file).
 
     Raises :class:`~kzrs_reports.core.errors.UsageError` for a bad sender, date, ``attach``
     or document, :class:`~kzrs_reports.core.errors.InputFileError` for a file that cannot be
@@ -263,13 +267,16 @@ def plan_mailing(
     when = date or dt.datetime.now(dt.UTC).replace(microsecond=0)
     if when.utcoffset() is None:
         raise UsageError("date: give a time zone, e.g. datetime.UTC")
-    listed = read_recipients(Path(recipients))
+    markings = _scheme(scheme) if isinstance(documents, Mapping) else documents.scheme
+    listed = read_recipients(Path(recipients), markings)
     if isinstance(documents, Mapping):
         if attach != "pack":
             raise UsageError("attach chooses among a pack's documents; give a pack")
         from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE, Attachment
 
-        attachments = [Attachment.of_file(Path(name), mark) for name, mark in documents.items()]
+        attachments = [
+            Attachment.of_file(Path(name), mark, markings) for name, mark in documents.items()
+        ]
         chosen = title or LOOSE_DOCUMENTS_TITLE
         edition, series = None, chosen
     else:
@@ -286,6 +293,7 @@ def plan_mailing(
         edition=edition,
         series=series,
         template_dir=_folder(email_templates) or TEMPLATE_DIR,
+        scheme=markings,
     )
     history = Journal(Path(journal)) if journal is not None and Path(journal).exists() else None
     try:
@@ -324,6 +332,17 @@ def _chosen(names: Sequence[str], known: Sequence[str], what: str) -> list[str]:
             f"choose from {', '.join(known)}"
         )
     return chosen
+
+
+def _scheme(name: str) -> MarkingScheme:
+    """The marking scheme ``name`` names (a shipped id, or a house file's path from the
+    working folder); raises :class:`UsageError` for none."""
+    from kzrs_reports.load.schemes import load_scheme
+
+    try:
+        return load_scheme(name, Path())
+    except ValueError as exc:
+        raise UsageError(f"scheme: {exc}") from None
 
 
 def _folder(path: StrPath | None) -> Path | None:

@@ -92,7 +92,9 @@ class DocumentFacts:
     """The kind of document (``brief``, ``summary``…)."""
     title: str
     classification: str
-    """The document's overall marking."""
+    """The document's overall marking: the id of a level of its scheme."""
+    marking_scheme: str
+    """The id of the marking scheme of ``classification`` (``uk``, ``rs``…)."""
     language: str
     """BCP 47 language tag of the document's text."""
     edition: str
@@ -135,6 +137,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     from kzrs_reports.charts import chart_names, render_charts
     from kzrs_reports.document.parse import parse_markdown
     from kzrs_reports.load import read_visit
+    from kzrs_reports.model.scheme import shipped_scheme
     from kzrs_reports.templates import render_brief
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
@@ -144,6 +147,8 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     drawable, fonts = drawable_characters(theme), font_names(theme)
     loaded = read_visit(path, drawable, fonts)
     visit = loaded.visit
+    scheme = loaded.scheme or shipped_scheme(visit.brief.marking_scheme)
+    marking = scheme.printed(visit.brief.classification, visit.brief.language)
     missing_sections(path, visit, templates.requires)
     previous = previous_edition(path, visit, options.since, drawable, fonts)
     changes = (
@@ -151,7 +156,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
         if previous
         else None
     )
-    rendered = render_brief(visit, templates, chart_names(visit), changes)
+    rendered = render_brief(marked(visit, marking), templates, chart_names(visit), changes)
     charts = render_charts(
         visit,
         templates.theme,
@@ -160,7 +165,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
         only=figures_in(rendered.markdown),
     )
     blocks = parse_markdown(rendered.markdown, charts, rendered.place)
-    document = Document(meta=metadata(visit, templates.labels), blocks=blocks)
+    document = Document(meta=metadata(visit, templates.labels, marking), blocks=blocks)
     targets = {f: options.output(visit.brief.id, f) for f in FORMATS if f in options.formats}
     outputs = write_documents(document, theme, targets, helper)
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
@@ -172,7 +177,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     ]
     drawn = [name for name, c in charts.items() if not c.reused]
     seconds = time.perf_counter() - started
-    facts = document_facts(visit, options.kind)
+    facts = document_facts(visit, options.kind, scheme.id)
     return BuildResult(path, outputs, chart_files, seconds, facts, inputs, drawn)
 
 
@@ -191,14 +196,16 @@ def missing_sections(path: Path, visit: VisitFile, requires: Mapping[str, str]) 
         raise DataError(missing)
 
 
-def document_facts(visit: VisitFile, kind: str) -> DocumentFacts:
-    """The facts of the ``kind`` document built from ``visit``, from its ``brief`` section."""
+def document_facts(visit: VisitFile, kind: str, scheme_id: str) -> DocumentFacts:
+    """The facts of the ``kind`` document built from ``visit``, from its ``brief`` section;
+    ``scheme_id`` is the id of the scheme its marking is of."""
     brief = visit.brief
     return DocumentFacts(
         brief.id,
         kind,
         brief.title,
         brief.classification,
+        scheme_id,
         brief.language,
         brief.edition,
         brief.date,
@@ -211,8 +218,17 @@ def figures_in(markdown: str) -> set[str]:
     return set(re.findall(r"^:{3,}\s*figure\s+(\S+)", markdown, flags=re.MULTILINE))
 
 
-def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:
-    """The document's properties and page furniture, from the brief's data and the labels."""
+def marked(visit: VisitFile, marking: str) -> VisitFile:
+    """``visit`` as the templates see it: its classification the level as printed
+    (``marking``), so the document says it the same way on every page and in its text."""
+    brief = visit.brief.model_copy(update={"classification": marking})
+    return visit.model_copy(update={"brief": brief})
+
+
+def metadata(visit: VisitFile, labels: Mapping[str, Any], marking: str) -> Metadata:
+    """The document's properties and page furniture, from the brief's data and the labels;
+    ``marking`` is the brief's classification as printed (:meth:`MarkingScheme.printed` in
+    the language of the document)."""
     brief, v = visit.brief, visit.visit
     subject = brief.subtitle or f"{v.kind}: {v.guest.country} – {v.host.country}"
     return Metadata(
@@ -221,7 +237,7 @@ def metadata(visit: VisitFile, labels: Mapping[str, Any]) -> Metadata:
         subject=subject,
         keywords=tuple(brief.keywords),
         language=brief.language,
-        classification=brief.classification,
+        classification=marking,
         date=brief.date.isoformat(),
         organisation=brief.organisation,
         edition=brief.edition,

@@ -32,16 +32,16 @@ def _attachments(msg: EmailMessage) -> dict[str, bytes]:
 def it_withholds_documents_above_the_clearance(
     documents: list[Attachment], settings: MailSettings
 ) -> None:
-    low = decide(person(1, "OFFICIAL"), documents, settings.markings)
+    low = decide(person(1, "OFFICIAL"), documents, settings.scheme)
     assert [a.filename for a in low.granted] == ["kz-rs-visit-2026.pdf"]
     assert [(w.attachment.filename, w.reason) for w in low.withheld] == [
         ("annex-a.pdf", "marked SECRET, above the recipient's clearance OFFICIAL")
     ]
-    high = decide(person(2, "TOP SECRET"), documents, settings.markings)
+    high = decide(person(2, "TOP SECRET"), documents, settings.scheme)
     assert [a.filename for a in high.granted] == ["kz-rs-visit-2026.pdf", "annex-a.pdf"]
     odd = Attachment(documents[0].path, "EYES ONLY", "odd")
-    assert decide(person(3, "TOP SECRET"), [odd], settings.markings).withheld[0].reason == (
-        "marking 'EYES ONLY' is not a known level"
+    assert decide(person(3, "TOP SECRET"), [odd], settings.scheme).withheld[0].reason == (
+        "marking 'EYES ONLY' is not a level of the uk scheme"
     )
 
 
@@ -100,7 +100,7 @@ def it_writes_eml_files_a_mail_reader_opens(
 def it_gives_the_same_bytes_for_the_same_input(
     documents: list[Attachment], settings: MailSettings
 ) -> None:
-    d = decide(person(1, "SECRET"), documents, settings.markings)
+    d = decide(person(1, "SECRET"), documents, settings.scheme)
     a, b = build_message(d, settings), build_message(d, settings)
     assert a.message.as_bytes() == b.message.as_bytes()
     assert a.message["Message-ID"].endswith("@mfa.example.kz>")
@@ -113,7 +113,7 @@ def it_keeps_data_out_of_the_headers(documents: list[Attachment], settings: Mail
         title="Visit\r\nBcc: everyone@example.org",
         date=settings.date,
     )
-    out = build_message(decide(person(1), documents, settings.markings), hostile)
+    out = build_message(decide(person(1), documents, settings.scheme), hostile)
     head = out.message.as_bytes().split(b"\r\n\r\n")[0]
     assert b"\nBcc:" not in head
     assert out.message["Subject"] == "[OFFICIAL] Visit Bcc: everyone@example.org"

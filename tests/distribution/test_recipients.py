@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kzrs_reports.core.errors import DataError, InputFileError
-from kzrs_reports.core.markings import Markings
 from kzrs_reports.distribution.recipients import read_recipients
+from kzrs_reports.model.scheme import shipped_scheme
 
 HEADER = "name,email,organisation,clearance,language\n"
 
@@ -86,8 +86,8 @@ def it_refuses_bad_addresses_and_clearances_with_their_column(tmp_path: Path) ->
     assert problems[1] == f"{file}:3:1: (file): has 6 fields; the header names 5"
     assert problems[2].startswith(f"{file}:4:3: email: is not a valid email address: ")
     assert problems[3:6] == [
-        f"{file}:5:21: clearance: unknown clearance 'RESTRICTED'; the levels are "
-        "OFFICIAL < OFFICIAL-SENSITIVE < SECRET < TOP SECRET",
+        f"{file}:5:21: clearance: unknown clearance 'RESTRICTED'; the levels of the uk scheme "
+        "are PUBLIC < OFFICIAL < OFFICIAL-SENSITIVE < SECRET < TOP SECRET (empty for none)",
         f"{file}:6:30: language: must be a language tag such as en or en-GB",
         f"{file}:7:1: name: is empty",
     ]
@@ -134,12 +134,13 @@ def it_refuses_an_empty_file_and_a_missing_one(tmp_path: Path) -> None:
         read_recipients(tmp_path / "missing.csv")
 
 
-def it_orders_clearances_from_one_tuple() -> None:
-    m = Markings()
-    assert m.may_read("SECRET", "official-sensitive")
-    assert not m.may_read("OFFICIAL", "OFFICIAL-SENSITIVE")
-    assert not m.may_read("TOP SECRET", "EYES ONLY")
-    assert Markings(("LOW", "HIGH")).may_read("high", "LOW")
+def it_reads_clearances_in_the_schemes_order() -> None:
+    uk = shipped_scheme("uk")
+    assert uk.may_read("SECRET", "official-sensitive")
+    assert uk.may_read("Official  Sensitive", "OFFICIAL-SENSITIVE")
+    assert not uk.may_read("OFFICIAL", "OFFICIAL-SENSITIVE")
+    assert not uk.may_read("TOP SECRET", "EYES ONLY")
+    assert uk.may_read("PUBLIC", "public") and not uk.may_read("PUBLIC", "OFFICIAL")
 
 
 def it_reads_what_spreadsheets_save_semicolons_tabs_and_utf16(tmp_path: Path) -> None:
@@ -181,9 +182,29 @@ def it_suggests_the_column_a_misnamed_one_was_meant_to_be(tmp_path: Path) -> Non
     ]
 
 
-def it_says_an_empty_clearance_is_empty(tmp_path: Path) -> None:
+def it_reads_an_empty_clearance_as_none_the_public_level(tmp_path: Path) -> None:
     path = _write(tmp_path, HEADER + "Ana,ana@example.rs,MSP,,sr\n")
-    assert _problems(path) == [
-        f"{path}:2:24: clearance: is empty; the levels are OFFICIAL < OFFICIAL-SENSITIVE < "
-        "SECRET < TOP SECRET"
+    assert read_recipients(path).recipients[0].clearance == "PUBLIC"
+    assert read_recipients(path, shipped_scheme("rs")).recipients[0].clearance == "JAVNO"
+
+
+def it_reads_clearances_in_the_schemes_own_words_and_refuses_others_at_their_line(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path,
+        HEADER
+        + "Ana,ana@example.rs,MSP,ИНТЕРНО,sr-Cyrl\n"
+        + "Bo,bo@example.org,Embassy,strogo poverljivo,en\n"
+        + "Cy,cy@example.org,Embassy,confidential,en\n"
+        + "Di,di@example.org,Embassy,OFFICIAL,en\n",
+    )
+    with pytest.raises(DataError) as info:
+        read_recipients(path, shipped_scheme("rs"))
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:5:27: clearance: unknown clearance 'OFFICIAL'; the levels of the rs scheme are "
+        "JAVNO < INTERNO < POVERLJIVO < STROGO POVERLJIVO < DRZAVNA TAJNA (empty for none)"
     ]
+    path.write_text(path.read_text(encoding="utf-8").replace("OFFICIAL", "ПОВЕРЉИВО"), "utf-8")
+    clearances = [r.clearance for r in read_recipients(path, shipped_scheme("rs")).recipients]
+    assert clearances == ["INTERNO", "STROGO POVERLJIVO", "POVERLJIVO", "POVERLJIVO"]

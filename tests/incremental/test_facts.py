@@ -20,6 +20,7 @@ SAMPLE_FACTS = DocumentFacts(
     kind="summary",
     title="Kazakhstan–Serbia: the 2026 visit to Astana",
     classification="OFFICIAL",
+    marking_scheme="uk",
     language="en-GB",
     edition="1.0",
     date=dt.date(2026, 3, 2),

@@ -64,8 +64,8 @@ def test_entries_must_say_what_they_are_and_the_pack_its_marking(tmp_path: Path)
     )
     assert code == 1
     assert err == [
-        "pack.yaml:2:17: classification: must be a marking: OFFICIAL < OFFICIAL-SENSITIVE < "
-        "SECRET < TOP SECRET (got 'RESTRICTED')",
+        "pack.yaml:2:17: classification: must be a level of the uk marking scheme: PUBLIC < "
+        "OFFICIAL < OFFICIAL-SENSITIVE < SECRET < TOP SECRET (got 'RESTRICTED')",
         "pack.yaml:3:7: date: 2026-02-30 is not a real date",
         "pack.yaml:5:5: documents[0]: give either visit: (a visit data file) or annex: (a PDF)",
         "pack.yaml:6:5: documents[1]: an annex needs a title",

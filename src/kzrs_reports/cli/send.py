@@ -3,7 +3,8 @@
 What is sent is a pack (built first, reusing up-to-date documents; ``--attach`` chooses the
 bound PDF, every document on its own, or some of them by id) or documents given with their
 marking, e.g. ``OFFICIAL:out/kz-rs-visit-2026.pdf`` (the attachment is named after the
-file's id-shaped stem). Each recipient gets only what their clearance allows.
+file's id-shaped stem). Each recipient gets only what their clearance allows, both read in
+the pack's marking scheme (for documents: ``--scheme``, default ``uk``).
 
 Without ``--send`` one ``.eml`` per message that a real run would send is written to the
 outbox, with a table of who gets what, and nothing leaves the machine. With ``--send`` and
@@ -24,8 +25,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kzrs_reports.cli.options import ChartsOption, OutOption
+from kzrs_reports.core.markings import DEFAULT_SCHEME
 
 if TYPE_CHECKING:
+    from kzrs_reports.core.markings import MarkingScheme
     from kzrs_reports.distribution.journal import Journal
     from kzrs_reports.distribution.messages import Attachment
     from kzrs_reports.distribution.outbox import Plan
@@ -44,7 +47,7 @@ class Mailing:
     series: str
 
 
-def _documents(specs: list[str]) -> list[Attachment]:
+def _documents(specs: list[str], scheme: MarkingScheme) -> list[Attachment]:
     from kzrs_reports.core.errors import KzrsError
     from kzrs_reports.distribution.messages import Attachment
 
@@ -56,7 +59,7 @@ def _documents(specs: list[str]) -> list[Attachment]:
                 f"{spec!r}: give a pack file, or MARKING:FILE, e.g. OFFICIAL:out/brief.pdf"
             )
         try:
-            documents.append(Attachment.of_file(Path(name), marking))
+            documents.append(Attachment.of_file(Path(name), marking, scheme))
         except KzrsError as exc:
             raise typer.BadParameter(str(exc)) from None
     return documents
@@ -69,8 +72,36 @@ def _is_pack(sources: list[str]) -> bool:
     return ":" not in sources[0] or Path(sources[0]).is_file()
 
 
+def _scheme(sources: list[str], scheme: str | None) -> MarkingScheme:
+    """The mail-out's marking scheme: the pack's (its file loaded here, so that a bad pack
+    stops the mail-out before the recipients are read), or ``--scheme`` for documents."""
+    from kzrs_reports.cli.failures import reported
+    from kzrs_reports.load.schemes import load_scheme
+
+    if not _is_pack(sources):
+        try:
+            with reported():
+                return load_scheme(scheme or DEFAULT_SCHEME, Path())
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--scheme'") from None
+    if scheme is not None:
+        raise typer.BadParameter("a pack names its own (marking_scheme)", param_hint="'--scheme'")
+    from kzrs_reports.pack import load_pack
+
+    pack_file = Path(sources[0])
+    if not pack_file.is_file():
+        raise typer.BadParameter(f"{pack_file}: no such file")
+    with reported(problems=f"{pack_file}: {{count}} problem(s); nothing written"):
+        return load_scheme(load_pack(pack_file).marking_scheme, pack_file.parent)
+
+
 def _mailing(
-    sources: list[str], attach: str, out: Path, charts_dir: Path, title: str | None
+    sources: list[str],
+    attach: str,
+    out: Path,
+    charts_dir: Path,
+    title: str | None,
+    scheme: MarkingScheme,
 ) -> Mailing:
     if not _is_pack(sources):
         if attach != "pack":
@@ -78,14 +109,12 @@ def _mailing(
         from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE
 
         chosen = title or LOOSE_DOCUMENTS_TITLE
-        return Mailing(_documents(sources), chosen, None, chosen)
+        return Mailing(_documents(sources, scheme), chosen, None, chosen)
     from kzrs_reports.cli.pack import build_pack_or_exit
     from kzrs_reports.core.errors import ChoiceError
     from kzrs_reports.pack.mailing import pack_attachments
 
     pack_file = Path(sources[0])
-    if not pack_file.is_file():
-        raise typer.BadParameter(f"{pack_file}: no such file")
     result = build_pack_or_exit(pack_file, out, charts_dir)
     for line in result.built:
         typer.echo(line)
@@ -116,6 +145,15 @@ def send(
         typer.Option("--to", exists=True, dir_okay=False, readable=True, help="Recipients CSV."),
     ],
     sender: Annotated[str, typer.Option("--from", help="The sender's address.")],
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            "--scheme",
+            help="For documents given as MARKING:FILE: the marking scheme of their markings "
+            "and of the recipients' clearances (uk, kz, rs, nato, or a house scheme file; "
+            "default uk). A pack names its own.",
+        ),
+    ] = None,
     attach: Annotated[
         str,
         typer.Option(
@@ -194,11 +232,12 @@ def send(
     server = _host_port(smtp) if really and smtp is not None else None
     outbox = outbox or out / "outbox"
     journal_path = journal_path or out / "sent.sqlite"
+    markings = _scheme(sources, scheme)
     with reported():
-        recipients = read_recipients(to)
+        recipients = read_recipients(to, markings)
     for note in recipients.notes:
         typer.echo(f"note: {note}", err=True)
-    mailing = _mailing(sources, attach, out, charts_dir, title)
+    mailing = _mailing(sources, attach, out, charts_dir, title, markings)
     settings = MailSettings(
         sender=from_address,
         sender_name=sender_name,
@@ -207,6 +246,7 @@ def send(
         series=mailing.series,
         date=dt.datetime.now(dt.UTC).replace(microsecond=0),
         template_dir=email_templates or TEMPLATE_DIR,
+        scheme=markings,
     )
     # A dry run reads the journal if there is one (to show what was sent) but never makes one.
     with reported():

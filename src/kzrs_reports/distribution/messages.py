@@ -1,6 +1,8 @@
 """One message per recipient: what they may receive, and the email that carries it.
 
-A document whose marking is above the recipient's clearance is withheld, with the reason.
+A document whose marking is above the recipient's clearance is withheld, with the reason;
+both are levels of the mail-out's marking scheme (:attr:`MailSettings.scheme`). Subject and
+bodies show each marking as its document prints it.
 Subject and bodies come from Jinja2 templates (``templates/email``, or a folder of a house's
 own, falling back to the shipped ones) in a sandbox: the plain text as typed, the HTML with
 every value escaped. A template may have a variant per language (``body.sr.txt.j2``), chosen
@@ -33,8 +35,9 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from kzrs_reports.core.errors import InputFileError, MailTemplateError, UsageError
-from kzrs_reports.core.markings import Markings, normalise
+from kzrs_reports.core.markings import DEFAULT_SCHEME, MarkingScheme
 from kzrs_reports.distribution.recipients import Recipient
+from kzrs_reports.model.scheme import shipped_scheme
 from kzrs_reports.model.text import is_id
 from kzrs_reports.templates.environment import (
     BoundedSandbox,
@@ -63,7 +66,12 @@ class Attachment:
 
     path: Path
     marking: str
+    """A level of the mail-out's scheme (:attr:`MailSettings.scheme`): its id, or any name
+    of it."""
     doc_id: str
+    printed: str | None = None
+    """The marking as the document prints it (in its own language); None: as the scheme
+    prints it in the scheme's own language."""
 
     def __post_init__(self) -> None:
         if not is_id(self.doc_id):
@@ -74,12 +82,19 @@ class Attachment:
             raise ValueError(f"{self.path}: only {', '.join(sorted(_SUFFIXES))} files are sent")
 
     @classmethod
-    def of_file(cls, path: Path, marking: str) -> Attachment:
-        """A document file sent on its own, named after its file's stem, which must be an id.
+    def of_file(cls, path: Path, marking: str, scheme: MarkingScheme) -> Attachment:
+        """A document file sent on its own, named after its file's stem, which must be an id,
+        marked ``marking``: a level of ``scheme``, kept as its id.
 
         Raises :class:`~kzrs_reports.core.errors.InputFileError` when ``path`` is not a file
         and :class:`~kzrs_reports.core.errors.UsageError` when it cannot be sent as given.
         """
+        level = scheme.level(marking)
+        if level is None:
+            raise UsageError(
+                f"{marking.strip()!r} is not a level of the {scheme.id} marking scheme: "
+                f"{scheme.describe()}"
+            )
         if not path.is_file():
             raise InputFileError(f"{path}: no such file")
         if not is_id(path.stem):
@@ -87,7 +102,7 @@ class Attachment:
                 f"{path}: the file's name must be an id (lower-case letters, digits, hyphens)"
             )
         try:
-            return cls(path, marking, path.stem)
+            return cls(path, level.id, path.stem)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
 
@@ -124,24 +139,27 @@ class Decision:
     withheld: tuple[Withheld, ...]
 
 
-def decide(recipient: Recipient, attachments: list[Attachment], markings: Markings) -> Decision:
-    """Split ``attachments`` into those the recipient's clearance allows and those withheld.
+def decide(recipient: Recipient, attachments: list[Attachment], scheme: MarkingScheme) -> Decision:
+    """Split ``attachments`` into those the recipient's clearance allows and those withheld,
+    both read in ``scheme``.
 
-    A document with a marking the order does not know is withheld from everyone.
+    A document with a marking the scheme does not know is withheld from everyone.
     """
     granted: list[Attachment] = []
     withheld: list[Withheld] = []
     for a in attachments:
-        if markings.may_read(recipient.clearance, a.marking):
+        level = scheme.level(a.marking)
+        if scheme.may_read(recipient.clearance, a.marking):
             granted.append(a)
-        elif not markings.known(a.marking):
-            withheld.append(Withheld(a, f"marking {a.marking!r} is not a known level"))
+        elif level is None:
+            withheld.append(
+                Withheld(a, f"marking {a.marking!r} is not a level of the {scheme.id} scheme")
+            )
         else:
             withheld.append(
                 Withheld(
                     a,
-                    f"marked {normalise(a.marking)}, above the "
-                    f"recipient's clearance {recipient.clearance}",
+                    f"marked {level.id}, above the recipient's clearance {recipient.clearance}",
                 )
             )
     return Decision(recipient, tuple(granted), tuple(withheld))
@@ -165,7 +183,8 @@ class MailSettings:
     seed: str = ""
     """Mixed into Message-IDs, so two mail-outs of the same content differ if wanted."""
     template_dir: Path = TEMPLATE_DIR
-    markings: Markings = field(default_factory=Markings)
+    scheme: MarkingScheme = field(default_factory=lambda: shipped_scheme(DEFAULT_SCHEME))
+    """The scheme the documents' markings and the recipients' clearances are read in."""
 
 
 @dataclass(frozen=True)
@@ -221,8 +240,16 @@ def content_key(address: str, series: str, attachments: tuple[Attachment, ...]) 
     return h.hexdigest()
 
 
-def _highest(attachments: tuple[Attachment, ...], markings: Markings) -> str:
-    return max((normalise(a.marking) for a in attachments), key=lambda m: markings.rank(m) or 0)
+def printed_marking(attachment: Attachment, scheme: MarkingScheme) -> str:
+    """The attachment's marking as its document prints it (else as ``scheme`` prints it in
+    the scheme's own language)."""
+    return attachment.printed or scheme.printed(attachment.marking, scheme.language)
+
+
+def _highest(attachments: tuple[Attachment, ...], scheme: MarkingScheme) -> str:
+    """The highest marking of ``attachments`` (all of them levels of ``scheme``), printed."""
+    top = max(attachments, key=lambda a: scheme.rank(a.marking) or 0)
+    return printed_marking(top, scheme)
 
 
 def build_message(
@@ -247,9 +274,10 @@ def build_message(
         "edition": settings.edition,
         "new_edition": new_edition,
         "sender_name": settings.sender_name,
-        "marking": _highest(decision.granted, settings.markings),
+        "marking": _highest(decision.granted, settings.scheme),
         "documents": [
-            {"filename": a.filename, "marking": normalise(a.marking)} for a in decision.granted
+            {"filename": a.filename, "marking": printed_marking(a, settings.scheme)}
+            for a in decision.granted
         ],
     }
     subject, text, html = (render(env, name, r.language, context) for name in TEMPLATES)

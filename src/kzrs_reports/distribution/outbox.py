@@ -61,7 +61,7 @@ def plan(
     No file is written and nothing is sent.
     """
     env = make_environment(settings.template_dir)
-    decisions = [decide(r, attachments, settings.markings) for r in recipients]
+    decisions = [decide(r, attachments, settings.scheme) for r in recipients]
     outgoing: list[Outgoing] = []
     standing: dict[str, str] = {}
     for d in decisions:

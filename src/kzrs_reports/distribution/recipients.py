@@ -9,6 +9,10 @@ as ``file:line:col: field: message``, all of them at once. Control characters (C
 a tab that does not separate fields, …) are refused wherever they are, since a line break in
 a name or address would let a data file write its own mail headers.
 
+A ``clearance`` is a level of the mail-out's marking scheme (a pack's ``marking_scheme``):
+its id or any printed form, in any language (``ИНТЕРНО``, ``interno``); left empty, the
+reader has no clearance and holds the scheme's public level.
+
 An address listed twice (compared without regard to case) is one recipient; the merge is
 reported as a note, and the lower clearance of the two is kept, so a merge never widens what
 someone receives.
@@ -25,10 +29,11 @@ from pathlib import Path
 from email_validator import EmailNotValidError, validate_email
 
 from kzrs_reports.core.errors import DataError
-from kzrs_reports.core.markings import Markings, normalise
+from kzrs_reports.core.markings import DEFAULT_SCHEME, MarkingScheme
 from kzrs_reports.core.problems import FILE_FIELD, Problem
 from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, guess_delimiter, split_line
 from kzrs_reports.load.source import read_bytes
+from kzrs_reports.model.scheme import shipped_scheme
 
 COLUMNS = ("name", "email", "organisation", "clearance", "language")
 _ALIASES = {"e-mail": "email", "email address": "email", "organization": "organisation"}
@@ -48,7 +53,8 @@ class Recipient:
     (IDNA) form."""
     organisation: str
     clearance: str
-    """A known marking level, normalised (e.g. ``OFFICIAL-SENSITIVE``)."""
+    """The id of a level of the recipients' marking scheme (e.g. ``OFFICIAL-SENSITIVE``);
+    the public level's for a reader with no clearance."""
     language: str
     line: int
     """The line of the file the recipient was first listed on."""
@@ -104,9 +110,9 @@ def _physical_lines(text: str) -> list[str]:
 
 
 class _Reader:
-    def __init__(self, path: Path, markings: Markings) -> None:
+    def __init__(self, path: Path, scheme: MarkingScheme) -> None:
         self.file = str(path)
-        self.markings = markings
+        self.scheme = scheme
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
 
@@ -165,18 +171,19 @@ class _Reader:
                 self.problem(lineno, col, column, f"is not a valid email address: {exc}")
                 return text
         if column == "clearance":
-            if not text:
-                self.problem(
-                    lineno, col, column, f"is empty; the levels are {self.markings.describe()}"
-                )
-            elif not self.markings.known(text):
+            if not text:  # no clearance: what anyone may read
+                return self.scheme.public.id
+            level = self.scheme.level(text)
+            if level is None:
                 self.problem(
                     lineno,
                     col,
                     column,
-                    f"unknown clearance {text!r}; the levels are {self.markings.describe()}",
+                    f"unknown clearance {text!r}; the levels of the {self.scheme.id} scheme are "
+                    f"{self.scheme.describe()} (empty for none)",
                 )
-            return normalise(text)
+                return text
+            return level.id
         if column == "language":
             if not text:
                 return "en"
@@ -201,7 +208,7 @@ class _Reader:
             first = merged[by_key[key]]
             note = f"same address as line {first.line}; merged into it"
             if r.clearance != first.clearance:
-                low = min(first.clearance, r.clearance, key=lambda c: self.markings.rank(c) or 0)
+                low = min(first.clearance, r.clearance, key=lambda c: self.scheme.rank(c) or 0)
                 note += f" with the lower clearance {low}"
                 merged[by_key[key]] = Recipient(
                     first.name, first.email, first.organisation, low, first.language, first.line
@@ -210,15 +217,16 @@ class _Reader:
         return merged
 
 
-def read_recipients(path: Path, markings: Markings | None = None) -> RecipientList:
-    """Read and validate a recipients CSV.
+def read_recipients(path: Path, scheme: MarkingScheme | None = None) -> RecipientList:
+    """Read and validate a recipients CSV, its clearances levels of ``scheme`` (the default
+    scheme's when None): an id or any printed form, or empty for none (the public level).
 
     Returns every recipient in file order with duplicates merged (and a note for each merge).
     Raises :class:`InputFileError` if the file cannot be read, :class:`DataError` listing every
     problem, located, if anything in it is wrong; nothing is returned from a bad file.
     """
     data = read_bytes(path, _MAX_BYTES, "a recipients file")
-    reader = _Reader(path, markings or Markings())
+    reader = _Reader(path, scheme or shipped_scheme(DEFAULT_SCHEME))
     if len(data) > _MAX_BYTES:
         raise DataError([Problem(str(path), 1, 1, FILE_FIELD, "is larger than 5 MB")])
     lines = _physical_lines(_decode(path, data))

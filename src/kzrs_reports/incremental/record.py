@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 RECORD_FOLDER = ".kzrs"
 """The folder inside the output folder that holds build records."""
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 """The layout of a record; a record of another format is not read (the file is built again).
-2 added the document's facts."""
+2 added the document's facts, 3 their marking scheme."""
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from kzrs_reports.core.errors import DataError
+from kzrs_reports.core.markings import MarkingScheme
 from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.glyphs import glyph_problems
 from kzrs_reports.load.quotes import QuoteCheck, check_quotes
+from kzrs_reports.load.schemes import FileSchemes
 from kzrs_reports.load.source import decode, parse, read_bytes
 from kzrs_reports.load.validate import validate
 from kzrs_reports.model.checks import Finding
@@ -44,21 +46,23 @@ def load_document(
     """Load the YAML (or ``.json``) file at ``path`` as a ``model``, with ``checks`` on its data.
 
     The same reading as :func:`load_visit` (encoding, duplicate keys, tags, positions), for
-    another kind of file. Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file
-    cannot be opened, and :class:`~kzrs_reports.core.errors.DataError` listing every problem,
-    sorted by line and column.
+    another kind of file; a marking scheme it names (``marking_scheme``) is found relative to
+    it. Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened,
+    and :class:`~kzrs_reports.core.errors.DataError` listing every problem, sorted by line and
+    column (then those of a house scheme file it names).
     """
     file = str(path)
     text, problems = decode(read_bytes(path), file)
     document = None
+    schemes = FileSchemes(path.parent)
     if text is not None and not problems:
         data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
         if data is not None:
-            document, more = validate(data, file, model, checks)
+            document, more = validate(data, file, model, checks, schemes)
             seen = {(p.line, p.col, p.field) for p in problems}
             problems += [p for p in more if (p.line, p.col, p.field) not in seen]
     if problems or document is None:
-        raise DataError(sorted(problems, key=lambda p: p.sort_key))
+        raise DataError(sorted(problems, key=lambda p: p.sort_key) + schemes.problems)
     return document
 
 
@@ -71,7 +75,10 @@ class LoadedVisit:
     """What the reader should know but does not refuse the file: quotes that could not be
     checked (with ``require_quotes`` they are problems instead)."""
     read: tuple[Path, ...] = ()
-    """Files read besides the data file: the sources' local copies of their text."""
+    """Files read besides the data file: the sources' local copies of their text, a house
+    marking scheme file."""
+    scheme: MarkingScheme | None = None
+    """The brief's marking scheme (``brief.marking_scheme``)."""
 
 
 def load_visit(
@@ -102,10 +109,11 @@ def read_visit(
     text, problems = decode(read_bytes(path), file)
     visit = None
     quotes = QuoteCheck()
+    schemes = FileSchemes(path.parent)
     if text is not None and not problems:
         data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
         if data is not None:
-            visit, more = validate(data, file)
+            visit, more = validate(data, file, context=schemes)
             # A value already reported while parsing (e.g. a refused tag) is not reported
             # again by the model.
             seen = {(p.line, p.col, p.field) for p in problems}
@@ -116,6 +124,7 @@ def read_visit(
                 quotes = check_quotes(visit, data, file, path.parent, require_quotes)
                 problems += quotes.problems
     if problems or visit is None:
-        raise DataError(sorted(problems, key=lambda p: p.sort_key))
+        raise DataError(sorted(problems, key=lambda p: p.sort_key) + schemes.problems)
     notes = sorted(quotes.notes, key=lambda p: p.sort_key)
-    return LoadedVisit(visit, tuple(notes), tuple(quotes.read))
+    read = (*quotes.read, *schemes.read)
+    return LoadedVisit(visit, tuple(notes), read, schemes.current)

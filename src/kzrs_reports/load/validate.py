@@ -90,8 +90,10 @@ def validate(
     file: str,
     model: type[M] = VisitFile,  # type: ignore[assignment]
     checks: Callable[[Any], Iterable[Finding]] = cross_check,
+    context: Any = None,
 ) -> tuple[M | None, list[Problem]]:
-    """Validate round-trip ``data`` as a ``model`` (the visit unless told) and its ``checks``.
+    """Validate round-trip ``data`` as a ``model`` (the visit unless told) and its ``checks``,
+    with ``context`` given to the model's validators (the marking schemes: ``model.scheme``).
 
     Returns (the document, or None if there is any problem; the problems).
     """
@@ -99,7 +101,7 @@ def validate(
     visit: M | None = None
     problems: list[Problem] = []
     try:
-        visit = model.model_validate(plain)
+        visit = model.model_validate(plain, context=context)
     except ValidationError as exc:
         problems = _model_problems(data, exc, file, model)
     for finding in checks(plain):

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -20,8 +21,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kzrs_reports.core.markings import DEFAULT_SCHEME
 from kzrs_reports.model.dates import PartialDate
 from kzrs_reports.model.docs import describe_fields
+from kzrs_reports.model.scheme import check_marking, check_scheme_name
 from kzrs_reports.model.text import ID_PATTERN, LANGUAGE_PATTERN, check_raw_text
 
 Id = Annotated[
@@ -44,6 +47,17 @@ RichText = Annotated[
         "(*emphasis*, **strong**, [links](https://…)); nothing else is interpreted."
     ),
 ]
+SchemeName = Annotated[
+    str, StringConstraints(min_length=1, max_length=1000), AfterValidator(check_scheme_name)
+]
+"""A marking scheme: a shipped one's id, or the path of a house scheme file (.yaml)."""
+Marking = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=60),
+    BeforeValidator(check_raw_text),
+    AfterValidator(check_marking),
+]
+"""A level of the document's marking scheme; stored as the level's id."""
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 """A BCP 47 language tag, e.g. en or en-GB (each field says what it is the language of)."""
 SourceRef = Annotated[
@@ -103,10 +117,18 @@ class Brief(_Model):
     """Identifier of the brief; output files are named after it."""
     title: Line
     subtitle: Line | None = None
-    classification: Annotated[
-        str, StringConstraints(min_length=1, max_length=60), BeforeValidator(check_raw_text)
-    ]
-    """The overall protective marking, e.g. OFFICIAL or OFFICIAL-SENSITIVE."""
+    marking_scheme: SchemeName = Field(default=DEFAULT_SCHEME, validate_default=True)
+    """The protective-marking scheme of `classification`: `uk` (the default), `kz`
+    (Kazakhstan), `rs` (Serbia) or `nato`, or the path of a house scheme file (.yaml),
+    relative to this file."""
+    classification: Marking
+    """The overall protective marking: a level of `marking_scheme`, by its id or as printed
+    in any language, e.g. OFFICIAL or OFFICIAL-SENSITIVE (uk), ПОВЕРЉИВО or POVERLJIVO (rs).
+    Every page prints it in the brief's language. Levels, lowest first: uk PUBLIC, OFFICIAL,
+    OFFICIAL-SENSITIVE, SECRET, TOP SECRET; kz PUBLIC, FOR OFFICIAL USE ONLY, SECRET,
+    TOP SECRET, OF SPECIAL IMPORTANCE; rs JAVNO, INTERNO, POVERLJIVO, STROGO POVERLJIVO,
+    DRZAVNA TAJNA; nato PUBLICLY DISCLOSED, NATO UNCLASSIFIED, NATO RESTRICTED,
+    NATO CONFIDENTIAL, NATO SECRET, COSMIC TOP SECRET."""
     language: Language = "en"
     """BCP 47 language tag of the brief's text, e.g. en-GB."""
     edition: Line

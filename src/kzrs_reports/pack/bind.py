@@ -35,11 +35,15 @@ class Part:
     """The kind of document built from a visit file (``brief``, ``summary``…); None for an
     annex."""
     marking: str
+    """The id of its level in the pack's scheme."""
     pdf: Path
     pages: int
     docx: Path | None
     marking_mm: float
     """The baseline of the part's top marking below the top edge, where its pages are stamped."""
+    printed: str
+    """``marking`` (a level's id) as the part prints it: in its own language for a visit
+    document, in the pack's for an annex."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,7 @@ class Binding:
 
     title: str
     marking: str
-    """The highest marking of the pack and its documents."""
+    """The highest marking of the pack and its documents, as printed."""
     language: str
     """BCP 47 language tag of the pack's own words."""
     cover_marking_mm: float

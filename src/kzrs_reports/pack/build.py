@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzrs_reports.core.errors import PackError
-from kzrs_reports.core.markings import Markings
+from kzrs_reports.core.markings import MarkingScheme
 from kzrs_reports.document.layout import PageGeometry
+from kzrs_reports.load.schemes import load_scheme
 from kzrs_reports.pack.bind import Binding, Part, bind_pdf, page_count, zip_word_files
 from kzrs_reports.pack.cover import ContentsLine, Cover, CoverFiles, write_cover
 from kzrs_reports.pack.model import PackFile
@@ -48,8 +49,13 @@ class PackResult:
     cover_pages: int
     parts: tuple[Part, ...]
     marking: str
+    """The highest marking of the pack and its documents: the id of a level of ``scheme``."""
     built: tuple[str, ...]
     """One line per visit document: built anew, or up to date."""
+    scheme: MarkingScheme
+    """The pack's marking scheme: its documents' and its readers' clearances'."""
+    printed_marking: str
+    """``marking`` as the cover prints it, in the pack's language."""
 
 
 def pack_name(pack_path: Path, pack: PackFile) -> str:
@@ -68,7 +74,7 @@ def build_pack(
     :class:`~kzrs_reports.core.errors.TemplateError` if the cover's template or labels are
     wrong.
     """
-    markings = Markings()
+    scheme = load_scheme(pack.marking_scheme, pack_path.parent)
     templates = cached_template_set(PACK_TEMPLATES)
     words = pack_words(templates.labels, document_kinds())
     name = pack_name(pack_path, pack)
@@ -77,7 +83,7 @@ def build_pack(
     for index, entry in enumerate(pack.documents):
         if entry.visit is not None:
             part, line = _visit_part(
-                pack_path.parent / entry.visit, entry.document_kind, out_dir, charts_dir
+                pack_path.parent / entry.visit, entry.document_kind, out_dir, charts_dir, scheme
             )
             built.append(line)
         else:
@@ -94,24 +100,24 @@ def build_pack(
                 page_count(path),
                 None,
                 _marking_mm(DEFAULT_KIND),
+                scheme.printed(marking, pack.language),
             )
-        if markings.rank(part.marking) is None:
+        if scheme.rank(part.marking) is None:
             raise PackError(
                 f"documents[{index}]: cannot place the marking {part.marking!r} of {part.pdf} "
-                f"among {markings.describe()}"
+                f"among the levels of the {scheme.id} scheme: {scheme.describe()}"
             )
         parts.append(part)
-    marking = max(
-        [pack.classification, *(p.marking for p in parts)],
-        key=lambda m: markings.rank(m) or 0,
-    )
+    highest = scheme.highest([pack.classification, *(p.marking for p in parts)])
+    printed = scheme.printed(highest, pack.language)
     pdf = out_dir / f"{name}.pdf"
     docx_zip = out_dir / f"{name}-docx.zip"
     _refuse_overwriting(parts, pdf)
     with tempfile.TemporaryDirectory(prefix="kzrs-pack-") as folder:
-        cover = _cover(pack, marking, parts, templates, words, Path(folder) / f"{name}-cover")
+        stem = Path(folder) / f"{name}-cover"
+        cover = _cover(pack, scheme, printed, parts, templates, words, stem)
         cover_mm = PageGeometry.of(templates.theme).marking_from_top_mm
-        binding = Binding(pack.title, marking, pack.language, cover_mm)
+        binding = Binding(pack.title, printed, pack.language, cover_mm)
         pages = bind_pdf(binding, cover, parts, words, templates.theme, pdf)
         zip_word_files([cover.docx, *(p.docx for p in parts if p.docx is not None)], docx_zip)
     return PackResult(
@@ -123,8 +129,10 @@ def build_pack(
         pages,
         cover.pages,
         tuple(parts),
-        marking,
+        highest.id,
         tuple(built),
+        scheme,
+        printed,
     )
 
 
@@ -139,9 +147,12 @@ def _refuse_overwriting(parts: list[Part], pdf: Path) -> None:
             )
 
 
-def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple[Part, str]:
+def _visit_part(
+    path: Path, kind: str, out_dir: Path, charts_dir: Path, scheme: MarkingScheme
+) -> tuple[Part, str]:
     """Build (or find up to date) the ``kind`` document of the visit file at ``path``; what
-    the pack says of it comes from the build's outcome, never from reading the file again."""
+    the pack says of it comes from the build's outcome, never from reading the file again.
+    Raises :class:`PackError` if it is marked under another scheme than ``scheme``."""
     from kzrs_reports.build import BuildOptions
     from kzrs_reports.incremental import run_build
 
@@ -152,6 +163,12 @@ def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple
     facts = outcome.facts
     if facts is None:
         raise PackError(f"{path}: its build said nothing of the document it wrote")
+    if facts.marking_scheme != scheme.id:
+        raise PackError(
+            f"{path}: marked under the {facts.marking_scheme} scheme ({facts.classification}); "
+            f"the pack's scheme is {scheme.id}: give the brief marking_scheme: {scheme.id}, "
+            "or the pack the brief's"
+        )
     pdf = options.output(facts.id, "pdf")
     docx = options.output(facts.id, "docx")
     part = Part(
@@ -163,6 +180,7 @@ def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple
         page_count(pdf),
         docx,
         _marking_mm(kind),
+        scheme.printed(facts.classification, facts.language),
     )
     return part, outcome.summary()
 
@@ -175,20 +193,23 @@ def _marking_mm(kind: str) -> float:
 
 def _cover(
     pack: PackFile,
+    scheme: MarkingScheme,
     marking: str,
     parts: list[Part],
     templates: TemplateSet,
     words: PackWords,
     stem: Path,
 ) -> CoverFiles:
-    """The cover, written at ``stem``; written again while its contents, numbered for the
-    cover's last page count, put it on another number of pages."""
+    """The cover, written at ``stem``, with ``marking`` (printed) and each part's marking
+    as ``scheme`` prints it in the pack's language; written again while its contents,
+    numbered for the cover's last page count, put it on another number of pages."""
     cover_pages = 1
     for _ in range(MAX_COVER_PASSES):
         lines, page = [], cover_pages + 1
         for number, part in enumerate(parts, start=1):
             kind = words.kind_name(part.kind)
-            lines.append(ContentsLine(number, kind, part.title, part.marking, page))
+            shown = scheme.printed(part.marking, pack.language)
+            lines.append(ContentsLine(number, kind, part.title, shown, page))
             page += part.pages
         cover = Cover(pack.title, marking, pack.date, pack.edition, pack.language, tuple(lines))
         files = write_cover(cover, templates, words.cover_page, stem)

@@ -29,6 +29,7 @@ class ContentsLine:
     """The name of its kind of document (``Brief``, ``Summary``…), or of an annex."""
     title: str
     marking: str
+    """Its marking as the cover prints it (in the pack's language)."""
     page: int
     """The pack page it starts on (1 = the cover's first page)."""
 
@@ -39,7 +40,7 @@ class Cover:
 
     title: str
     marking: str
-    """The highest marking of the pack and its documents."""
+    """The highest marking of the pack and its documents, as printed in the pack's language."""
     date: dt.date
     edition: str | None
     language: str

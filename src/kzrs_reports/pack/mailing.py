@@ -23,7 +23,7 @@ def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment
     Raises :class:`ChoiceError` naming the ids the pack has if an id is not one of them.
     """
     if choice == WHOLE:
-        return [Attachment(result.pdf, result.marking, result.name)]
+        return [Attachment(result.pdf, result.marking, result.name, result.printed_marking)]
     parts = {part.id: part for part in result.parts}
     if choice == PARTS:
         chosen = list(parts)
@@ -35,4 +35,7 @@ def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment
                 f"{', '.join(unknown) or repr(choice)}: not a document of the pack; give "
                 f"{WHOLE}, {PARTS} or any of: {', '.join(parts)}"
             )
-    return [Attachment(parts[i].pdf, parts[i].marking, i) for i in dict.fromkeys(chosen)]
+    return [
+        Attachment(parts[i].pdf, parts[i].marking, i, parts[i].printed)
+        for i in dict.fromkeys(chosen)
+    ]

@@ -19,10 +19,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from kzrs_reports.core.markings import Markings
+from kzrs_reports.core.markings import DEFAULT_SCHEME
 from kzrs_reports.model.checks import Finding
 from kzrs_reports.model.text import is_id, is_language
-from kzrs_reports.model.visit import Id, Language, Line
+from kzrs_reports.model.visit import Id, Language, Line, Marking, SchemeName
 from kzrs_reports.templates import DEFAULT_KIND, document_kinds
 
 PathText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
@@ -37,17 +37,7 @@ def _known_kind(kind: str) -> str:
     return kind
 
 
-def _known_marking(marking: str) -> str:
-    markings = Markings()
-    if not markings.known(marking):
-        raise ValueError(f"must be a marking: {markings.describe()} (got {marking!r})")
-    return marking
-
-
 Kind = Annotated[str, AfterValidator(_known_kind)]
-Marking = Annotated[
-    str, StringConstraints(min_length=1, max_length=60), AfterValidator(_known_marking)
-]
 
 
 class _Model(BaseModel):
@@ -66,7 +56,8 @@ class PackEntry(_Model):
     title: Line | None = None
     """The annex's title on the cover and in the bookmarks."""
     classification: Marking | None = None
-    """The annex's marking (default: the pack's); a visit document carries its own."""
+    """The annex's marking, a level of the pack's scheme (default: the pack's marking); a
+    visit document carries its own."""
 
     @property
     def document_kind(self) -> str:
@@ -80,12 +71,19 @@ class PackFile(_Model):
     id: Id | None = None
     """Names the output files; the pack file's name (without extension) if not given."""
     title: Line
+    marking_scheme: SchemeName = Field(default=DEFAULT_SCHEME, validate_default=True)
+    """The protective-marking scheme of the pack: a shipped one (`uk`, the default; `kz`,
+    `rs`, `nato`) or the path of a house scheme file (.yaml), relative to the pack file.
+    Every document of the pack must be marked under it, and the recipients' clearances of
+    `send` are read in it."""
     classification: Marking
-    """The pack's own marking; the cover shows the highest of it and its documents'."""
+    """The pack's own marking, a level of its scheme; the cover shows the highest of it and
+    its documents', in the pack's language."""
     date: dt.date
     edition: Line | None = None
     language: Language = "en-GB"
-    """BCP 47 language tag of the pack's own words (the cover's dates, for now)."""
+    """BCP 47 language tag of the pack's own words (the cover's dates and markings, for
+    now)."""
     documents: Annotated[list[PackEntry], Field(min_length=1)]
 
 
