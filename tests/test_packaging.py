@@ -1,5 +1,5 @@
-"""The wheel carries everything a build needs: templates, house style, fonts, their licence
-and the table of which characters the fonts can draw."""
+"""The wheel carries everything a build needs: templates, house style, fonts, their licence,
+the table of which characters the fonts can draw, and the marking schemes."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def it_ships_templates_theme_and_fonts_in_the_wheel(tmp_path: Path) -> None:
         "kzrs_reports/templates/email/body.txt.j2",
         "kzrs_reports/templates/email/body.html.j2",
         "kzrs_reports/templates/pack/cover.md.j2",
+        *(f"kzrs_reports/core/schemes/{scheme}.yaml" for scheme in ("uk", "kz", "rs", "nato")),
         "kzrs_reports/fonts/OFL.txt",
         "kzrs_reports/fonts/coverage.json",
         *(

@@ -1,6 +1,7 @@
 """Visit files varied from the sample, for the layout tests: bench/generate.py's variants, and
 the sample with more and denser milestones (two a month apart, a crowded recent year, a long
-random history), all valid for ``kzrs-reports check``."""
+random history), all valid for ``kzrs-reports check``; and the sample marked otherwise
+(:func:`variant`)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,27 @@ def write(data: Any, path: Path) -> Path:
     yaml.dump(data, buffer)
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
+
+
+def variant(folder: Path, name: str, classification: str, **brief: str) -> Path:
+    """The sample as its author would edit it: its own id, its classification, and the
+    ``brief`` fields given on the lines below that."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("  id: kz-rs-visit-2026\n", f"  id: {name}\n")
+    added = "".join(f"  {key}: {value}\n" for key, value in brief.items() if key != "language")
+    text = text.replace(
+        "  classification: OFFICIAL\n", f"  classification: {classification}\n{added}"
+    )
+    if "language" in brief:
+        text = text.replace("  language: en-GB\n", f"  language: {brief['language']}\n")
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, start: str) -> int:
+    """The number of the first line of ``path`` that starts with ``start``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
 
 
 def milestone(date: str | int, title: str, category: str = "trade", **more: Any) -> dict[str, Any]:

@@ -4,7 +4,7 @@
     problems    a problem located at a file's line and column
     files       atomic writing, reproducible zips, file digests
     links       what may be a link
-    markings    protective markings and their order
+    markings    marking schemes: levels in order, printed per language (schemes/: shipped)
     version     the package's version
 
 Every other package imports only this one and the stages before it (the order is in
