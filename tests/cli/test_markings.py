@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from clirun import kzrs, pdf_text
+from clirun import kzrs, page_words, pdf_text
 from visits import line_of, variant
 
 
@@ -115,3 +115,18 @@ def it_locates_the_problems_of_a_house_scheme_file_in_that_file(tmp_path: Path) 
         f"{tmp_path / 'nowhere.yaml'}: no such file",
         "2 of 2 file(s) have problems",
     ]
+
+
+def it_builds_again_when_the_house_scheme_file_changes(tmp_path: Path) -> None:
+    (tmp_path / "house-scheme.yaml").write_text(SCHEME, encoding="utf-8")
+    path = variant(tmp_path, "house", "in confidence", marking_scheme="house-scheme.yaml")
+    args = ("build", path, "-k", "summary", "-f", "pdf", "-o", "out", "--charts-dir", "charts")
+    pdf = tmp_path / "out" / "house-summary.pdf"
+    assert kzrs(*args, cwd=tmp_path).code == 0
+    assert page_words(pdf, 1).startswith("IN CONFIDENCE ")
+    assert "up to date" in kzrs(*args, cwd=tmp_path).out
+    # The level keeps its id (the brief's classification) and is printed anew.
+    renamed = SCHEME.replace("      en: IN CONFIDENCE\n", "      en: HOUSE CONFIDENTIAL\n")
+    (tmp_path / "house-scheme.yaml").write_text(renamed, encoding="utf-8")
+    assert kzrs(*args, cwd=tmp_path).code == 0
+    assert page_words(pdf, 1).startswith("HOUSE CONFIDENTIAL ")

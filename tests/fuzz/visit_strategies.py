@@ -29,6 +29,8 @@ from typing import Any
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from kzrs_reports.model.scheme import shipped_scheme, shipped_schemes
+
 COVERAGE = Path(__file__).resolve().parents[2] / "src" / "kzrs_reports" / "fonts" / "coverage.json"
 
 # Categories a reader can see: no controls, format characters (zero-width, soft hyphen, bidi
@@ -224,6 +226,19 @@ def plain_text(
     return text
 
 
+@st.composite
+def markings(draw: st.DrawFn, language: str) -> tuple[str | None, str, str]:
+    """A shipped scheme (None: the default, left out), a level of it written any way a file
+    may name it (id, printed form in any language, alias; in any case), and the level as a
+    brief in ``language`` prints it."""
+    scheme_id = draw(st.sampled_from([None, *shipped_schemes()]))
+    scheme = shipped_scheme(scheme_id or "uk")
+    level = draw(st.sampled_from(scheme.levels))
+    spelling = draw(st.sampled_from([level.id, *level.names.values(), *level.aliases]))
+    written = draw(st.sampled_from([spelling, spelling.lower(), spelling.upper()]))
+    return scheme_id, written, scheme.printed(level, language)
+
+
 def escape_rich(text: str) -> str:
     """``text`` as rich-text Markdown that reads back as itself: ``\\ * _ [ ]`` escaped."""
     return "".join("\\" + c if c in "\\*_[]" else c for c in text)
@@ -374,13 +389,16 @@ def valid_visits(draw: st.DrawFn, small: bool = False) -> Visit:
                 }
             )
         )
+    language = draw(st.sampled_from(["en", "en-GB", "sr", "sr-Latn", "kk", "ru", "de"]))
+    scheme, written, printed = draw(markings(language))
     brief = _without_none(
         {
             "id": draw(IDS),
             "title": b.line(),
             "subtitle": b.maybe(b.line),
-            "classification": draw(plain_text(2, max_len=60)),
-            "language": draw(st.sampled_from(["en", "en-GB", "sr", "sr-Latn", "kk", "ru", "de"])),
+            "marking_scheme": scheme,
+            "classification": written,
+            "language": language,
             "edition": b.line(max_pieces=2),
             "date": brief_date,
             "author": b.line(),
@@ -390,7 +408,7 @@ def valid_visits(draw: st.DrawFn, small: bool = False) -> Visit:
             "summary": b.maybe(b.rich),
         }
     )
-    b.texts.body.append(brief["classification"])
+    b.texts.body.append(printed)
 
     def party() -> dict[str, Any]:
         return {
