@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,8 @@ from kzrs_reports.writers.protocol import Written
 from kzrs_reports.writers.registry import FORMATS
 
 if TYPE_CHECKING:
+    from kzrs_reports.changes import Change, PreviousEdition
+    from kzrs_reports.core.markings import MarkingScheme
     from kzrs_reports.model.visit import VisitFile
 
 
@@ -152,7 +154,12 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     missing_sections(path, visit, templates.requires)
     previous = previous_edition(path, visit, options.since, drawable, fonts)
     changes = (
-        describe(previous.changes, previous.visit.brief, templates.labels, visit.brief.language)
+        describe(
+            printed_changes(previous, scheme, visit.brief.language),
+            previous.visit.brief,
+            templates.labels,
+            visit.brief.language,
+        )
         if previous
         else None
     )
@@ -216,6 +223,26 @@ def figures_in(markdown: str) -> set[str]:
     """The charts the rendered template shows (its ``figure NAME`` directives): only those
     are drawn, so a kind without figures never starts matplotlib."""
     return set(re.findall(r"^:{3,}\s*figure\s+(\S+)", markdown, flags=re.MULTILINE))
+
+
+def printed_changes(
+    previous: PreviousEdition, scheme: MarkingScheme, language: str
+) -> list[Change]:
+    """The changes since ``previous``, a change of classification between the levels as a
+    document in ``language`` prints them (the previous one in its own edition's scheme)."""
+    from kzrs_reports.load.schemes import load_scheme
+
+    changes = []
+    for change in previous.changes:
+        if change.section == "brief" and change.field == "classification":
+            old = load_scheme(previous.visit.brief.marking_scheme, previous.path.parent)
+            change = replace(
+                change,
+                before=old.printed(str(change.before), language),
+                after=scheme.printed(str(change.after), language),
+            )
+        changes.append(change)
+    return changes
 
 
 def marked(visit: VisitFile, marking: str) -> VisitFile:

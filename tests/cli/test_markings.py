@@ -14,10 +14,14 @@ from visits import line_of, variant
 
 @pytest.fixture(scope="module")
 def serbian(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A brief in Serbian Cyrillic marked POVERLJIVO under the Serbian scheme, built."""
+    """A brief in Serbian Cyrillic marked POVERLJIVO under the Serbian scheme, built; its
+    previous edition was marked INTERNO."""
     folder = tmp_path_factory.mktemp("serbian")
     path = variant(folder, "rs-brief", "POVERLJIVO", marking_scheme="rs", language="sr-Cyrl")
-    run = kzrs("build", path, "--out", folder / "out", "--charts-dir", folder / "charts")
+    old = variant(folder, "rs-brief-1", "interno", marking_scheme="rs")
+    run = kzrs(
+        "build", path, "--since", old, "--out", folder / "out", "--charts-dir", folder / "charts"
+    )
     assert run.code == 0, run.err
     return folder / "out" / "rs-brief.pdf", folder / "out" / "rs-brief.docx"
 
@@ -30,9 +34,12 @@ def it_prints_the_serbian_marking_at_the_top_and_foot_of_every_pdf_page(
     for number, page in enumerate(pages, start=1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         assert lines[0] == lines[-1] == "ПОВЕРЉИВО", number
-    # The document control table says it as the pages do, never as the stored id.
-    assert "Classification ПОВЕРЉИВО" in " ".join(pdf_text(serbian[0]).split())
-    assert "POVERLJIVO" not in pdf_text(serbian[0])
+    # The document control table and the changes since the last edition say it as the
+    # pages do, never as the stored id.
+    text = " ".join(pdf_text(serbian[0]).split())
+    assert "Classification ПОВЕРЉИВО" in text
+    assert "Classification changed from ИНТЕРНО to ПОВЕРЉИВО" in text
+    assert "POVERLJIVO" not in text and "INTERNO" not in text
 
 
 def it_prints_the_serbian_marking_in_the_word_header_and_footer(
