@@ -9,6 +9,8 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from clirun import kzrs, page_words
 from visits import variant
@@ -130,3 +132,21 @@ def it_refuses_a_brief_of_another_scheme_in_the_pack_naming_it(tmp_path: Path) -
         "pack's scheme is rs: give the brief marking_scheme: rs, or the pack the brief's"
     )
     assert not (tmp_path / "out" / "rs-pack.pdf").exists()
+
+
+def it_reads_documents_sent_without_a_pack_in_the_scheme_given(tmp_path: Path) -> None:
+    memo = tmp_path / "memo.pdf"
+    drawing = canvas.Canvas(str(memo), pagesize=A4, invariant=True)
+    drawing.drawString(72, 720, "Меморандум")
+    drawing.save()
+    (tmp_path / "recipients.csv").write_text(RECIPIENTS, encoding="utf-8")
+    args = ("send", "--to", "recipients.csv", "--from", "a@b.example", "--scheme", "rs")
+    run = kzrs(*args, "interno:memo.pdf", cwd=tmp_path)
+    assert run.code == 0, run.err
+    messages = _messages(tmp_path / "out" / "outbox")
+    assert sorted(messages) == ["ana@mfa.example.rs", "dragan@mfa.example.rs"]
+    # Printed as the scheme prints it in its own language: nothing says the memo's.
+    assert messages["ana@mfa.example.rs"]["Subject"] == "[ИНТЕРНО] Briefing documents"
+    refused = kzrs(*args, "OFFICIAL:memo.pdf", cwd=tmp_path)
+    assert refused.code == 2
+    assert "'OFFICIAL' is not a level of the rs marking scheme: JAVNO < INTERNO" in refused.err

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
 from clirun import SAMPLE, kzrs
 from kzrs_reports.pack import load_pack
 
@@ -134,3 +137,40 @@ def test_a_language_must_be_a_tag_whose_dates_are_known(tmp_path: Path) -> None:
 def test_a_pack_without_a_language_is_in_british_english(tmp_path: Path) -> None:
     (tmp_path / "pack.yaml").write_text(HEAD + f"documents:\n  - visit: {SAMPLE}\n", "utf-8")
     assert load_pack(tmp_path / "pack.yaml").language == "en-GB"
+
+
+def test_markings_are_levels_of_the_packs_scheme_at_their_lines(tmp_path: Path) -> None:
+    memo = canvas.Canvas(str(tmp_path / "memo.pdf"), pagesize=A4)
+    memo.drawString(72, 720, "Memo")
+    memo.save()
+    code, err, out = _run(
+        tmp_path,
+        "title: A pack\nmarking_scheme: rs\nclassification: OFFICIAL\ndate: 2026-03-02\n"
+        "documents:\n"
+        "  - annex: memo.pdf\n"
+        "    title: Memo\n"
+        "    classification: ИНТЕРНО\n"
+        "  - annex: memo.pdf\n"
+        "    title: Memo\n"
+        "    classification: tajno\n",
+    )
+    assert code == 1
+    levels = "JAVNO < INTERNO < POVERLJIVO < STROGO POVERLJIVO < DRZAVNA TAJNA"
+    assert err == [
+        f"pack.yaml:3:17: classification: must be a level of the rs marking scheme: {levels} "
+        "(got 'OFFICIAL')",
+        f"pack.yaml:11:21: documents[1].classification: must be a level of the rs marking "
+        f"scheme: {levels} (got 'tajno')",
+        "pack.yaml: 2 problem(s); nothing written",
+    ]
+    assert not out.exists()
+    code, err, _ = _run(
+        tmp_path,
+        "title: A pack\nmarking_scheme: eu\nclassification: X\ndate: 2026-03-02\n"
+        "documents:\n  - annex: memo.pdf\n    title: Memo\n",
+    )
+    assert err == [
+        "pack.yaml:2:17: marking_scheme: unknown marking scheme 'eu': give one of kz, nato, rs, "
+        "uk, or the path of a house scheme file (.yaml)",
+        "pack.yaml: 1 problem(s); nothing written",
+    ]
