@@ -36,6 +36,7 @@ from kzrs_reports.core.errors import InputFileError, MailTemplateError, UsageErr
 from kzrs_reports.core.markings import Markings, normalise
 from kzrs_reports.distribution.recipients import Recipient
 from kzrs_reports.model.text import is_id
+from kzrs_reports.templates.catalog import translations
 from kzrs_reports.templates.environment import (
     BoundedSandbox,
     SetLoader,
@@ -199,14 +200,17 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     Templates are looked up in ``template_dir`` first, then among the shipped ones; none can
     reach a file outside those folders or build a huge value (:class:`BoundedSandbox`).
     """
-    return BoundedSandbox(
+    env = BoundedSandbox(
         loader=ChoiceLoader([SetLoader(template_dir), SetLoader(TEMPLATE_DIR)]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True
+    return env
 
 
 def content_key(address: str, series: str, attachments: tuple[Attachment, ...]) -> str:
@@ -287,6 +291,8 @@ def render(env: SandboxedEnvironment, name: str, language: str, context: dict[st
     tags = dict.fromkeys([language, language.split("-")[0]])
     names = [f"{stem}.{tag}.{ext}" for tag in tags if tag] + [name]
     template: Template | None = None
+    # Jinja's own gettext: in an HTML template it escapes the values put into a message.
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     try:
         template = env.select_template(names)
         return render_bounded(template.generate(context))
