@@ -27,7 +27,8 @@ from kzrs_reports.core.problems import Problem
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from kzrs_reports.distribution.messages import Decision
+    from kzrs_reports.distribution.editions import Editions
+    from kzrs_reports.distribution.messages import Attachment, Decision
     from kzrs_reports.distribution.outbox import Plan
     from kzrs_reports.incremental import Outcome
     from kzrs_reports.pack.build import PackResult
@@ -160,10 +161,15 @@ def check(
 
 
 def build_pack(
-    pack_file: StrPath, *, out_dir: StrPath = "out", charts_dir: StrPath = "charts"
+    pack_file: StrPath,
+    *,
+    out_dir: StrPath = "out",
+    charts_dir: StrPath = "charts",
+    language: str | None = None,
 ) -> PackResult:
     """Build every document of the pack file (reusing up-to-date ones) and bind them into
-    one PDF behind a cover, with a zip of their Word versions beside it.
+    one PDF behind a cover, with a zip of their Word versions beside it; with ``language``,
+    the pack's edition in that language (``<pack id>.<language>.pdf``).
 
     Writes ``out_dir/<pack id>.pdf`` and ``<pack id>-docx.zip``; the result names them, the
     pack's marking (the highest of its documents) and each part. Raises
@@ -177,7 +183,7 @@ def build_pack(
     from kzrs_reports.pack.build import build_pack as bind
 
     path = Path(pack_file)
-    return bind(path, load_pack(path), Path(out_dir), Path(charts_dir))
+    return bind(path, load_pack(path), Path(out_dir), Path(charts_dir), language)
 
 
 @dataclass(frozen=True)
@@ -221,7 +227,7 @@ class MailingPlan:
 
 
 def plan_mailing(
-    documents: PackResult | Mapping[StrPath, str],
+    documents: PackResult | Sequence[PackResult] | Mapping[StrPath, str],
     recipients: StrPath,
     *,
     sender: str,
@@ -237,7 +243,8 @@ def plan_mailing(
     no message is written (:meth:`MailingPlan.write_outbox` writes them).
 
     ``documents`` is a built pack (:func:`build_pack`), sent as the bound PDF (``attach="pack"``),
-    each document on its own (``"parts"``) or the ones named by id (``"id,id"``); or document
+    each document on its own (``"parts"``) or the ones named by id (``"id,id"``); or a pack
+    and its editions, the pack first, each recipient sent the one in their language; or document
     files with their markings, ``{"out/x.pdf": "OFFICIAL"}``, each named after its file's
     id-shaped stem. ``journal``, an existing send journal, leaves out what was sent before.
     ``date`` (with a time zone; default now) dates the messages.
@@ -264,20 +271,28 @@ def plan_mailing(
     if when.utcoffset() is None:
         raise UsageError("date: give a time zone, e.g. datetime.UTC")
     listed = read_recipients(Path(recipients))
+    sent: list[Attachment] | Editions
     if isinstance(documents, Mapping):
         if attach != "pack":
             raise UsageError("attach chooses among a pack's documents; give a pack")
         from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE, Attachment
 
-        attachments = [Attachment.of_file(Path(name), mark) for name, mark in documents.items()]
+        sent = [Attachment.of_file(Path(name), mark) for name, mark in documents.items()]
         chosen = title or LOOSE_DOCUMENTS_TITLE
         edition, series = None, chosen
     else:
+        from kzrs_reports.distribution.editions import Editions
+        from kzrs_reports.pack.build import PackResult as Built
         from kzrs_reports.pack.mailing import pack_attachments
 
-        attachments = pack_attachments(documents, attach)
-        chosen = title or documents.title
-        edition, series = documents.edition, documents.name
+        packs = [documents] if isinstance(documents, Built) else list(documents)
+        first = packs[0]
+        sent = Editions(
+            first.language,
+            {p.edition_language or p.language: pack_attachments(p, attach) for p in packs},
+        )
+        chosen = title or first.title
+        edition, series = first.edition, first.name
     settings = MailSettings(
         sender=from_address,
         sender_name=sender_name,
@@ -290,7 +305,7 @@ def plan_mailing(
     history = Journal(Path(journal)) if journal is not None and Path(journal).exists() else None
     try:
         before = history.history if history is not None else None
-        result = plan(listed.recipients, attachments, settings, before)
+        result = plan(listed.recipients, sent, settings, before)
     finally:
         if history is not None:
             history.close()

@@ -14,7 +14,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from kzrs_reports.templates.catalog import DOMAIN, LOCALE_DIR, catalog_languages
+from kzrs_reports.templates import load_template_set
+from kzrs_reports.templates.catalog import DOMAIN, LOCALE_DIR, catalog_languages, translations
+from kzrs_reports.templates.coverage import drawable_characters
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ["kk", "ru", "sr_Cyrl"]
@@ -91,3 +93,31 @@ def it_has_each_language_say_every_message_with_its_placeholders(language: str) 
             assert _placeholders(text) >= wanted - {"count", "num"}, f"{language}: {key}: {text}"
             assert text.count("**") == source.count("**"), f"{language}: emphasis of {key}"
             assert text.count("<strong>") == source.count("<strong>"), f"{language}: {key}"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "sr-Cyrl", "sr-Latn"])
+def it_prints_every_word_of_each_language_with_the_shipped_fonts(language: str) -> None:
+    drawable = drawable_characters(load_template_set().theme)
+    words = translations(language)
+    template = _read(LOCALE_DIR / f"{DOMAIN}.pot")
+    said = ""
+    for message in template:
+        if not message.id:
+            continue
+        if isinstance(message.id, str):
+            said += (
+                words.pgettext(message.context, message.id)
+                if message.context
+                else (words.gettext(message.id))
+            )
+        else:
+            said += "".join(words.ngettext(*message.id, n) for n in (1, 2, 5, 21))
+    missing = sorted({c for c in said if ord(c) not in drawable and not c.isspace()})
+    assert missing == []
+    # the language's own letters, not the English messages it would fall back to
+    letters = [c for c in said if c.isalpha()]
+    if language == "sr-Latn":
+        assert {"č", "š", "ž"} <= set(said)
+        assert not any("\u0400" <= c <= "\u04ff" for c in letters)
+    else:
+        assert sum("\u0400" <= c <= "\u04ff" for c in letters) > 0.8 * len(letters)

@@ -123,10 +123,16 @@ class Decision:
     recipient: Recipient
     granted: tuple[Attachment, ...]
     withheld: tuple[Withheld, ...]
+    language: str = ""
+    """The language of the edition they are sent, and of the email that carries it; empty
+    for the recipient's own."""
 
 
-def decide(recipient: Recipient, attachments: list[Attachment], markings: Markings) -> Decision:
-    """Split ``attachments`` into those the recipient's clearance allows and those withheld.
+def decide(
+    recipient: Recipient, attachments: list[Attachment], markings: Markings, language: str = ""
+) -> Decision:
+    """Split ``attachments`` (of the edition in ``language``) into those the recipient's
+    clearance allows and those withheld.
 
     A document with a marking the order does not know is withheld from everyone.
     """
@@ -145,7 +151,7 @@ def decide(recipient: Recipient, attachments: list[Attachment], markings: Markin
                     f"recipient's clearance {recipient.clearance}",
                 )
             )
-    return Decision(recipient, tuple(granted), tuple(withheld))
+    return Decision(recipient, tuple(granted), tuple(withheld), language)
 
 
 @dataclass(frozen=True)
@@ -245,8 +251,9 @@ def build_message(
         raise ValueError(f"{decision.recipient.email}: nothing to send")
     env = env or make_environment(settings.template_dir)
     r = decision.recipient
+    language = decision.language or r.language or "en"
     context: dict[str, object] = {
-        "recipient": {"name": r.name, "organisation": r.organisation, "language": r.language},
+        "recipient": {"name": r.name, "organisation": r.organisation, "language": language},
         "title": settings.title,
         "edition": settings.edition,
         "new_edition": new_edition,
@@ -256,7 +263,7 @@ def build_message(
             {"filename": a.filename, "marking": normalise(a.marking)} for a in decision.granted
         ],
     }
-    subject, text, html = (render(env, name, r.language, context) for name in TEMPLATES)
+    subject, text, html = (render(env, name, language, context) for name in TEMPLATES)
     subject = one_line(subject)
     key = content_key(r.email, settings.series, decision.granted)
 

@@ -179,7 +179,7 @@ class _Reader:
             return normalise(text)
         if column == "language":
             if not text:
-                return "en"
+                return ""  # the language of what is sent
             if not _LANGUAGE.match(text):
                 self.problem(lineno, col, column, "must be a language tag such as en or en-GB")
             return text

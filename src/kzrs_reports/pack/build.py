@@ -27,6 +27,7 @@ from kzrs_reports.templates import (
     cached_template_set,
     document_kinds,
     kind_templates,
+    labels_in,
 )
 
 MAX_COVER_PASSES = 4
@@ -50,6 +51,10 @@ class PackResult:
     marking: str
     built: tuple[str, ...]
     """One line per visit document: built anew, or up to date."""
+    language: str = "en-GB"
+    """The language of the pack's words (its own, or its edition's)."""
+    edition_language: str | None = None
+    """The language of this edition, None for the pack in its own language."""
 
 
 def pack_name(pack_path: Path, pack: PackFile) -> str:
@@ -58,26 +63,33 @@ def pack_name(pack_path: Path, pack: PackFile) -> str:
 
 
 def build_pack(
-    pack_path: Path, pack: PackFile, out_dir: Path, charts_dir: Path = Path("charts")
+    pack_path: Path,
+    pack: PackFile,
+    out_dir: Path,
+    charts_dir: Path = Path("charts"),
+    language: str | None = None,
 ) -> PackResult:
     """Build every document of ``pack`` (reusing up-to-date ones) and bind them into one PDF.
 
     Writes ``<name>.pdf`` and ``<name>-docx.zip`` into ``out_dir``; an up-to-date document is
-    bound from its build record, without reading its visit file. Raises :class:`PackError`
+    bound from its build record, without reading its visit file. With ``language``, the
+    pack's edition in that language: its cover, stamps and bookmarks in its words, each
+    document its edition (:attr:`BuildOptions.language`), written as ``<name>.<language>.pdf``
+    and ``<name>-docx.<language>.zip``. Raises :class:`PackError`
     (nothing of the pack written) if a document fails to build or a part cannot be read, and
     :class:`~kzrs_reports.core.errors.TemplateError` if the cover's template or labels are
     wrong.
     """
     markings = Markings()
     templates = cached_template_set(PACK_TEMPLATES)
-    words = pack_words(templates.labels, document_kinds())
+    words = pack_words(labels_in(templates, language or pack.language), document_kinds())
     name = pack_name(pack_path, pack)
     parts: list[Part] = []
     built: list[str] = []
     for index, entry in enumerate(pack.documents):
         if entry.visit is not None:
             part, line = _visit_part(
-                pack_path.parent / entry.visit, entry.document_kind, out_dir, charts_dir
+                pack_path.parent / entry.visit, entry.document_kind, out_dir, charts_dir, language
             )
             built.append(line)
         else:
@@ -105,13 +117,15 @@ def build_pack(
         [pack.classification, *(p.marking for p in parts)],
         key=lambda m: markings.rank(m) or 0,
     )
-    pdf = out_dir / f"{name}.pdf"
-    docx_zip = out_dir / f"{name}-docx.zip"
+    edition = f".{language}" if language else ""
+    pdf = out_dir / f"{name}{edition}.pdf"
+    docx_zip = out_dir / f"{name}-docx{edition}.zip"
     _refuse_overwriting(parts, pdf)
     with tempfile.TemporaryDirectory(prefix="kzrs-pack-") as folder:
-        cover = _cover(pack, marking, parts, templates, words, Path(folder) / f"{name}-cover")
+        stem = Path(folder) / f"{name}-cover"
+        cover = _cover(pack, marking, parts, templates, words, stem, language or pack.language)
         cover_mm = PageGeometry.of(templates.theme).marking_from_top_mm
-        binding = Binding(pack.title, marking, pack.language, cover_mm)
+        binding = Binding(pack.title, marking, language or pack.language, cover_mm)
         pages = bind_pdf(binding, cover, parts, words, templates.theme, pdf)
         zip_word_files([cover.docx, *(p.docx for p in parts if p.docx is not None)], docx_zip)
     return PackResult(
@@ -125,6 +139,8 @@ def build_pack(
         tuple(parts),
         marking,
         tuple(built),
+        language or pack.language,
+        language,
     )
 
 
@@ -139,13 +155,16 @@ def _refuse_overwriting(parts: list[Part], pdf: Path) -> None:
             )
 
 
-def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple[Part, str]:
-    """Build (or find up to date) the ``kind`` document of the visit file at ``path``; what
-    the pack says of it comes from the build's outcome, never from reading the file again."""
+def _visit_part(
+    path: Path, kind: str, out_dir: Path, charts_dir: Path, language: str | None
+) -> tuple[Part, str]:
+    """Build (or find up to date) the ``kind`` document of the visit file at ``path``, in its
+    edition in ``language`` if one is given; what the pack says of it comes from the build's
+    outcome, never from reading the file again."""
     from kzrs_reports.build import BuildOptions
     from kzrs_reports.incremental import run_build
 
-    options = BuildOptions(out_dir, charts_dir, kind=kind)
+    options = BuildOptions(out_dir, charts_dir, kind=kind, language=language)
     outcome = run_build(path, options)
     if outcome.failed:
         raise PackError(f"{path}: not built: {outcome.reason}", outcome.problems)
@@ -155,7 +174,7 @@ def _visit_part(path: Path, kind: str, out_dir: Path, charts_dir: Path) -> tuple
     pdf = options.output(facts.id, "pdf")
     docx = options.output(facts.id, "docx")
     part = Part(
-        pdf.stem,
+        BuildOptions(out_dir, charts_dir, kind=kind).output(facts.id, "pdf").stem,
         facts.title,
         kind,
         facts.classification,
@@ -180,6 +199,7 @@ def _cover(
     templates: TemplateSet,
     words: PackWords,
     stem: Path,
+    language: str,
 ) -> CoverFiles:
     """The cover, written at ``stem``; written again while its contents, numbered for the
     cover's last page count, put it on another number of pages."""
@@ -190,7 +210,7 @@ def _cover(
             kind = words.kind_name(part.kind)
             lines.append(ContentsLine(number, kind, part.title, part.marking, page))
             page += part.pages
-        cover = Cover(pack.title, marking, pack.date, pack.edition, pack.language, tuple(lines))
+        cover = Cover(pack.title, marking, pack.date, pack.edition, language, tuple(lines))
         files = write_cover(cover, templates, words.cover_page, stem)
         if files.pages == cover_pages:
             return files

@@ -20,10 +20,13 @@ PARTS = "parts"
 def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment]:
     """The attachments for ``choice``: ``pack``, ``parts``, or part ids separated by commas.
 
-    Raises :class:`ChoiceError` naming the ids the pack has if an id is not one of them.
+    An edition's attachments are named with its language after the id
+    (``kz-rs-pack-2026-sr-latn.pdf``), so a reader sees which one they hold. Raises
+    :class:`ChoiceError` naming the ids the pack has if an id is not one of them.
     """
+    edition = f"-{result.edition_language.lower()}" if result.edition_language else ""
     if choice == WHOLE:
-        return [Attachment(result.pdf, result.marking, result.name)]
+        return [Attachment(result.pdf, result.marking, result.name + edition)]
     parts = {part.id: part for part in result.parts}
     if choice == PARTS:
         chosen = list(parts)
@@ -35,4 +38,4 @@ def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment
                 f"{', '.join(unknown) or repr(choice)}: not a document of the pack; give "
                 f"{WHOLE}, {PARTS} or any of: {', '.join(parts)}"
             )
-    return [Attachment(parts[i].pdf, parts[i].marking, i) for i in dict.fromkeys(chosen)]
+    return [Attachment(parts[i].pdf, parts[i].marking, i + edition) for i in dict.fromkeys(chosen)]
