@@ -278,8 +278,8 @@ def plan_mailing(
         from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE, Attachment
 
         sent = [Attachment.of_file(Path(name), mark) for name, mark in documents.items()]
-        chosen = title or LOOSE_DOCUMENTS_TITLE
-        edition, series = None, chosen
+        chosen = title or ""  # the email templates' own words for untitled documents
+        edition, series = None, title or LOOSE_DOCUMENTS_TITLE
     else:
         from kzrs_reports.distribution.editions import Editions
         from kzrs_reports.pack.build import PackResult as Built

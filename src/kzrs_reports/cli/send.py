@@ -88,8 +88,8 @@ def _mailing(
             raise typer.BadParameter("--attach chooses among a pack's documents; give a pack")
         from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE
 
-        chosen = title or LOOSE_DOCUMENTS_TITLE
-        return Mailing(_documents(sources), chosen, None, chosen)
+        # Without a title the email templates call the documents by their own words.
+        return Mailing(_documents(sources), title or "", None, title or LOOSE_DOCUMENTS_TITLE)
     from kzrs_reports.cli.pack import build_pack_or_exit
     from kzrs_reports.core.errors import ChoiceError
     from kzrs_reports.distribution.editions import Editions

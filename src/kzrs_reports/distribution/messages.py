@@ -55,7 +55,8 @@ TEMPLATES = ("subject.txt.j2", "body.txt.j2", "body.html.j2")
 
 
 LOOSE_DOCUMENTS_TITLE = "Briefing documents"
-"""What documents sent outside a pack are called, when the sender gives no title."""
+"""The journal's series for documents sent outside a pack without a title; the email calls
+them by its templates' own words (a message of the catalogs)."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ class MailSettings:
     """The From address."""
     sender_name: str
     title: str
-    """The title of what is sent (the pack's), used in subject and body."""
+    """The title of what is sent (the pack's), used in subject and body; empty for the email
+    templates' own words for briefing documents."""
     date: dt.datetime
     """The Date header; must carry a time zone."""
     edition: str | None = None
@@ -271,6 +273,7 @@ def build_message(
     msg["From"] = Address(display_name=one_line(settings.sender_name), addr_spec=settings.sender)
     msg["To"] = Address(display_name=r.name, addr_spec=r.email)
     msg["Subject"] = subject
+    msg["Content-Language"] = language
     msg["Date"] = format_datetime(settings.date)
     domain = settings.sender.rpartition("@")[2]
     stamp = hashlib.sha256(f"{settings.seed}\0{key}\0{settings.date.isoformat()}".encode())

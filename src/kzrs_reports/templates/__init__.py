@@ -296,7 +296,7 @@ def render_template(
 
     env = _environment(templates.directory)
     env.globals.update(date_filters(language))
-    env.globals.update(gettext_functions(translations(language, templates.directory)))
+    env.globals.update(gettext_functions(translations(language, templates.directory), language))
     env.globals.update(functions or {})
     try:
         template = env.get_template(name)

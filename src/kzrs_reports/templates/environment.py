@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
@@ -213,19 +214,26 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     return env
 
 
-def gettext_functions(words: NullTranslations) -> dict[str, Callable[..., Markdown]]:
+def gettext_functions(words: NullTranslations, language: str) -> dict[str, Callable[..., Markdown]]:
     """``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` for a template, in the
-    language of ``words``.
+    language of ``words`` (``language``, a BCP 47 tag).
 
     A message is Markdown written by the set's author or translator, so it is printed as
     Markdown; the values put into it (``%(name)s``, from ``{% trans name=… %}`` or
     ``_("…", name=…)``) are escaped as text like every other value, unless they are Markdown
-    already (a citation). ``ngettext`` chooses the plural form of the language for ``num``.
+    already (a citation), and whole numbers are written as ``language`` writes them
+    (``12 500`` in Russian). ``ngettext`` chooses the plural form of the language for ``num``.
     """
+    locale = Locale.parse(language, sep="-")
+
+    def value(item: object) -> str:
+        if isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10_000:
+            return format_decimal(item, locale=locale)  # years (2026) stay as they are
+        return _finalize(item)
 
     def fill(message: str, values: Mapping[str, object]) -> Markdown:
         _check_format(_PERCENT_WIDTH, message)
-        return Markdown(message % {k: _finalize(v) for k, v in values.items()})
+        return Markdown(message % {k: value(v) for k, v in values.items()})
 
     def gettext(message: str, **values: object) -> Markdown:
         return fill(words.gettext(message), values)
