@@ -8,7 +8,8 @@ a whole (encoding, size, YAML syntax).
 Stages, one module each: :mod:`.source` (bytes → text → round-trip YAML with positions),
 :mod:`.nodes` (duplicate keys, tags, alias bombs), :mod:`.validate` (the pydantic model and
 the cross checks of :mod:`kzrs_reports.model.checks`), :mod:`.locate` (path → line and
-column), :mod:`.messages` (pydantic errors → plain English).
+column), :mod:`.messages` (pydantic errors → plain English). :mod:`.editions` gives a loaded
+visit in one language, noting each text it prints in another.
 """
 
 from __future__ import annotations
