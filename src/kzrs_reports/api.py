@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -129,6 +129,8 @@ def check(
     templates: StrPath | None = None,
     require_quotes: bool = False,
     notes: bool = False,
+    languages: Sequence[str] = (),
+    strict_translations: bool = False,
 ) -> list[Problem]:
     """Every problem in the visit data file at ``path``, in line order; empty when it is fine.
 
@@ -137,18 +139,59 @@ def check(
     source or is the desk's judgement), a quote its source's text does not hold, text the
     template set's fonts cannot print, and the previous edition ``brief.previous`` names
     (missing, or with problems of its own, located in that file). Problems whose
-    ``severity`` is ``note`` (quotes whose source has no local copy of its text) do not
-    refuse the file and are given only with ``notes``; with ``require_quotes`` every sourced
-    statement needs a quote that can be checked, and those notes are errors. Writes
-    nothing. Raises
-    :class:`~kzrs_reports.core.errors.InputFileError` if ``path`` cannot be opened and
-    :class:`~kzrs_reports.core.errors.TemplateError` if the template set is wrong.
+    ``severity`` is ``note`` do not refuse the file and are given only with ``notes``: quotes
+    whose source has no local copy of its text, then, language by language, each text an
+    edition in one of ``languages`` (language tags; the brief's own language when none are
+    given) prints in another language for want of its own. With ``require_quotes`` every
+    sourced statement needs a quote that can be checked, and with ``strict_translations``
+    every text needs its version in each of ``languages``: those notes are errors then.
+    Writes nothing. Raises :class:`~kzrs_reports.core.errors.UsageError` for a language that
+    is not a language tag, :class:`~kzrs_reports.core.errors.InputFileError` if ``path``
+    cannot be opened and :class:`~kzrs_reports.core.errors.TemplateError` if the template
+    set is wrong.
     """
+    found = checked(
+        path,
+        templates=templates,
+        require_quotes=require_quotes,
+        languages=languages,
+        strict_translations=strict_translations,
+    )
+    if found.problems or not notes:
+        return list(found.problems)
+    return [*found.notes, *(p for each in found.untranslated.values() for p in each)]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What :func:`checked` found in one visit data file, by kind."""
+
+    problems: tuple[Problem, ...]
+    """What refuses the file, in line order (with ``strict_translations``, then the texts
+    without their version in each language, language by language)."""
+    notes: tuple[Problem, ...] = ()
+    """Quotes that could not be checked, in line order."""
+    untranslated: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+    """By language asked for: the notes for texts an edition in it prints in another language
+    (none with ``strict_translations``: they are problems then)."""
+
+
+def checked(
+    path: StrPath,
+    *,
+    templates: StrPath | None = None,
+    require_quotes: bool = False,
+    languages: Sequence[str] = (),
+    strict_translations: bool = False,
+) -> Checked:
+    """:func:`check`'s findings, each kind apart (the command line's summary counts them)."""
     from kzrs_reports.changes import previous_edition
     from kzrs_reports.load import read_visit
+    from kzrs_reports.load.editions import edition_of
     from kzrs_reports.templates import cached_template_set
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
+    asked = language_tags(languages)
     theme = cached_template_set(_folder(templates)).theme
     drawable, fonts = drawable_characters(theme), font_names(theme)
     source = Path(path)
@@ -156,8 +199,33 @@ def check(
         loaded = read_visit(source, drawable, fonts, require_quotes)
         previous_edition(source, loaded.visit, None, drawable, fonts)
     except DataError as exc:
-        return list(exc.problems)
-    return list(loaded.notes) if notes else []
+        return Checked(tuple(exc.problems))
+    untranslated = {
+        language: edition_of(loaded, language).untranslated
+        for language in asked or [loaded.visit.brief.language]
+    }
+    if strict_translations:
+        errors = (replace(p, severity="error") for each in untranslated.values() for p in each)
+        return Checked(tuple(errors), loaded.notes)
+    return Checked((), loaded.notes, untranslated)
+
+
+def language_tags(languages: str | Sequence[str]) -> list[str]:
+    """``languages`` (one tag may be given as text) checked to be language tags, each once;
+    a :class:`~kzrs_reports.core.errors.UsageError` names one that is not."""
+    from kzrs_reports.core.languages import fold
+    from kzrs_reports.model.text import is_language
+
+    tags = [languages] if isinstance(languages, str) else list(languages)
+    wrong = [t for t in tags if not is_language(t)]
+    if wrong:
+        raise UsageError(
+            f"not a language tag: {', '.join(map(repr, wrong))} (e.g. en, en-GB, ru, sr-Latn)"
+        )
+    once: dict[str, str] = {}
+    for tag in tags:
+        once.setdefault(fold(tag), tag)
+    return list(once.values())
 
 
 def build_pack(

@@ -8,13 +8,14 @@ a whole (encoding, size, YAML syntax).
 Stages, one module each: :mod:`.source` (bytes → text → round-trip YAML with positions),
 :mod:`.nodes` (duplicate keys, tags, alias bombs), :mod:`.validate` (the pydantic model and
 the cross checks of :mod:`kzrs_reports.model.checks`), :mod:`.locate` (path → line and
-column), :mod:`.messages` (pydantic errors → plain English).
+column), :mod:`.messages` (pydantic errors → plain English). :mod:`.editions` gives a loaded
+visit in one language, noting each text it prints in another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -72,6 +73,11 @@ class LoadedVisit:
     checked (with ``require_quotes`` they are problems instead)."""
     read: tuple[Path, ...] = ()
     """Files read besides the data file: the sources' local copies of their text."""
+    file: str = ""
+    """The data file, as problems name it."""
+    data: Any = field(default=None, repr=False, compare=False)
+    """The file as parsed, with where each value sits (for notes about it, such as an
+    edition's untranslated texts: :func:`kzrs_reports.load.editions.edition_of`)."""
 
 
 def load_visit(
@@ -118,4 +124,4 @@ def read_visit(
     if problems or visit is None:
         raise DataError(sorted(problems, key=lambda p: p.sort_key))
     notes = sorted(quotes.notes, key=lambda p: p.sort_key)
-    return LoadedVisit(visit, tuple(notes), tuple(quotes.read))
+    return LoadedVisit(visit, tuple(notes), tuple(quotes.read), file, data)
