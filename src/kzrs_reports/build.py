@@ -163,7 +163,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     changes = (
         describe(previous.changes, previous.visit.brief, labels, language) if previous else None
     )
-    edition = EditionFacts.of(language, untranslated, visit.brief.language)
+    edition = EditionFacts.of(language, untranslated, loaded.visit.brief.language)
     rendered = render_brief(visit, templates, chart_names(visit), changes, edition=edition)
     charts = render_charts(
         visit,
@@ -207,7 +207,10 @@ def missing_sections(path: Path, visit: VisitFile, requires: Mapping[str, str]) 
 def edition_visit(loaded: LoadedVisit, language: str) -> tuple[VisitFile, int]:
     """The visit as its edition in ``language`` prints it, and how many of its texts are left
     in the data's own language for want of a translation."""
-    return loaded.visit, 0
+    from kzrs_reports.load.editions import edition_of
+
+    edition = edition_of(loaded, language)
+    return edition.visit, len(edition.untranslated)
 
 
 def document_facts(visit: VisitFile, kind: str, language: str | None = None) -> DocumentFacts:
