@@ -67,7 +67,9 @@ def main() -> None:
     def parse() -> None:
         rendered = state["md"]
         blocks = parse_markdown(rendered.markdown, state["charts"], rendered.place)
-        state["doc"] = Document(metadata(state["visit"], templates.labels), blocks)
+        visit = state["visit"]
+        meta = metadata(visit, templates.labels, visit.brief.classification)  # uk: as printed
+        state["doc"] = Document(meta, blocks)
 
     stages: list[tuple[str, Callable[[], Any]]] = [
         ("load and validate", load),

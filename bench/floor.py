@@ -115,7 +115,19 @@ def load(path: Path) -> dict[str, Any]:
     from ruamel.yaml import YAML
 
     data: dict[str, Any] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    return data
+    return in_language(data, data["brief"].get("language", "en"))
+
+
+def in_language(value: Any, language: str) -> Any:
+    """``value`` with each text given per language (``{en-GB: …, ru: …}``) as its version in
+    ``language``, as the tool's edition in the brief's language prints it."""
+    if isinstance(value, dict):
+        if language in value and all(isinstance(v, str) for v in value.values()):
+            return value[language]
+        return {k: in_language(v, language) for k, v in value.items()}
+    if isinstance(value, list):
+        return [in_language(v, language) for v in value]
+    return value
 
 
 def long_date(value: dt.date) -> str:

@@ -27,12 +27,22 @@ def vary(visit: Any, n: int) -> None:
     """Make the loaded (round-trip) ``visit`` the ``n``-th variant, in place."""
     brief = visit["brief"]
     brief["id"] = f"bench-{n:03d}"
-    brief["title"] = f"{brief['title']} (variant {n})"
+    numbered(brief, "title", n)
     brief["edition"] = f"1.{n}"
     for sector in visit["sectors"]:
         sector["priority"] = (sector["priority"] - 1 + n) % 5 + 1
-    first = visit["relations"]["milestones"][0]
-    first["title"] = f"{first['title']} (variant {n})"
+    numbered(visit["relations"]["milestones"][0], "title", n)
+
+
+def numbered(item: Any, key: str, n: int) -> None:
+    """``item[key]`` with `` (variant n)`` after it (after each version of a text given per
+    language)."""
+    value = item[key]
+    if isinstance(value, dict):
+        for tag in value:
+            value[tag] = f"{value[tag]} (variant {n})"
+    else:
+        item[key] = f"{value} (variant {n})"
 
 
 def generate(out_dir: Path, count: int, sample: Path = SAMPLE) -> list[Path]:

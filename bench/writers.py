@@ -68,7 +68,8 @@ def sample_document(data: Path, work: Path) -> tuple[Any, Any]:
     rendered = render_brief(visit, templates, chart_names(visit))
     charts = render_charts(visit, templates.theme, templates.labels["chart"], work)
     blocks = parse_markdown(rendered.markdown, charts, rendered.place)
-    document = Document(metadata(visit, templates.labels), blocks)
+    # The sample's marking is of the uk scheme, whose ids are printed as they are.
+    document = Document(metadata(visit, templates.labels, visit.brief.classification), blocks)
     return document, templates.theme
 
 

@@ -118,7 +118,8 @@ def it_finds_the_build_current_the_second_time(built: kzrs_reports.Built) -> Non
 
 
 def broken_copy(folder: Path) -> Path:
-    """The sample with an unknown field on line 12 and a number for text on line 13."""
+    """The sample with an unknown field after the brief's language and a number for text on
+    the next line."""
     text = SAMPLE.read_text(encoding="utf-8")
     text = text.replace(
         '  language: en-GB\n  edition: "1.0"\n',
@@ -135,12 +136,13 @@ def it_checks_a_good_file_as_fine() -> None:
 
 def it_returns_every_problem_of_a_broken_file_located(tmp_path: Path) -> None:
     broken = broken_copy(tmp_path)
+    line = broken.read_text(encoding="utf-8").splitlines().index("  colour: blue") + 1
     problems = kzrs_reports.check(str(broken))
     assert [(p.file, p.line, p.col, p.field) for p in problems] == [
-        (str(broken), 20, 3, "brief.colour"),
-        (str(broken), 21, 12, "brief.edition"),
+        (str(broken), line, 3, "brief.colour"),
+        (str(broken), line + 1, 12, "brief.edition"),
     ]
-    assert str(problems[1]).startswith(f"{broken}:21:12: brief.edition: expected text")
+    assert str(problems[1]).startswith(f"{broken}:{line + 1}:12: brief.edition: expected text")
 
 
 def it_raises_the_same_problems_when_building_a_broken_file_and_writes_nothing(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from kzrs_reports.core.markings import MarkingScheme
-    from kzrs_reports.distribution.messages import Decision
+    from kzrs_reports.distribution.editions import Editions
+    from kzrs_reports.distribution.messages import Attachment, Decision
     from kzrs_reports.distribution.outbox import Plan
     from kzrs_reports.incremental import Outcome
     from kzrs_reports.pack.build import PackResult
@@ -129,6 +130,8 @@ def check(
     templates: StrPath | None = None,
     require_quotes: bool = False,
     notes: bool = False,
+    languages: Sequence[str] = (),
+    strict_translations: bool = False,
 ) -> list[Problem]:
     """Every problem in the visit data file at ``path``, in line order; empty when it is fine.
 
@@ -137,18 +140,59 @@ def check(
     source or is the desk's judgement), a quote its source's text does not hold, text the
     template set's fonts cannot print, and the previous edition ``brief.previous`` names
     (missing, or with problems of its own, located in that file). Problems whose
-    ``severity`` is ``note`` (quotes whose source has no local copy of its text) do not
-    refuse the file and are given only with ``notes``; with ``require_quotes`` every sourced
-    statement needs a quote that can be checked, and those notes are errors. Writes
-    nothing. Raises
-    :class:`~kzrs_reports.core.errors.InputFileError` if ``path`` cannot be opened and
-    :class:`~kzrs_reports.core.errors.TemplateError` if the template set is wrong.
+    ``severity`` is ``note`` do not refuse the file and are given only with ``notes``: quotes
+    whose source has no local copy of its text, then, language by language, each text an
+    edition in one of ``languages`` (language tags; the brief's own language when none are
+    given) prints in another language for want of its own. With ``require_quotes`` every
+    sourced statement needs a quote that can be checked, and with ``strict_translations``
+    every text needs its version in each of ``languages``: those notes are errors then.
+    Writes nothing. Raises :class:`~kzrs_reports.core.errors.UsageError` for a language that
+    is not a language tag, :class:`~kzrs_reports.core.errors.InputFileError` if ``path``
+    cannot be opened and :class:`~kzrs_reports.core.errors.TemplateError` if the template
+    set is wrong.
     """
+    found = checked(
+        path,
+        templates=templates,
+        require_quotes=require_quotes,
+        languages=languages,
+        strict_translations=strict_translations,
+    )
+    if found.problems or not notes:
+        return list(found.problems)
+    return [*found.notes, *(p for each in found.untranslated.values() for p in each)]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What :func:`checked` found in one visit data file, by kind."""
+
+    problems: tuple[Problem, ...]
+    """What refuses the file, in line order (with ``strict_translations``, then the texts
+    without their version in each language, language by language)."""
+    notes: tuple[Problem, ...] = ()
+    """Quotes that could not be checked, in line order."""
+    untranslated: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+    """By language asked for: the notes for texts an edition in it prints in another language
+    (none with ``strict_translations``: they are problems then)."""
+
+
+def checked(
+    path: StrPath,
+    *,
+    templates: StrPath | None = None,
+    require_quotes: bool = False,
+    languages: Sequence[str] = (),
+    strict_translations: bool = False,
+) -> Checked:
+    """:func:`check`'s findings, each kind apart (the command line's summary counts them)."""
     from kzrs_reports.changes import previous_edition
     from kzrs_reports.load import read_visit
+    from kzrs_reports.load.editions import edition_of
     from kzrs_reports.templates import cached_template_set
     from kzrs_reports.templates.coverage import drawable_characters, font_names
 
+    asked = language_tags(languages)
     theme = cached_template_set(_folder(templates)).theme
     drawable, fonts = drawable_characters(theme), font_names(theme)
     source = Path(path)
@@ -156,15 +200,45 @@ def check(
         loaded = read_visit(source, drawable, fonts, require_quotes)
         previous_edition(source, loaded.visit, None, drawable, fonts)
     except DataError as exc:
-        return list(exc.problems)
-    return list(loaded.notes) if notes else []
+        return Checked(tuple(exc.problems))
+    untranslated = {
+        language: edition_of(loaded, language).untranslated
+        for language in asked or [loaded.visit.brief.language]
+    }
+    if strict_translations:
+        errors = (replace(p, severity="error") for each in untranslated.values() for p in each)
+        return Checked(tuple(errors), loaded.notes)
+    return Checked((), loaded.notes, untranslated)
+
+
+def language_tags(languages: str | Sequence[str]) -> list[str]:
+    """``languages`` (one tag may be given as text) checked to be language tags, each once;
+    a :class:`~kzrs_reports.core.errors.UsageError` names one that is not."""
+    from kzrs_reports.core.languages import fold
+    from kzrs_reports.model.text import is_language
+
+    tags = [languages] if isinstance(languages, str) else list(languages)
+    wrong = [t for t in tags if not is_language(t)]
+    if wrong:
+        raise UsageError(
+            f"not a language tag: {', '.join(map(repr, wrong))} (e.g. en, en-GB, ru, sr-Latn)"
+        )
+    once: dict[str, str] = {}
+    for tag in tags:
+        once.setdefault(fold(tag), tag)
+    return list(once.values())
 
 
 def build_pack(
-    pack_file: StrPath, *, out_dir: StrPath = "out", charts_dir: StrPath = "charts"
+    pack_file: StrPath,
+    *,
+    out_dir: StrPath = "out",
+    charts_dir: StrPath = "charts",
+    language: str | None = None,
 ) -> PackResult:
     """Build every document of the pack file (reusing up-to-date ones) and bind them into
-    one PDF behind a cover, with a zip of their Word versions beside it.
+    one PDF behind a cover, with a zip of their Word versions beside it; with ``language``,
+    the pack's edition in that language (``<pack id>.<language>.pdf``).
 
     Writes ``out_dir/<pack id>.pdf`` and ``<pack id>-docx.zip``; the result names them, the
     pack's marking (the highest of its documents) and each part. Raises
@@ -178,7 +252,7 @@ def build_pack(
     from kzrs_reports.pack.build import build_pack as bind
 
     path = Path(pack_file)
-    return bind(path, load_pack(path), Path(out_dir), Path(charts_dir))
+    return bind(path, load_pack(path), Path(out_dir), Path(charts_dir), language)
 
 
 @dataclass(frozen=True)
@@ -222,7 +296,7 @@ class MailingPlan:
 
 
 def plan_mailing(
-    documents: PackResult | Mapping[StrPath, str],
+    documents: PackResult | Sequence[PackResult] | Mapping[StrPath, str],
     recipients: StrPath,
     *,
     sender: str,
@@ -239,7 +313,8 @@ def plan_mailing(
     no message is written (:meth:`MailingPlan.write_outbox` writes them).
 
     ``documents`` is a built pack (:func:`build_pack`), sent as the bound PDF (``attach="pack"``),
-    each document on its own (``"parts"``) or the ones named by id (``"id,id"``); or document
+    each document on its own (``"parts"``) or the ones named by id (``"id,id"``); or a pack
+    and its editions, the pack first, each recipient sent the one in their language; or document
     files with their markings, ``{"out/x.pdf": "OFFICIAL"}``, each named after its file's
     id-shaped stem. ``journal``, an existing send journal, leaves out what was sent before.
     ``date`` (with a time zone; default now) dates the messages. The markings and the
@@ -267,24 +342,35 @@ def plan_mailing(
     when = date or dt.datetime.now(dt.UTC).replace(microsecond=0)
     if when.utcoffset() is None:
         raise UsageError("date: give a time zone, e.g. datetime.UTC")
-    markings = _scheme(scheme) if isinstance(documents, Mapping) else documents.scheme
+    packs: list[PackResult] = []
+    if isinstance(documents, Mapping):
+        markings = _scheme(scheme)
+    else:
+        from kzrs_reports.pack.build import PackResult as Built
+
+        packs = [documents] if isinstance(documents, Built) else list(documents)
+        markings = packs[0].scheme
     listed = read_recipients(Path(recipients), markings)
+    sent: list[Attachment] | Editions
     if isinstance(documents, Mapping):
         if attach != "pack":
             raise UsageError("attach chooses among a pack's documents; give a pack")
         from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE, Attachment
 
-        attachments = [
-            Attachment.of_file(Path(name), mark, markings) for name, mark in documents.items()
-        ]
-        chosen = title or LOOSE_DOCUMENTS_TITLE
-        edition, series = None, chosen
+        sent = [Attachment.of_file(Path(name), mark, markings) for name, mark in documents.items()]
+        chosen = title or ""  # the email templates' own words for untitled documents
+        edition, series = None, title or LOOSE_DOCUMENTS_TITLE
     else:
+        from kzrs_reports.distribution.editions import Editions
         from kzrs_reports.pack.mailing import pack_attachments
 
-        attachments = pack_attachments(documents, attach)
-        chosen = title or documents.title
-        edition, series = documents.edition, documents.name
+        first = packs[0]
+        sent = Editions(
+            first.language,
+            {p.edition_language or p.language: pack_attachments(p, attach) for p in packs},
+        )
+        chosen = title or first.title
+        edition, series = first.edition, first.name
     settings = MailSettings(
         sender=from_address,
         sender_name=sender_name,
@@ -298,7 +384,7 @@ def plan_mailing(
     history = Journal(Path(journal)) if journal is not None and Path(journal).exists() else None
     try:
         before = history.history if history is not None else None
-        result = plan(listed.recipients, attachments, settings, before)
+        result = plan(listed.recipients, sent, settings, before)
     finally:
         if history is not None:
             history.close()

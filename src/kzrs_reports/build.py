@@ -20,8 +20,10 @@ from kzrs_reports.document.nodes import Document, Metadata, PageLabels
 from kzrs_reports.templates import (
     DEFAULT_KIND,
     DEFAULT_TEMPLATES,
+    EditionFacts,
     cached_template_set,
     kind_templates,
+    labels_in,
     template_files,
 )
 from kzrs_reports.writers.documents import write_documents
@@ -31,6 +33,7 @@ from kzrs_reports.writers.registry import FORMATS
 if TYPE_CHECKING:
     from kzrs_reports.changes import Change, PreviousEdition
     from kzrs_reports.core.markings import MarkingScheme
+    from kzrs_reports.load import LoadedVisit
     from kzrs_reports.model.visit import VisitFile
 
 
@@ -48,6 +51,9 @@ class BuildOptions:
     kind: str = DEFAULT_KIND
     """The kind of document (:func:`kzrs_reports.templates.document_kinds`); ``templates``
     replaces the set of the brief alone."""
+    language: str | None = None
+    """None for the document in the brief's own language; a BCP 47 tag for its edition in
+    that language, written beside it (:meth:`output`)."""
 
     @property
     def template_dir(self) -> Path:
@@ -58,13 +64,18 @@ class BuildOptions:
 
     @property
     def kind_charts_dir(self) -> Path:
-        """Where this kind's charts go: a kind's own theme must not redraw the brief's charts."""
-        return self.charts_dir if self.kind == DEFAULT_KIND else self.charts_dir / self.kind
+        """Where this kind's charts go: a kind's own theme must not redraw the brief's charts,
+        and an edition's charts speak its language, so each has a folder of its own."""
+        folder = self.charts_dir if self.kind == DEFAULT_KIND else self.charts_dir / self.kind
+        return folder / self.language if self.language else folder
 
     def output(self, brief_id: str, fmt: str) -> Path:
-        """The document file for ``fmt``: ``<id>.pdf`` for the brief, ``<id>-<kind>.pdf`` else."""
+        """The document file for ``fmt``: ``<id>.pdf`` for the brief, ``<id>-<kind>.pdf`` for
+        another kind, and an edition's with its language tag before the suffix
+        (``<id>.ru.pdf``, ``<id>-summary.sr-Latn.pdf``)."""
         stem = brief_id if self.kind == DEFAULT_KIND else f"{brief_id}-{self.kind}"
-        return self.out_dir / f"{stem}.{fmt}"
+        edition = f".{self.language}" if self.language else ""
+        return self.out_dir / f"{stem}{edition}.{fmt}"
 
     def settings(self) -> dict[str, Any]:
         """Everything besides the input files that decides the outputs, as plain JSON values.
@@ -80,6 +91,7 @@ class BuildOptions:
             "formats": [f for f in FORMATS if f in self.formats],
             "since": str(self.since.resolve()) if self.since else None,
             "kind": self.kind,
+            "language": self.language,
         }
 
 
@@ -148,31 +160,32 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     theme = templates.theme
     drawable, fonts = drawable_characters(theme), font_names(theme)
     loaded = read_visit(path, drawable, fonts)
-    visit = loaded.visit
+    language = options.language or loaded.visit.brief.language
+    visit, untranslated = edition_visit(loaded, language)
     scheme = loaded.scheme or shipped_scheme(visit.brief.marking_scheme)
-    marking = scheme.printed(visit.brief.classification, visit.brief.language)
+    marking = scheme.printed(visit.brief.classification, language)
     missing_sections(path, visit, templates.requires)
-    previous = previous_edition(path, visit, options.since, drawable, fonts)
+    labels = labels_in(templates, language)
+    previous = previous_edition(path, loaded.visit, options.since, drawable, fonts)
     changes = (
         describe(
-            printed_changes(previous, scheme, visit.brief.language),
-            previous.visit.brief,
-            templates.labels,
-            visit.brief.language,
+            printed_changes(previous, scheme, language), previous.visit.brief, labels, language
         )
         if previous
         else None
     )
-    rendered = render_brief(marked(visit, marking), templates, chart_names(visit), changes)
+    edition = EditionFacts.of(language, untranslated, loaded.visit.brief.language)
+    shown = marked(visit, marking)
+    rendered = render_brief(shown, templates, chart_names(visit), changes, edition=edition)
     charts = render_charts(
         visit,
         templates.theme,
-        templates.labels["chart"],
+        labels["chart"],
         options.kind_charts_dir,
         only=figures_in(rendered.markdown),
     )
     blocks = parse_markdown(rendered.markdown, charts, rendered.place)
-    document = Document(meta=metadata(visit, templates.labels, marking), blocks=blocks)
+    document = Document(meta=metadata(visit, labels, marking, language), blocks=blocks)
     targets = {f: options.output(visit.brief.id, f) for f in FORMATS if f in options.formats}
     outputs = write_documents(document, theme, targets, helper)
     chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
@@ -184,7 +197,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     ]
     drawn = [name for name, c in charts.items() if not c.reused]
     seconds = time.perf_counter() - started
-    facts = document_facts(visit, options.kind, scheme.id)
+    facts = document_facts(visit, options.kind, scheme.id, language)
     return BuildResult(path, outputs, chart_files, seconds, facts, inputs, drawn)
 
 
@@ -203,9 +216,21 @@ def missing_sections(path: Path, visit: VisitFile, requires: Mapping[str, str]) 
         raise DataError(missing)
 
 
-def document_facts(visit: VisitFile, kind: str, scheme_id: str) -> DocumentFacts:
-    """The facts of the ``kind`` document built from ``visit``, from its ``brief`` section;
-    ``scheme_id`` is the id of the scheme its marking is of."""
+def edition_visit(loaded: LoadedVisit, language: str) -> tuple[VisitFile, int]:
+    """The visit as its edition in ``language`` prints it, and how many of its texts are left
+    in the data's own language for want of a translation."""
+    from kzrs_reports.load.editions import edition_of
+
+    edition = edition_of(loaded, language)
+    return edition.visit, len(edition.untranslated)
+
+
+def document_facts(
+    visit: VisitFile, kind: str, scheme_id: str, language: str | None = None
+) -> DocumentFacts:
+    """The facts of the ``kind`` document built from ``visit`` in ``language`` (the brief's
+    own by default), from its ``brief`` section; ``scheme_id`` is the id of the scheme its
+    marking is of."""
     brief = visit.brief
     return DocumentFacts(
         brief.id,
@@ -213,7 +238,7 @@ def document_facts(visit: VisitFile, kind: str, scheme_id: str) -> DocumentFacts
         brief.title,
         brief.classification,
         scheme_id,
-        brief.language,
+        language or brief.language,
         brief.edition,
         brief.date,
     )
@@ -252,10 +277,13 @@ def marked(visit: VisitFile, marking: str) -> VisitFile:
     return visit.model_copy(update={"brief": brief})
 
 
-def metadata(visit: VisitFile, labels: Mapping[str, Any], marking: str) -> Metadata:
-    """The document's properties and page furniture, from the brief's data and the labels;
+def metadata(
+    visit: VisitFile, labels: Mapping[str, Any], marking: str, language: str | None = None
+) -> Metadata:
+    """The document's properties and page furniture, from the brief's data and the labels,
+    in ``language`` (the brief's own by default): the PDF's ``/Lang``, the DOCX's ``w:lang``;
     ``marking`` is the brief's classification as printed (:meth:`MarkingScheme.printed` in
-    the language of the document)."""
+    that language)."""
     brief, v = visit.brief, visit.visit
     subject = brief.subtitle or f"{v.kind}: {v.guest.country} – {v.host.country}"
     return Metadata(
@@ -263,7 +291,7 @@ def metadata(visit: VisitFile, labels: Mapping[str, Any], marking: str) -> Metad
         author=brief.author,
         subject=subject,
         keywords=tuple(brief.keywords),
-        language=brief.language,
+        language=language or brief.language,
         classification=marking,
         date=brief.date.isoformat(),
         organisation=brief.organisation,

@@ -271,8 +271,8 @@ def it_builds_text_too_long_for_a_line_a_row_or_a_property(tmp_path: Path) -> No
     paragraph = " ".join(f"word{i}" for i in range(500))  # a table row taller than a page
     data = broken_copy(
         tmp_path,
-        'title: "Kazakhstan–Serbia: the 2026 visit to Astana"',
-        f"title: {long_word}",
+        'en-GB: "Kazakhstan–Serbia: the 2026 visit to Astana"',
+        f"en-GB: {long_word}",
     )
     text = data.read_text(encoding="utf-8")
     text = text.replace(

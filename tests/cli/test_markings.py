@@ -37,8 +37,8 @@ def it_prints_the_serbian_marking_at_the_top_and_foot_of_every_pdf_page(
     # The document control table and the changes since the last edition say it as the
     # pages do, never as the stored id.
     text = " ".join(pdf_text(serbian[0]).split())
-    assert "Classification ПОВЕРЉИВО" in text
-    assert "Classification changed from ИНТЕРНО to ПОВЕРЉИВО" in text
+    assert "Ознака тајности ПОВЕРЉИВО" in text
+    assert "Промењена ознака тајности: раније ИНТЕРНО, сада ПОВЕРЉИВО" in text
     assert "POVERLJIVO" not in text and "INTERNO" not in text
 
 

@@ -88,11 +88,11 @@ def it_writes_eml_files_a_mail_reader_opens(
     assert "<b>" not in html.get_content()
 
     assert format_table(table(result)) == (
-        "Recipient            Status  Receives                           Withheld\n"
-        "reader1@example.org  new     kz-rs-visit-2026.pdf               annex-a.pdf: "
+        "Recipient            Status  Language  Receives                           Withheld\n"
+        "reader1@example.org  new     en        kz-rs-visit-2026.pdf               annex-a.pdf: "
         "marked SECRET, above the recipient's clearance OFFICIAL\n"
-        "reader2@example.org  new     kz-rs-visit-2026.pdf, annex-a.pdf\n"
-        "reader3@example.org  new     kz-rs-visit-2026.pdf               annex-a.pdf: "
+        "reader2@example.org  new     en        kz-rs-visit-2026.pdf, annex-a.pdf\n"
+        "reader3@example.org  new     en        kz-rs-visit-2026.pdf               annex-a.pdf: "
         "marked SECRET, above the recipient's clearance OFFICIAL-SENSITIVE\n"
     )
 

@@ -125,10 +125,10 @@ def _smtp(server: TlsServer, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def it_dry_runs_the_sample_pack_into_eml_files_carrying_the_bound_pdf(
     shop: Path, tmp_path: Path
 ) -> None:
-    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,kk\n", *_readers(1))
+    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,en\n", *_readers(1))
     run = kzrs(*_send_args(shop, SAMPLE_PACK, tmp_path), cwd=tmp_path)
     assert run.code == 0, run.err
-    assert _table(run.out)[1] == ["aida@mfa.example.kz", "new", "kz-rs-pack-2026.pdf"]
+    assert _table(run.out)[1] == ["aida@mfa.example.kz", "new", "en-GB", "kz-rs-pack-2026.pdf"]
     assert run.out.splitlines()[-1] == (
         f"dry run: 2 message(s) written to {tmp_path / 'outbox'}; 0 already sent; "
         "0 document(s) withheld by clearance; nothing sent"
@@ -148,7 +148,7 @@ def it_sends_each_reader_only_the_parts_their_clearance_allows(
 ) -> None:
     handler = tls_server[0]
     pack = shop / "mixed.yaml"
-    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,kk\n", *_readers(1))
+    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,en\n", *_readers(1))
     whole = kzrs(*_send_args(shop, pack, tmp_path), cwd=tmp_path)
     assert whole.code == 0, whole.err
     assert "note: 1 recipient(s) are cleared for none of the bound pack" in whole.err
@@ -218,7 +218,7 @@ def it_sends_what_changed_as_a_new_edition_and_what_did_not_never_again(
 ) -> None:
     handler = tls_server[0]
     pack = _mixed_pack(tmp_path, "edition-test")
-    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,kk\n", *_readers(1))
+    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,en\n", *_readers(1))
     dry = _send_args(shop, pack, tmp_path, "--attach", "parts")
     send = [*dry, *_smtp(tls_server, monkeypatch)]
     assert kzrs(*send, cwd=tmp_path).code == 0

@@ -85,7 +85,11 @@ def it_withholds_a_confidential_brief_from_a_reader_cleared_below_it(
     assert attached == {
         "ana@mfa.example.rs": ["rs-public-summary.pdf"],
         "press@mfa.example.rs": ["rs-public-summary.pdf"],
-        "dragan@mfa.example.rs": ["rs-confidential-summary.pdf", "rs-public-summary.pdf"],
+        # Dragan reads Serbian Latin: he is sent that edition.
+        "dragan@mfa.example.rs": [
+            "rs-confidential-summary-sr-latn.pdf",
+            "rs-public-summary-sr-latn.pdf",
+        ],
     }
     assert mailed[1].splitlines()[-1].endswith("2 document(s) withheld by clearance; nothing sent")
 
@@ -96,17 +100,22 @@ def it_gives_the_reader_with_no_clearance_the_public_brief_marked_as_it_prints(
     messages = _messages(mailed[0] / "outbox")
     assert messages["press@mfa.example.rs"]["Subject"] == "[ЈАВНО] Посета Астани"
     assert messages["ana@mfa.example.rs"]["Subject"] == "[ЈАВНО] Посета Астани"
-    assert messages["dragan@mfa.example.rs"]["Subject"] == "[ПОВЕРЉИВО] Посета Астани"
+    # The Serbian Latin edition prints its marking in Latin letters, and so does its email.
+    assert messages["dragan@mfa.example.rs"]["Subject"] == "[POVERLJIVO] Посета Астани"
 
 
 def it_marks_the_packs_cover_with_its_highest_marking_and_each_documents(
     mailed: tuple[Path, str],
 ) -> None:
     cover = page_words(mailed[0] / "rs-pack.pdf", 1)
-    assert cover.startswith("ПОВЕРЉИВО Pack page 1 of 3")
-    assert cover.endswith("Cover, page 1 of 1 ПОВЕРЉИВО")
-    assert "Astana ПОВЕРЉИВО 2 2 Summary" in cover
-    assert "Astana ЈАВНО 3" in cover
+    assert cover.startswith("ПОВЕРЉИВО Страна пакета 1 од 3")
+    assert cover.endswith("Насловна страна 1 од 1 ПОВЕРЉИВО")
+    assert "године ПОВЕРЉИВО 2 2 Сажетак" in cover and "године ЈАВНО 3" in cover
+    # The Serbian Latin edition built for Dragan says them in its own letters.
+    latin = page_words(mailed[0] / "rs-pack.sr-Latn.pdf", 1)
+    assert latin.startswith("POVERLJIVO Strana paketa 1 od 3")
+    assert "godine POVERLJIVO 2 2 Sažetak" in latin and "godine JAVNO 3" in latin
+    assert "ПОВЕРЉИВО" not in latin
 
 
 def it_refuses_a_clearance_outside_the_packs_scheme_at_its_line(tmp_path: Path) -> None:
@@ -146,7 +155,7 @@ def it_reads_documents_sent_without_a_pack_in_the_scheme_given(tmp_path: Path) -
     messages = _messages(tmp_path / "out" / "outbox")
     assert sorted(messages) == ["ana@mfa.example.rs", "dragan@mfa.example.rs"]
     # Printed as the scheme prints it in its own language: nothing says the memo's.
-    assert messages["ana@mfa.example.rs"]["Subject"] == "[ИНТЕРНО] Briefing documents"
+    assert messages["ana@mfa.example.rs"]["Subject"] == "[ИНТЕРНО] Информативни материјали"
     refused = kzrs(*args, "OFFICIAL:memo.pdf", cwd=tmp_path)
     assert refused.code == 2
     assert "'OFFICIAL' is not a level of the rs marking scheme: JAVNO < INTERNO" in refused.err

@@ -707,8 +707,9 @@ def _mutate(draw: st.DrawFn, data: dict[str, Any], kind: str) -> tuple[str, Loc]
     assert kind == "bad id", kind
     ids = [(loc, v) for loc, v in places if loc[-1] in ("id", "category")]
     loc, _ = draw(_pick(ids))
-    bad = ["../../x", "Upper", "-x", "x" * 65, "é", "a/b", ".", "a_b"]
-    wrong = draw(st.sampled_from(bad if loc[-1] == "category" else [*bad, "a b"]))
+    bad = ["../../x", "Upper", "-x", "x" * 65, "a/b", ".", "a_b"]
+    # A category is a name in any script, with spaces; an id is neither.
+    wrong = draw(st.sampled_from(bad if loc[-1] == "category" else [*bad, "é", "a b"]))
     _set(data, loc, wrong)
     return f"{kind}: {wrong!r}", loc
 

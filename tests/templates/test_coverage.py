@@ -83,9 +83,16 @@ def it_reads_a_themes_own_font_and_reads_it_again_when_it_changes(tmp_path: Path
     with pytest.raises(DataError) as caught:
         load_visit(SAMPLE, drawable_characters(theme), "the house fonts")
     problems = [str(p) for p in caught.value.problems]
-    assert any("visit.guest.leader: the house fonts cannot print č U+010D" in p for p in problems)
+    assert any(
+        "visit.guest.leader.en-GB: the house fonts cannot print č U+010D" in p for p in problems
+    )
+    # Every version of a text given per language is printed by some edition.
+    assert any(
+        "visit.guest.leader.ru: the house fonts cannot print А U+0410" in p for p in problems
+    )
 
-    _subset(FONTS_DIR / "NotoSerif-Regular.ttf", own, ascii_only + "čćČĆ–—’“”")
+    beyond_ascii = {c for c in SAMPLE.read_text(encoding="utf-8") if ord(c) > 126}
+    _subset(FONTS_DIR / "NotoSerif-Regular.ttf", own, ascii_only + "".join(sorted(beyond_ascii)))
     theme = load_template_set(house).theme
-    assert {ord(c) for c in "Vučić"} <= drawable_characters(theme)
+    assert {ord(c) for c in "Vučić Вучић Тоқаев"} <= drawable_characters(theme)
     load_visit(SAMPLE, drawable_characters(theme), "the house fonts")

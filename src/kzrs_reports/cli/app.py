@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated
 
 import typer
@@ -54,41 +55,87 @@ def check(
             "must be checked against its source's text.",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Editions to check, as language tags, comma-separated (e.g. ru,kk,sr-Latn): "
+            "every text one of them would print in another language is listed as a note. "
+            "Without it, the brief's own language.",
+        ),
+    ] = None,
+    strict_translations: Annotated[
+        bool,
+        typer.Option(
+            "--strict-translations",
+            help="Every text must have its version in each language checked: a missing "
+            "translation is a problem, not a note.",
+        ),
+    ] = False,
 ) -> None:
     """Validate files only; list every problem as file:line:col: field.path: message.
 
     The house style counts too: text its fonts cannot print is a problem, and so is a
     previous edition (brief.previous) that is missing or has problems of its own. Every
     quote is looked for in its source's text (sources[].file); one that is not there is a
-    problem, one whose source has no text is listed as a note.
+    problem, one whose source has no text is listed as a note. Then, language by language,
+    every text an edition would print in another language, for want of its own, is a note.
     """
-    from kzrs_reports.api import check as problems_in
+    from kzrs_reports.api import checked, language_tags
     from kzrs_reports.cli.failures import report, reported
     from kzrs_reports.core.errors import DataError, KzrsError
     from kzrs_reports.templates import cached_template_set
 
+    languages = _tags(lang, language_tags)
     with reported("cannot check: {error}"):
         cached_template_set(templates)
     statuses = []
     for path in files:
         try:
-            found = problems_in(
-                path, templates=templates, require_quotes=require_quotes, notes=True
+            found = checked(
+                path,
+                templates=templates,
+                require_quotes=require_quotes,
+                languages=languages,
+                strict_translations=strict_translations,
             )
-            for note in (p for p in found if not p.is_error):
+            notes = [*found.notes, *(p for each in found.untranslated.values() for p in each)]
+            for note in notes:
                 typer.echo(str(note), err=True)
-            problems = [p for p in found if p.is_error]
-            if problems:
-                raise DataError(problems)
+            if found.problems:
+                raise DataError(list(found.problems))
         except KzrsError as exc:
             located = str(exc).startswith(f"{path}:")
             statuses.append(report(exc, "{error}" if located else f"{path}: {{error}}"))
         else:
-            unchecked = len(found) - len(problems)
-            typer.echo(f"{path}: ok" + (f" ({unchecked} quote(s) unchecked)" if unchecked else ""))
+            typer.echo(f"{path}: ok" + _noted(len(found.notes), found.untranslated))
     if statuses:
         typer.echo(f"{len(statuses)} of {len(files)} file(s) have problems", err=True)
         raise typer.Exit(max(statuses))
+
+
+def _tags(value: str | None, check: Callable[[list[str]], list[str]]) -> list[str]:
+    """The language tags of ``--lang ru,kk``; a usage error (exit 2) for one that is not."""
+    if value is None:
+        return []
+    from kzrs_reports.core.errors import UsageError
+
+    tags = [t.strip() for t in value.split(",") if t.strip()]
+    try:
+        if not tags:
+            raise UsageError("give language tags, e.g. ru,kk")
+        return check(tags)
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
+
+
+def _noted(unchecked: int, untranslated: Mapping[str, Sequence[object]]) -> str:
+    """`` (2 quote(s) unchecked; untranslated: 5 text(s) in ru, 7 in kk)``, or nothing."""
+    parts = [f"{unchecked} quote(s) unchecked"] if unchecked else []
+    counts = [f"{len(notes)} in {tag}" for tag, notes in untranslated.items() if notes]
+    if counts:
+        parts.append("untranslated: " + ", ".join(counts).replace(" in ", " text(s) in ", 1))
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def schema() -> None:

@@ -13,12 +13,14 @@ from kzrs_reports.cli.options import (
     DataInputs,
     FormatOption,
     KindOption,
+    LanguagesOption,
     OutOption,
     SinceOption,
     TemplatesOption,
     build_options,
     data_files,
     parse_kinds,
+    parse_languages,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ def build(
     templates: TemplatesOption = None,
     since: SinceOption = None,
     kind: KindOption = "brief",
+    lang: LanguagesOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Build even files whose outputs are up to date.")
     ] = False,
@@ -49,7 +52,7 @@ def build(
     ] = None,
 ) -> None:
     """Validate each file and build its brief (or the --kind documents) into --out, its charts
-    into --charts-dir.
+    into --charts-dir; with --lang, an edition in each language beside it.
 
     A file whose data, templates, style and tool version are unchanged since its last build
     is skipped (--force builds it anyway). Exit status 1 if any file failed.
@@ -66,7 +69,12 @@ def build(
 
     started = time.perf_counter()
     paths = data_files(files)
-    every = [build_options(out, charts_dir, fmt, templates, since, k) for k in parse_kinds(kind)]
+    editions: list[str | None] = [None, *parse_languages(lang, templates)]
+    every = [
+        build_options(out, charts_dir, fmt, templates, since, k, language)
+        for k in parse_kinds(kind)
+        for language in editions
+    ]
     settled: list[Outcome] = []
     stale: list[tuple[BuildOptions, list[Path]]] = []
     for options in every:

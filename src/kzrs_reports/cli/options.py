@@ -58,6 +58,16 @@ KindOption = Annotated[
         help="Documents to write, comma-separated: brief, summary, talking-points, chronology.",
     ),
 ]
+LanguagesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        show_default=False,
+        help="Also write an edition in each of these languages, comma-separated BCP 47 tags "
+        "(en-GB, ru, kk, sr-Cyrl, sr-Latn): <id>.<lang>.pdf beside <id>.pdf.",
+    ),
+]
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", help="Formats to write: pdf, docx or pdf,docx.")
 ]
@@ -93,6 +103,27 @@ def parse_kinds(value: str) -> list[str]:
     return chosen
 
 
+def parse_languages(value: str | None, templates: Path | None = None) -> list[str]:
+    """The languages named in ``ru,sr-Latn``, each once, in that order (none for None); a
+    usage error (exit 2) listing the languages there are catalogs for, for one there is not."""
+    from kzrs_reports.templates.catalog import catalog_languages, has_catalog
+
+    if value is None:
+        return []
+    from kzrs_reports.model.text import is_language
+
+    chosen = list(dict.fromkeys(t.strip() for t in value.split(",") if t.strip()))
+    unknown = [t for t in chosen if not is_language(t) or not has_catalog(t, templates)]
+    if unknown or not chosen:
+        known = ", ".join(catalog_languages(*([templates / "locale"] if templates else [])))
+        raise typer.BadParameter(
+            f"no catalog for {', '.join(unknown) or repr(value)}; the languages are {known} "
+            "(a new one is a catalog file: README, Languages)",
+            param_hint="'--lang'",
+        )
+    return chosen
+
+
 def data_files(inputs: list[Path] | None) -> list[Path]:
     """The data files named by ``inputs`` (folders expanded); the sample when there are none."""
     from kzrs_reports.batch.runner import expand_inputs
@@ -116,11 +147,18 @@ def build_options(
     templates: Path | None,
     since: Path | None,
     kind: str = "brief",
+    language: str | None = None,
 ) -> BuildOptions:
     """The build options ``build`` and ``watch`` take, checked (a bad format is exit 2)."""
     from kzrs_reports.build import BuildOptions
 
     formats = parse_formats(fmt)
     return BuildOptions(
-        out, charts_dir, templates=templates, formats=formats, since=since, kind=kind
+        out,
+        charts_dir,
+        templates=templates,
+        formats=formats,
+        since=since,
+        kind=kind,
+        language=language,
     )

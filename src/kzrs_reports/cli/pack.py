@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kzrs_reports.cli.options import ChartsOption, OutOption
+from kzrs_reports.cli.options import ChartsOption, LanguagesOption, OutOption, parse_languages
 
 if TYPE_CHECKING:
     from kzrs_reports.pack.build import PackResult
@@ -29,6 +29,7 @@ def pack(
     ],
     out: OutOption = Path("out"),
     charts_dir: ChartsOption = Path("charts"),
+    lang: LanguagesOption = None,
 ) -> None:
     """Build every document of a pack (reusing up-to-date ones) into --out and bind them into
     one PDF behind a cover, with a zip of the Word versions of the cover and the documents
@@ -36,19 +37,23 @@ def pack(
 
     The cover carries the highest marking of the pack and its documents, and the pack page
     each document starts on, each line a link to it; each document has a bookmark with its
-    own headings beneath.
+    own headings beneath. With --lang, an edition of the pack in each language beside it:
+    its cover, stamps and bookmarks in that language, each document its edition.
     """
-    result = build_pack_or_exit(pack_file, out, charts_dir)
-    for line in result.built:
-        typer.echo(line)
-    parts = " + ".join(str(p.pages) for p in result.parts)
-    typer.echo(
-        f"{pack_file} → {result.pdf} ({result.pages} pages: cover {result.cover_pages} + "
-        f"{parts}; marked {result.marking}), {result.docx_zip}"
-    )
+    for language in [None, *parse_languages(lang)]:
+        result = build_pack_or_exit(pack_file, out, charts_dir, language)
+        for line in result.built:
+            typer.echo(line)
+        parts = " + ".join(str(p.pages) for p in result.parts)
+        typer.echo(
+            f"{pack_file} → {result.pdf} ({result.pages} pages: cover {result.cover_pages} + "
+            f"{parts}; marked {result.marking}), {result.docx_zip}"
+        )
 
 
-def build_pack_or_exit(pack_file: Path, out: Path, charts_dir: Path) -> PackResult:
+def build_pack_or_exit(
+    pack_file: Path, out: Path, charts_dir: Path, language: str | None = None
+) -> PackResult:
     """Load and build the pack at ``pack_file``; on any problem print it (the data problems
     as ``file:line:col`` lines) and exit 1, with nothing of the pack written."""
     from kzrs_reports.cli.failures import reported
@@ -58,4 +63,4 @@ def build_pack_or_exit(pack_file: Path, out: Path, charts_dir: Path) -> PackResu
     with reported(problems=f"{pack_file}: {{count}} problem(s); nothing written"):
         spec = load_pack(pack_file)
     with reported(f"{pack_file}: pack not written: {{error}}"):
-        return build_pack(pack_file, spec, out, charts_dir)
+        return build_pack(pack_file, spec, out, charts_dir, language)

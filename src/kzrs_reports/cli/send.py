@@ -28,7 +28,10 @@ from kzrs_reports.cli.options import ChartsOption, OutOption
 from kzrs_reports.core.markings import DEFAULT_SCHEME
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from kzrs_reports.core.markings import MarkingScheme
+    from kzrs_reports.distribution.editions import Editions
     from kzrs_reports.distribution.journal import Journal
     from kzrs_reports.distribution.messages import Attachment
     from kzrs_reports.distribution.outbox import Plan
@@ -41,7 +44,8 @@ _PACK_SUFFIXES = (".yaml", ".yml", ".json")
 class Mailing:
     """What is sent, what it is called, and the series the journal files it under."""
 
-    attachments: list[Attachment]
+    attachments: list[Attachment] | Editions
+    """What is sent: one set for all, or a pack's editions, each reader's in their language."""
     title: str
     edition: str | None
     series: str
@@ -102,27 +106,54 @@ def _mailing(
     charts_dir: Path,
     title: str | None,
     scheme: MarkingScheme,
+    languages: Collection[str] = (),
 ) -> Mailing:
+    """What is sent: the documents given, or the pack built (with an edition in each of the
+    ``languages`` readers ask for that there is a catalog for)."""
     if not _is_pack(sources):
         if attach != "pack":
             raise typer.BadParameter("--attach chooses among a pack's documents; give a pack")
         from kzrs_reports.distribution.messages import LOOSE_DOCUMENTS_TITLE
 
-        chosen = title or LOOSE_DOCUMENTS_TITLE
-        return Mailing(_documents(sources, scheme), chosen, None, chosen)
+        # Without a title the email templates call the documents by their own words.
+        return Mailing(
+            _documents(sources, scheme), title or "", None, title or LOOSE_DOCUMENTS_TITLE
+        )
     from kzrs_reports.cli.pack import build_pack_or_exit
     from kzrs_reports.core.errors import ChoiceError
+    from kzrs_reports.distribution.editions import Editions
     from kzrs_reports.pack.mailing import pack_attachments
 
     pack_file = Path(sources[0])
     result = build_pack_or_exit(pack_file, out, charts_dir)
-    for line in result.built:
-        typer.echo(line)
-    try:
-        attachments = pack_attachments(result, attach)
-    except ChoiceError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--attach'") from None
-    return Mailing(attachments, title or result.title, result.edition, result.name)
+    editions = [result]
+    for language in sorted(_edition_languages(languages, result.language)):
+        editions.append(build_pack_or_exit(pack_file, out, charts_dir, language))
+    by_language = {}
+    for edition in editions:
+        for line in edition.built:
+            typer.echo(line)
+        try:
+            by_language[edition.edition_language or edition.language] = pack_attachments(
+                edition, attach
+            )
+        except ChoiceError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--attach'") from None
+    sent = Editions(result.language, by_language)
+    return Mailing(sent, title or result.title, result.edition, result.name)
+
+
+def _edition_languages(wanted: Collection[str], own: str) -> set[str]:
+    """Of the languages readers ask for, those a pack in ``own`` needs an edition in: each
+    with a catalog, told apart from the pack's own language."""
+    from kzrs_reports.core.languages import candidates
+    from kzrs_reports.templates.catalog import has_catalog
+
+    return {
+        w
+        for w in wanted
+        if w and has_catalog(w) and not candidates(w, [own]) and not candidates(own, [w])
+    }
 
 
 def _host_port(value: str) -> tuple[str, int]:
@@ -237,7 +268,8 @@ def send(
         recipients = read_recipients(to, markings)
     for note in recipients.notes:
         typer.echo(f"note: {note}", err=True)
-    mailing = _mailing(sources, attach, out, charts_dir, title, markings)
+    wanted = {r.language for r in recipients.recipients}
+    mailing = _mailing(sources, attach, out, charts_dir, title, markings, wanted)
     settings = MailSettings(
         sender=from_address,
         sender_name=sender_name,

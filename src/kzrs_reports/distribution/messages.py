@@ -39,6 +39,7 @@ from kzrs_reports.core.markings import DEFAULT_SCHEME, MarkingScheme
 from kzrs_reports.distribution.recipients import Recipient
 from kzrs_reports.model.scheme import shipped_scheme
 from kzrs_reports.model.text import is_id
+from kzrs_reports.templates.catalog import translations
 from kzrs_reports.templates.environment import (
     BoundedSandbox,
     SetLoader,
@@ -57,7 +58,8 @@ TEMPLATES = ("subject.txt.j2", "body.txt.j2", "body.html.j2")
 
 
 LOOSE_DOCUMENTS_TITLE = "Briefing documents"
-"""What documents sent outside a pack are called, when the sender gives no title."""
+"""The journal's series for documents sent outside a pack without a title; the email calls
+them by its templates' own words (a message of the catalogs)."""
 
 
 @dataclass(frozen=True)
@@ -137,11 +139,19 @@ class Decision:
     recipient: Recipient
     granted: tuple[Attachment, ...]
     withheld: tuple[Withheld, ...]
+    language: str = ""
+    """The language of the edition they are sent, and of the email that carries it; empty
+    for the recipient's own."""
 
 
-def decide(recipient: Recipient, attachments: list[Attachment], scheme: MarkingScheme) -> Decision:
-    """Split ``attachments`` into those the recipient's clearance allows and those withheld,
-    both read in ``scheme``.
+def decide(
+    recipient: Recipient,
+    attachments: list[Attachment],
+    scheme: MarkingScheme,
+    language: str = "",
+) -> Decision:
+    """Split ``attachments`` (of the edition in ``language``) into those the recipient's
+    clearance allows and those withheld, both read in ``scheme``.
 
     A document with a marking the scheme does not know is withheld from everyone.
     """
@@ -162,7 +172,7 @@ def decide(recipient: Recipient, attachments: list[Attachment], scheme: MarkingS
                     f"marked {level.id}, above the recipient's clearance {recipient.clearance}",
                 )
             )
-    return Decision(recipient, tuple(granted), tuple(withheld))
+    return Decision(recipient, tuple(granted), tuple(withheld), language)
 
 
 @dataclass(frozen=True)
@@ -173,7 +183,8 @@ class MailSettings:
     """The From address."""
     sender_name: str
     title: str
-    """The title of what is sent (the pack's), used in subject and body."""
+    """The title of what is sent (the pack's), used in subject and body; empty for the email
+    templates' own words for briefing documents."""
     date: dt.datetime
     """The Date header; must carry a time zone."""
     edition: str | None = None
@@ -218,14 +229,17 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     Templates are looked up in ``template_dir`` first, then among the shipped ones; none can
     reach a file outside those folders or build a huge value (:class:`BoundedSandbox`).
     """
-    return BoundedSandbox(
+    env = BoundedSandbox(
         loader=ChoiceLoader([SetLoader(template_dir), SetLoader(TEMPLATE_DIR)]),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True
+    return env
 
 
 def content_key(address: str, series: str, attachments: tuple[Attachment, ...]) -> str:
@@ -268,8 +282,9 @@ def build_message(
         raise ValueError(f"{decision.recipient.email}: nothing to send")
     env = env or make_environment(settings.template_dir)
     r = decision.recipient
+    language = decision.language or r.language or "en"
     context: dict[str, object] = {
-        "recipient": {"name": r.name, "organisation": r.organisation, "language": r.language},
+        "recipient": {"name": r.name, "organisation": r.organisation, "language": language},
         "title": settings.title,
         "edition": settings.edition,
         "new_edition": new_edition,
@@ -280,7 +295,7 @@ def build_message(
             for a in decision.granted
         ],
     }
-    subject, text, html = (render(env, name, r.language, context) for name in TEMPLATES)
+    subject, text, html = (render(env, name, language, context) for name in TEMPLATES)
     subject = one_line(subject)
     key = content_key(r.email, settings.series, decision.granted)
 
@@ -288,6 +303,7 @@ def build_message(
     msg["From"] = Address(display_name=one_line(settings.sender_name), addr_spec=settings.sender)
     msg["To"] = Address(display_name=r.name, addr_spec=r.email)
     msg["Subject"] = subject
+    msg["Content-Language"] = language
     msg["Date"] = format_datetime(settings.date)
     domain = settings.sender.rpartition("@")[2]
     stamp = hashlib.sha256(f"{settings.seed}\0{key}\0{settings.date.isoformat()}".encode())
@@ -315,6 +331,8 @@ def render(env: SandboxedEnvironment, name: str, language: str, context: dict[st
     tags = dict.fromkeys([language, language.split("-")[0]])
     names = [f"{stem}.{tag}.{ext}" for tag in tags if tag] + [name]
     template: Template | None = None
+    # Jinja's own gettext: in an HTML template it escapes the values put into a message.
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     try:
         template = env.select_template(names)
         return render_bounded(template.generate(context))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kzrs_reports.core.errors import WriteError
 from kzrs_reports.core.files import atomic_path
+from kzrs_reports.distribution.editions import Editions
 from kzrs_reports.distribution.journal import Status
 from kzrs_reports.distribution.messages import (
     Attachment,
@@ -48,7 +49,7 @@ class Plan:
 
 def plan(
     recipients: list[Recipient],
-    attachments: list[Attachment],
+    attachments: list[Attachment] | Editions,
     settings: MailSettings,
     history: History | None = None,
     *,
@@ -58,10 +59,17 @@ def plan(
 
     A recipient whose content the history holds is left out (unless ``resend``); one who was
     sent other content of the same series gets a message that says it is a new edition.
-    No file is written and nothing is sent.
+    No file is written and nothing is sent. Given :class:`Editions`, each recipient is sent
+    the edition in their language (the email too), or the default one.
     """
     env = make_environment(settings.template_dir)
-    decisions = [decide(r, attachments, settings.scheme) for r in recipients]
+    # One edition for everyone: each email is written in its reader's own language.
+    editions = attachments if isinstance(attachments, Editions) else Editions("", {"": attachments})
+    decisions = [
+        decide(r, list(chosen), settings.scheme, language)
+        for r in recipients
+        for language, chosen in [editions.for_reader(r.language)]
+    ]
     outgoing: list[Outgoing] = []
     standing: dict[str, str] = {}
     for d in decisions:
@@ -113,25 +121,27 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
     return written
 
 
-Row = tuple[str, str, str, str]
+Row = tuple[str, str, str, str, str]
 
 
 def table(result: Plan) -> list[Row]:
-    """One row per recipient: address, where they stand, what they get, what is withheld."""
+    """One row per recipient: address, where they stand, the language of what they get
+    (the edition's, or their own), what they get, what is withheld."""
     rows: list[Row] = []
     for d in result.decisions:
         gets = ", ".join(a.filename for a in d.granted) or "nothing"
         kept = "; ".join(f"{w.attachment.filename}: {w.reason}" for w in d.withheld)
-        rows.append((d.recipient.email, result.standing[d.recipient.email], gets, kept))
+        language = d.language or d.recipient.language
+        rows.append((d.recipient.email, result.standing[d.recipient.email], language, gets, kept))
     return rows
 
 
 def format_table(rows: list[Row]) -> str:
     """The table as aligned plain text with a header line."""
-    head = ("Recipient", "Status", "Receives", "Withheld")
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
+    head = ("Recipient", "Status", "Language", "Receives", "Withheld")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
     lines = [
-        "  ".join([*(f"{r[i]:<{widths[i]}}" for i in range(3)), r[3]]).rstrip()
+        "  ".join([*(f"{r[i]:<{widths[i]}}" for i in range(4)), r[4]]).rstrip()
         for r in [head, *rows]
     ]
     return "\n".join(lines) + "\n"

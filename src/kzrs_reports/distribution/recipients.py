@@ -186,7 +186,7 @@ class _Reader:
             return level.id
         if column == "language":
             if not text:
-                return "en"
+                return ""  # the language of what is sent
             if not _LANGUAGE.match(text):
                 self.problem(lineno, col, column, "must be a language tag such as en or en-GB")
             return text

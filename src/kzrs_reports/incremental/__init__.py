@@ -105,7 +105,7 @@ def build_or_reuse(
     after everything is, so an interrupted build is never taken for a current one.
     """
     started = time.perf_counter()
-    record_file = record_path(options.out_dir, path, options.kind)
+    record_file = record_path(options.out_dir, path, options.kind, options.language)
     record = read_record(record_file)
     settings = options.settings()
     if not force and record is not None and is_current(record, settings):
@@ -117,7 +117,7 @@ def build_or_reuse(
 def current_outcome(path: Path, options: BuildOptions) -> Outcome | None:
     """The ``current`` outcome if ``path``'s recorded build is still exact, else None."""
     started = time.perf_counter()
-    record = read_record(record_path(options.out_dir, path, options.kind))
+    record = read_record(record_path(options.out_dir, path, options.kind, options.language))
     if record is None or not is_current(record, options.settings()):
         return None
     return _current(path, record, started)

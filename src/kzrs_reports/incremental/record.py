@@ -65,15 +65,18 @@ class BuildRecord:
         return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def record_path(out_dir: Path, source: Path, kind: str = "brief") -> Path:
-    """Where the record for the ``kind`` document of ``source`` built into ``out_dir`` lives.
+def record_path(
+    out_dir: Path, source: Path, kind: str = "brief", language: str | None = None
+) -> Path:
+    """Where the record for the ``kind`` document of ``source`` built into ``out_dir`` lives
+    (for its edition in ``language``, if one is given).
 
     Named after the data file's stem plus a digest of its absolute path, so two data files
     with one name in different folders keep separate records; a kind other than the brief
-    adds its name, so each kind of one file keeps its own.
+    adds its name, and an edition its language, so each keeps its own.
     """
     where = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:10]
-    suffix = "" if kind == "brief" else f"-{kind}"
+    suffix = ("" if kind == "brief" else f"-{kind}") + (f".{language}" if language else "")
     return out_dir / RECORD_FOLDER / f"{source.stem}-{where}{suffix}.json"
 
 

@@ -8,13 +8,14 @@ a whole (encoding, size, YAML syntax).
 Stages, one module each: :mod:`.source` (bytes → text → round-trip YAML with positions),
 :mod:`.nodes` (duplicate keys, tags, alias bombs), :mod:`.validate` (the pydantic model and
 the cross checks of :mod:`kzrs_reports.model.checks`), :mod:`.locate` (path → line and
-column), :mod:`.messages` (pydantic errors → plain English).
+column), :mod:`.messages` (pydantic errors → plain English). :mod:`.editions` gives a loaded
+visit in one language, noting each text it prints in another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,6 +78,11 @@ class LoadedVisit:
     read: tuple[Path, ...] = ()
     """Files read besides the data file: the sources' local copies of their text, a house
     marking scheme file."""
+    file: str = ""
+    """The data file, as problems name it."""
+    data: Any = field(default=None, repr=False, compare=False)
+    """The file as parsed, with where each value sits (for notes about it, such as an
+    edition's untranslated texts: :func:`kzrs_reports.load.editions.edition_of`)."""
     scheme: MarkingScheme | None = None
     """The brief's marking scheme (``brief.marking_scheme``)."""
 
@@ -127,4 +133,4 @@ def read_visit(
         raise DataError(sorted(problems, key=lambda p: p.sort_key) + schemes.problems)
     notes = sorted(quotes.notes, key=lambda p: p.sort_key)
     read = (*quotes.read, *schemes.read)
-    return LoadedVisit(visit, tuple(notes), read, schemes.current)
+    return LoadedVisit(visit, tuple(notes), read, file, data, schemes.current)

@@ -21,7 +21,7 @@ _PATTERN_HINTS = {
     "a-z0-9][a-z0-9-]": f"must be an id: {_ID_HINT}",
     "[a-z]{2,3}": "must be a language tag such as en or en-GB",
     "https?://": "must be a web address starting with http:// or https://",
-    "[a-z][a-z -]": "must be a lower-case name (letters, spaces and hyphens)",
+    "\\p{Ll}": "must be a lower-case name (letters, spaces and hyphens)",
 }
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 
@@ -143,6 +143,8 @@ def message_for(
         return f"expected a whole number{got}{hint}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return _range(info, error) + got
+    if kind == "text_or_versions":
+        return f"expected text, or the text by language (en: …, ru: …){got}"
     if kind == "string_type":
         hint = "; put it in quotes" if isinstance(value, int | float) else ""
         return f"expected text{got}{hint}"

@@ -15,6 +15,7 @@ from kzrs_reports.load.locate import Target, key_text, locate
 from kzrs_reports.load.messages import message_for
 from kzrs_reports.load.problems import format_loc
 from kzrs_reports.model.checks import Finding, cross_check
+from kzrs_reports.model.translated import KEY
 from kzrs_reports.model.visit import VisitFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,6 +80,8 @@ def _model_problems(
         target = {"extra_forbidden": Target.KEY, "missing": Target.PARENT}.get(
             error["type"], Target.VALUE
         )
+        if loc[-1:] == (KEY,):  # a mapping's key is wrong (a language tag): point at it
+            loc, target = loc[:-1], Target.KEY
         line, col = locate(data, loc, target)
         message = message_for(error, root, _spelt(data, loc))
         problems.append(Problem(file, line, col, format_loc(loc), message))

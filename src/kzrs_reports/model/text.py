@@ -12,6 +12,9 @@ _ID = re.compile(ID_PATTERN)
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 """A BCP 47 language tag as a file gives it: ``en``, ``en-GB``, ``sr-Latn``."""
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
+CATEGORY_PATTERN = r"^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{M} -]{0,31}$"
+"""A category name: lower-case letters of any script (or letters of a script without case),
+spaces and hyphens, at most 32; as pydantic's regular expressions read it (``\\p{Ll}``)."""
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Embeddings, overrides and isolates make text display in another order than it is stored
 # (the "Trojan Source" trick); a brief's reader must see what the data says.

@@ -8,7 +8,7 @@ of the file to another (a citation names a source that exists) live in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -16,6 +16,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     StringConstraints,
     model_validator,
 )
@@ -25,26 +27,48 @@ from kzrs_reports.core.markings import DEFAULT_SCHEME
 from kzrs_reports.model.dates import PartialDate
 from kzrs_reports.model.docs import describe_fields
 from kzrs_reports.model.scheme import check_marking, check_scheme_name
-from kzrs_reports.model.text import ID_PATTERN, LANGUAGE_PATTERN, check_raw_text
+from kzrs_reports.model.text import (
+    CATEGORY_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    check_raw_text,
+)
+from kzrs_reports.model.translated import Translatable, language_of, reading
 
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN),
     Field(description="A short identifier: lower-case letters, digits and hyphens."),
 ]
+
+
+def _per_language(description: str) -> str:
+    return description + " Or the same per language: a mapping of language tag to text."
+
+
+PlainLine = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=300),
+    BeforeValidator(check_raw_text),
+    Field(description="One line of plain text, printed exactly as typed, in one language."),
+]
 Line = Annotated[
     str,
     StringConstraints(min_length=1, max_length=300),
     BeforeValidator(check_raw_text),
-    Field(description="One line of plain text, printed exactly as typed."),
+    Translatable(),
+    Field(description=_per_language("One line of plain text, printed exactly as typed.")),
 ]
 RichText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=4000),
     BeforeValidator(check_raw_text),
+    Translatable(),
     Field(
-        description="Rich text: plain text that may use inline Markdown "
-        "(*emphasis*, **strong**, [links](https://…)); nothing else is interpreted."
+        description=_per_language(
+            "Rich text: plain text that may use inline Markdown "
+            "(*emphasis*, **strong**, [links](https://…)); nothing else is interpreted."
+        )
     ),
 ]
 SchemeName = Annotated[
@@ -131,7 +155,7 @@ class Brief(_Model):
     NATO CONFIDENTIAL, NATO SECRET, COSMIC TOP SECRET."""
     language: Language = "en"
     """BCP 47 language tag of the brief's text, e.g. en-GB."""
-    edition: Line
+    edition: PlainLine
     """Edition or version label, e.g. 1.0."""
     date: dt.date
     """Date of this edition (YYYY-MM-DD)."""
@@ -190,8 +214,9 @@ class Milestone(Statement):
     date: PartialDate
     """A year (2019), a month (2026-04) or a day (2026-02-26)."""
     title: Line
-    category: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]{0,31}$")]
-    """A lower-case category name; each category gets one colour on the timeline."""
+    category: Annotated[str, StringConstraints(pattern=CATEGORY_PATTERN), Translatable()]
+    """A lower-case category name (letters, spaces and hyphens, in any script); each category
+    gets one colour on the timeline."""
     planned: Annotated[bool, Field(strict=True)] = False
     """True for an event still to come at the brief's date."""
 
@@ -278,7 +303,10 @@ CardLine = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200),
     BeforeValidator(check_raw_text),
-    Field(description="One short line the principal can say aloud, printed as typed."),
+    Translatable(),
+    Field(
+        description=_per_language("One short line the principal can say aloud, printed as typed.")
+    ),
 ]
 
 
@@ -307,8 +335,9 @@ class Source(_Model):
     """A document the brief's facts come from."""
 
     id: Id
-    title: Line
-    publisher: Line
+    title: PlainLine
+    """The source's own title, in its own language."""
+    publisher: PlainLine
     date: dt.date | None = None
     url: (
         Annotated[
@@ -340,3 +369,25 @@ class VisitFile(_Model):
     talking_points: TalkingPoints | None = None
     """The principal's card (the talking-points document needs it)."""
     sources: Annotated[list[Source], Field(min_length=1)]
+
+    _languages: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """The language tags the file's texts are given in, besides plain text: the keys of
+        its mappings of language to text (empty when every text is plain)."""
+        return self._languages
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_the_briefs_language(
+        cls, data: Any, handler: ModelWrapValidatorHandler[VisitFile]
+    ) -> VisitFile:
+        # A text given per language is read as the version in the brief's language, which
+        # only the whole file knows: its validators read it from here.
+        if isinstance(data, VisitFile):
+            return handler(data)
+        with reading(language_of(data)) as given:
+            visit = handler(data)
+        visit._languages = frozenset(given)
+        return visit

@@ -28,6 +28,7 @@ from kzrs_reports.templates import (
     cached_template_set,
     document_kinds,
     kind_templates,
+    labels_in,
 )
 
 MAX_COVER_PASSES = 4
@@ -55,7 +56,11 @@ class PackResult:
     scheme: MarkingScheme
     """The pack's marking scheme: its documents' and its readers' clearances'."""
     printed_marking: str
-    """``marking`` as the cover prints it, in the pack's language."""
+    """``marking`` as the cover prints it, in the pack's language (or its edition's)."""
+    language: str = "en-GB"
+    """The language of the pack's words (its own, or its edition's)."""
+    edition_language: str | None = None
+    """The language of this edition, None for the pack in its own language."""
 
 
 def pack_name(pack_path: Path, pack: PackFile) -> str:
@@ -64,26 +69,38 @@ def pack_name(pack_path: Path, pack: PackFile) -> str:
 
 
 def build_pack(
-    pack_path: Path, pack: PackFile, out_dir: Path, charts_dir: Path = Path("charts")
+    pack_path: Path,
+    pack: PackFile,
+    out_dir: Path,
+    charts_dir: Path = Path("charts"),
+    language: str | None = None,
 ) -> PackResult:
     """Build every document of ``pack`` (reusing up-to-date ones) and bind them into one PDF.
 
     Writes ``<name>.pdf`` and ``<name>-docx.zip`` into ``out_dir``; an up-to-date document is
-    bound from its build record, without reading its visit file. Raises :class:`PackError`
+    bound from its build record, without reading its visit file. With ``language``, the
+    pack's edition in that language: its cover, stamps and bookmarks in its words, each
+    document its edition (:attr:`BuildOptions.language`), written as ``<name>.<language>.pdf``
+    and ``<name>-docx.<language>.zip``. Raises :class:`PackError`
     (nothing of the pack written) if a document fails to build or a part cannot be read, and
     :class:`~kzrs_reports.core.errors.TemplateError` if the cover's template or labels are
     wrong.
     """
     scheme = load_scheme(pack.marking_scheme, pack_path.parent)
     templates = cached_template_set(PACK_TEMPLATES)
-    words = pack_words(templates.labels, document_kinds())
+    words = pack_words(labels_in(templates, language or pack.language), document_kinds())
     name = pack_name(pack_path, pack)
     parts: list[Part] = []
     built: list[str] = []
     for index, entry in enumerate(pack.documents):
         if entry.visit is not None:
             part, line = _visit_part(
-                pack_path.parent / entry.visit, entry.document_kind, out_dir, charts_dir, scheme
+                pack_path.parent / entry.visit,
+                entry.document_kind,
+                out_dir,
+                charts_dir,
+                language,
+                scheme,
             )
             built.append(line)
         else:
@@ -100,7 +117,7 @@ def build_pack(
                 page_count(path),
                 None,
                 _marking_mm(DEFAULT_KIND),
-                scheme.printed(marking, pack.language),
+                scheme.printed(marking, language or pack.language),
             )
         if scheme.rank(part.marking) is None:
             raise PackError(
@@ -108,16 +125,18 @@ def build_pack(
                 f"among the levels of the {scheme.id} scheme: {scheme.describe()}"
             )
         parts.append(part)
+    words_language = language or pack.language
     highest = scheme.highest([pack.classification, *(p.marking for p in parts)])
-    printed = scheme.printed(highest, pack.language)
-    pdf = out_dir / f"{name}.pdf"
-    docx_zip = out_dir / f"{name}-docx.zip"
+    printed = scheme.printed(highest, words_language)
+    edition = f".{language}" if language else ""
+    pdf = out_dir / f"{name}{edition}.pdf"
+    docx_zip = out_dir / f"{name}-docx{edition}.zip"
     _refuse_overwriting(parts, pdf)
     with tempfile.TemporaryDirectory(prefix="kzrs-pack-") as folder:
         stem = Path(folder) / f"{name}-cover"
-        cover = _cover(pack, scheme, printed, parts, templates, words, stem)
+        cover = _cover(pack, scheme, printed, parts, templates, words, stem, words_language)
         cover_mm = PageGeometry.of(templates.theme).marking_from_top_mm
-        binding = Binding(pack.title, printed, pack.language, cover_mm)
+        binding = Binding(pack.title, printed, words_language, cover_mm)
         pages = bind_pdf(binding, cover, parts, words, templates.theme, pdf)
         zip_word_files([cover.docx, *(p.docx for p in parts if p.docx is not None)], docx_zip)
     return PackResult(
@@ -133,6 +152,8 @@ def build_pack(
         tuple(built),
         scheme,
         printed,
+        words_language,
+        language,
     )
 
 
@@ -148,15 +169,21 @@ def _refuse_overwriting(parts: list[Part], pdf: Path) -> None:
 
 
 def _visit_part(
-    path: Path, kind: str, out_dir: Path, charts_dir: Path, scheme: MarkingScheme
+    path: Path,
+    kind: str,
+    out_dir: Path,
+    charts_dir: Path,
+    language: str | None,
+    scheme: MarkingScheme,
 ) -> tuple[Part, str]:
-    """Build (or find up to date) the ``kind`` document of the visit file at ``path``; what
-    the pack says of it comes from the build's outcome, never from reading the file again.
-    Raises :class:`PackError` if it is marked under another scheme than ``scheme``."""
+    """Build (or find up to date) the ``kind`` document of the visit file at ``path``, in its
+    edition in ``language`` if one is given; what the pack says of it comes from the build's
+    outcome, never from reading the file again. Raises :class:`PackError` if it is marked
+    under another scheme than ``scheme``."""
     from kzrs_reports.build import BuildOptions
     from kzrs_reports.incremental import run_build
 
-    options = BuildOptions(out_dir, charts_dir, kind=kind)
+    options = BuildOptions(out_dir, charts_dir, kind=kind, language=language)
     outcome = run_build(path, options)
     if outcome.failed:
         raise PackError(f"{path}: not built: {outcome.reason}", outcome.problems)
@@ -172,7 +199,7 @@ def _visit_part(
     pdf = options.output(facts.id, "pdf")
     docx = options.output(facts.id, "docx")
     part = Part(
-        pdf.stem,
+        BuildOptions(out_dir, charts_dir, kind=kind).output(facts.id, "pdf").stem,
         facts.title,
         kind,
         facts.classification,
@@ -199,19 +226,20 @@ def _cover(
     templates: TemplateSet,
     words: PackWords,
     stem: Path,
+    language: str,
 ) -> CoverFiles:
-    """The cover, written at ``stem``, with ``marking`` (printed) and each part's marking
-    as ``scheme`` prints it in the pack's language; written again while its contents,
-    numbered for the cover's last page count, put it on another number of pages."""
+    """The cover in ``language``, written at ``stem``, with ``marking`` (printed) and each
+    part's marking as ``scheme`` prints it in that language; written again while its
+    contents, numbered for the cover's last page count, put it on another number of pages."""
     cover_pages = 1
     for _ in range(MAX_COVER_PASSES):
         lines, page = [], cover_pages + 1
         for number, part in enumerate(parts, start=1):
             kind = words.kind_name(part.kind)
-            shown = scheme.printed(part.marking, pack.language)
+            shown = scheme.printed(part.marking, language)
             lines.append(ContentsLine(number, kind, part.title, shown, page))
             page += part.pages
-        cover = Cover(pack.title, marking, pack.date, pack.edition, pack.language, tuple(lines))
+        cover = Cover(pack.title, marking, pack.date, pack.edition, language, tuple(lines))
         files = write_cover(cover, templates, words.cover_page, stem)
         if files.pages == cover_pages:
             return files

@@ -15,7 +15,7 @@ from pathlib import Path
 from kzrs_reports.build import page_labels
 from kzrs_reports.document.nodes import Document, Metadata
 from kzrs_reports.document.parse import parse_markdown
-from kzrs_reports.templates import COVER_TEMPLATE, TemplateSet, render_template
+from kzrs_reports.templates import COVER_TEMPLATE, TemplateSet, labels_in, render_template
 from kzrs_reports.writers.documents import write_documents
 
 
@@ -76,7 +76,7 @@ def cover_document(cover: Cover, templates: TemplateSet, page_label: str) -> Doc
         classification=cover.marking,
         date=cover.date.isoformat(),
         edition=cover.edition or "",
-        labels=replace(page_labels(templates.labels), page=page_label),
+        labels=replace(page_labels(labels_in(templates, cover.language)), page=page_label),
     )
     return Document(meta, blocks)
 

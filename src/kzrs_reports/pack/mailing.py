@@ -20,10 +20,15 @@ PARTS = "parts"
 def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment]:
     """The attachments for ``choice``: ``pack``, ``parts``, or part ids separated by commas.
 
-    Raises :class:`ChoiceError` naming the ids the pack has if an id is not one of them.
+    An edition's attachments are named with its language after the id
+    (``kz-rs-pack-2026-sr-latn.pdf``), so a reader sees which one they hold. Raises
+    :class:`ChoiceError` naming the ids the pack has if an id is not one of them.
     """
+    edition = f"-{result.edition_language.lower()}" if result.edition_language else ""
     if choice == WHOLE:
-        return [Attachment(result.pdf, result.marking, result.name, result.printed_marking)]
+        return [
+            Attachment(result.pdf, result.marking, result.name + edition, result.printed_marking)
+        ]
     parts = {part.id: part for part in result.parts}
     if choice == PARTS:
         chosen = list(parts)
@@ -36,6 +41,6 @@ def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment
                 f"{WHOLE}, {PARTS} or any of: {', '.join(parts)}"
             )
     return [
-        Attachment(parts[i].pdf, parts[i].marking, i, parts[i].printed)
+        Attachment(parts[i].pdf, parts[i].marking, i + edition, parts[i].printed)
         for i in dict.fromkeys(chosen)
     ]

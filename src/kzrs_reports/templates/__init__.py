@@ -45,9 +45,10 @@ BASIS_LABELS = ("marker", "legend", "context_legend", "comment", "context", "unq
 """The words of its ``basis`` section: how a statement's source or the desk is shown."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TemplateSet:
-    """A loaded template set: where it lives, its labels and its theme."""
+    """A loaded template set: where it lives, its labels and its theme (one object per load,
+    compared and hashed as itself, so what is made from it can be cached)."""
 
     directory: Path
     labels: Mapping[str, Any]
@@ -177,6 +178,22 @@ def _load_once(directory: Path, stamps: tuple[tuple[str, int, int], ...]) -> Tem
     return load_template_set(directory)
 
 
+def labels_in(templates: TemplateSet, language: str) -> Mapping[str, Any]:
+    """The set's labels in ``language``, from its catalogs (the English of ``labels.yaml``
+    for English or a language with no catalog)."""
+    from kzrs_reports.templates.catalog import translations
+
+    words = translations(language, templates.directory)
+    return _labels_in(templates, words)
+
+
+@lru_cache(maxsize=16)
+def _labels_in(templates: TemplateSet, words: Any) -> Mapping[str, Any]:
+    from kzrs_reports.templates.catalog import translate_labels
+
+    return translate_labels(templates.labels, words)
+
+
 def _own_or_default(directory: Path, name: str) -> Path:
     own = directory / name
     return own if own.is_file() else DEFAULT_TEMPLATES / name
@@ -195,23 +212,59 @@ class Rendered:
         return self.places.place(line) or f"template output line {line}"
 
 
+@dataclass(frozen=True, slots=True)
+class EditionFacts:
+    """What a template knows of the edition it writes (its ``edition``)."""
+
+    language: str
+    """BCP 47 tag of the edition's language: its words, dates and numbers."""
+    untranslated: int = 0
+    """How many texts of the data it prints in the data's own language, having none in its."""
+    original: str = ""
+    """The name, in the edition's language, of the language the data is written in."""
+
+    @classmethod
+    def of(cls, language: str, untranslated: int, original: str) -> EditionFacts:
+        """The facts of an edition in ``language`` of data written in ``original`` (a tag)."""
+        from babel import Locale
+
+        name = Locale.parse(original, sep="-").get_language_name(Locale.parse(language, sep="-"))
+        return cls(language, untranslated, name or original)
+
+
 def render_brief(
-    visit: Any, templates: TemplateSet, charts: Collection[str], changes: Any = None
+    visit: Any,
+    templates: TemplateSet,
+    charts: Collection[str],
+    changes: Any = None,
+    *,
+    edition: EditionFacts | None = None,
+    marking: str | None = None,
 ) -> Rendered:
     """Render the brief template for ``visit`` to Markdown.
 
     ``charts`` names the charts that were drawn, so the template can leave out a figure that
     has no data; ``changes`` (:class:`kzrs_reports.changes.Described`, or None without a
-    previous edition) lists what changed since the previous edition. Raises
-    :class:`kzrs_reports.core.errors.TemplateError` naming the template file and line when the
-    template itself is wrong.
+    previous edition) lists what changed since the previous edition. ``edition`` says which
+    language the document is written in (the brief's own by default) and how much of its data
+    is untranslated; ``marking`` is the marking as it is printed (the brief's classification
+    by default). Raises :class:`kzrs_reports.core.errors.TemplateError` naming the template
+    file and line when the template itself is wrong.
     """
     from kzrs_reports.templates.environment import citation_function, provenance_functions
 
-    context = {"visit": visit, "charts": set(charts), "changes": changes}
+    edition = edition or EditionFacts(visit.brief.language)
+    context = {
+        "visit": visit,
+        "charts": set(charts),
+        "changes": changes,
+        "edition": edition,
+        "marking": marking or visit.brief.classification,
+    }
     cite = citation_function([s.id for s in visit.sources])
-    functions = {"cite": cite, **provenance_functions(cite, templates.labels)}
-    return render_template(templates, BRIEF_TEMPLATE, context, visit.brief.language, functions)
+    labels = labels_in(templates, edition.language)
+    functions = {"cite": cite, **provenance_functions(cite, labels)}
+    return render_template(templates, BRIEF_TEMPLATE, context, edition.language, functions)
 
 
 def render_template(
@@ -232,15 +285,22 @@ def render_template(
     from jinja2 import TemplateSyntaxError
 
     from kzrs_reports.core.errors import TemplateError
-    from kzrs_reports.templates.environment import MAX_OUTPUT, date_filters, template_place
+    from kzrs_reports.templates.catalog import translations
+    from kzrs_reports.templates.environment import (
+        MAX_OUTPUT,
+        date_filters,
+        gettext_functions,
+        template_place,
+    )
     from kzrs_reports.templates.sourcemap import render_mapped
 
     env = _environment(templates.directory)
     env.globals.update(date_filters(language))
+    env.globals.update(gettext_functions(translations(language, templates.directory), language))
     env.globals.update(functions or {})
     try:
         template = env.get_template(name)
-        values = {**context, "labels": templates.labels}
+        values = {**context, "labels": labels_in(templates, language)}
         return Rendered(*render_mapped(template, values, MAX_OUTPUT))
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None

@@ -19,10 +19,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
@@ -30,6 +31,9 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from kzrs_reports.model.dates import PartialDate
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
 from kzrs_reports.templates.escape import Markdown, escape_markdown, rich_markdown, web_link
 
 
@@ -193,6 +197,7 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     """A bounded sandbox with StrictUndefined, loading templates from ``template_dir`` only."""
     env = BoundedSandbox(
         loader=SetLoader(template_dir),
+        extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -202,7 +207,47 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     )
     env.filters["rich"] = rich_markdown
     env.filters["link"] = web_link
+    # ``{% trans %}`` calls gettext(message, **values) (Jinja's "new style"), collapsing the
+    # block's white space so a sentence may be wrapped in the template as anywhere else.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True
     return env
+
+
+def gettext_functions(words: NullTranslations, language: str) -> dict[str, Callable[..., Markdown]]:
+    """``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` for a template, in the
+    language of ``words`` (``language``, a BCP 47 tag).
+
+    A message is Markdown written by the set's author or translator, so it is printed as
+    Markdown; the values put into it (``%(name)s``, from ``{% trans name=… %}`` or
+    ``_("…", name=…)``) are escaped as text like every other value, unless they are Markdown
+    already (a citation), and whole numbers are written as ``language`` writes them
+    (``12 500`` in Russian). ``ngettext`` chooses the plural form of the language for ``num``.
+    """
+    locale = Locale.parse(language, sep="-")
+
+    def value(item: object) -> str:
+        if isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10_000:
+            return format_decimal(item, locale=locale)  # years (2026) stay as they are
+        return _finalize(item)
+
+    def fill(message: str, values: Mapping[str, object]) -> Markdown:
+        _check_format(_PERCENT_WIDTH, message)
+        return Markdown(message % {k: value(v) for k, v in values.items()})
+
+    def gettext(message: str, **values: object) -> Markdown:
+        return fill(words.gettext(message), values)
+
+    def ngettext(singular: str, plural: str, num: int, **values: object) -> Markdown:
+        return fill(words.ngettext(singular, plural, num), {"num": num, **values})
+
+    def pgettext(context: str, message: str, **values: object) -> Markdown:
+        return fill(str(words.pgettext(context, message)), values)
+
+    def npgettext(context: str, singular: str, plural: str, num: int, **values: object) -> Markdown:
+        return fill(words.npgettext(context, singular, plural, num), {"num": num, **values})
+
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 @cache
