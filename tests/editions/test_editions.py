@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
-from tests.clirun import SAMPLE, docx_text, kzrs, outline_titles, pdf_text
 
+from clirun import SAMPLE, docx_text, kzrs, outline_titles, pdf_text
 from kzrs_reports.core.languages import serbian_latin
 from kzrs_reports.templates import document_kinds
 from kzrs_reports.templates.catalog import DOMAIN, LOCALE_DIR, translations
@@ -87,7 +87,7 @@ def it_leaves_no_english_page_furniture_in_either_format(
     english = pdf_text(built / f"{stem}.pdf")
     edition = pdf_text(built / f"{stem}.{language}.pdf")
     # the check can fail: the English document prints furniture the data does not hold
-    assert sum(bool(p.search(english) and not p.search(data)) for p in _furniture(language)) > 5
+    assert sum(bool(p.search(english) and not p.search(data)) for p in _furniture(language)) >= 3
     assert _english_left(english, edition, data, language) == []
     assert not re.search(r"Page \d+ of \d+", edition)
     english_docx = docx_text(built / f"{stem}.docx")
