@@ -154,3 +154,18 @@ def it_refuses_a_language_it_has_no_catalog_for(tmp_path: Path) -> None:
     assert run.code == 2
     assert "no catalog for de; the languages are en-GB, kk, ru, sr-Cyrl, sr-Latn" in run.err
     assert list(tmp_path.iterdir()) == []
+
+
+def it_builds_editions_from_python_too(tmp_path: Path) -> None:
+    from kzrs_reports import UsageError, build_file
+
+    built = build_file(
+        SAMPLE, out_dir=tmp_path, charts_dir=tmp_path, formats=["pdf"], languages=["sr-Latn"]
+    )
+    assert [(b.kind, b.language, [p.name for p in b.documents]) for b in built] == [
+        ("brief", None, ["kz-rs-visit-2026.pdf"]),
+        ("brief", "sr-Latn", ["kz-rs-visit-2026.sr-Latn.pdf"]),
+    ]
+    assert "Strana 1 od 7" in pdf_text(built[1].documents[0])
+    with pytest.raises(UsageError, match="no catalog for xx; the languages are en-GB, kk"):
+        build_file(SAMPLE, out_dir=tmp_path, languages=["xx"])
