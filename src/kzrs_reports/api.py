@@ -56,6 +56,8 @@ class Built:
     """The chart images the documents show (SVG and PNG), as absolute paths."""
     seconds: float
     """How long the build (or finding it current) took."""
+    language: str | None = None
+    """The language of this edition; None for the document in the brief's own language."""
 
     @property
     def pdf(self) -> Path | None:
@@ -78,9 +80,11 @@ def build_file(
     templates: StrPath | None = None,
     since: StrPath | None = None,
     force: bool = False,
+    languages: Sequence[str] = (),
 ) -> list[Built]:
     """Build the documents of the visit data file at ``path``: one :class:`Built` per kind,
-    in the order of ``kinds``.
+    in the order of ``kinds``, each followed by its editions in ``languages`` (BCP 47 tags:
+    ``<brief id>.<language>.pdf``).
 
     Writes ``out_dir/<brief id>.pdf`` and ``.docx`` (``<brief id>-<kind>.…`` for a kind
     other than the brief) and the charts into ``charts_dir``. A kind whose build record shows
@@ -107,7 +111,8 @@ def build_file(
     source = Path(path)
     template_dir = _folder(templates)
     results = []
-    for kind in chosen_kinds:
+    editions = _editions(languages, template_dir)
+    for kind, language in ((k, lang) for k in chosen_kinds for lang in editions):
         options = BuildOptions(
             Path(out_dir),
             Path(charts_dir),
@@ -115,12 +120,13 @@ def build_file(
             formats=chosen_formats,
             since=Path(since) if since is not None else None,
             kind=kind,
+            language=language,
         )
         try:
             outcome = build_or_reuse(source, options, force)
         except OSError as exc:  # an input that cannot be read; outputs raise WriteError
             raise InputFileError(f"{exc.filename or source}: {describe(exc)}") from None
-        results.append(_built(outcome, kind, FORMATS))
+        results.append(_built(outcome, kind, FORMATS, language))
     return results
 
 
@@ -391,7 +397,9 @@ def plan_mailing(
     return MailingPlan(result, tuple(listed.notes))
 
 
-def _built(outcome: Outcome, kind: str, formats: Sequence[str]) -> Built:
+def _built(
+    outcome: Outcome, kind: str, formats: Sequence[str], language: str | None = None
+) -> Built:
     """The :class:`Built` of a build's outcome: its documents in the order of ``formats``."""
     order = {f".{f}": i for i, f in enumerate(formats)}
     outputs = [Path(p) for p in outcome.outputs]
@@ -405,7 +413,24 @@ def _built(outcome: Outcome, kind: str, formats: Sequence[str]) -> Built:
         pages=_page_count(pdf) if pdf else None,
         charts=tuple(sorted(p for p in outputs if p not in documents)),
         seconds=outcome.seconds,
+        language=language,
     )
+
+
+def _editions(languages: Sequence[str], templates: Path | None) -> list[str | None]:
+    """None (the document in its own language), then each of ``languages`` once; a
+    :class:`~kzrs_reports.core.errors.UsageError` naming a language there is no catalog for."""
+    from kzrs_reports.model.text import is_language
+    from kzrs_reports.templates.catalog import catalog_languages, has_catalog
+
+    chosen = list(dict.fromkeys([languages] if isinstance(languages, str) else languages))
+    unknown = [lang for lang in chosen if not is_language(lang) or not has_catalog(lang, templates)]
+    if unknown:
+        known = ", ".join(catalog_languages(*([templates / "locale"] if templates else [])))
+        raise UsageError(
+            f"language: no catalog for {', '.join(unknown)}; the languages are {known}"
+        )
+    return [None, *chosen]
 
 
 def _chosen(names: Sequence[str], known: Sequence[str], what: str) -> list[str]:

@@ -99,10 +99,11 @@ def it_sends_over_starttls_and_never_twice(
     third = kzrs(*real, cwd=desk)
     assert third.out.splitlines()[-1] == "sent 2, skipped 0, withheld by clearance 1, failed 0"
     received = [_parse(raw) for _, _, raw in handler.received]
+    # each in the reader's language: Aida's Kazakh, Bo's English
     assert [m["Subject"] for m in received] == [
-        "[SECRET] Briefing documents",
+        "[SECRET] Анықтамалық материалдар",
         "[OFFICIAL] Briefing documents",
-        "[SECRET] New edition: Briefing documents",
+        "[SECRET] Жаңа редакция: Анықтамалық материалдар",
         "[OFFICIAL] New edition: Briefing documents",
     ]
     body = received[-1].get_body(("plain",))

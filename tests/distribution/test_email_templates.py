@@ -79,7 +79,10 @@ def it_picks_each_readers_language_and_fills_gaps_from_the_shipped_templates(
     # the subject template's second line stays in the subject: it cannot add a header
     assert ana["Subject"] == "Posjeta — OFFICIAL Bcc: everyone@example.org"
     assert ana["Bcc"] is None and bo["Bcc"] is None
-    assert "Please find attached" in str(ana.get_body(("html",)))  # shipped HTML body
+    # the shipped HTML body, in the reader's language from the catalogs
+    html = ana.get_body(("html",))
+    assert html is not None
+    assert "U prilogu Vam dostavljamo materijal <strong>Posjeta</strong>:" in html.get_content()
 
 
 @pytest.mark.parametrize(

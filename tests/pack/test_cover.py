@@ -233,15 +233,17 @@ def it_gives_each_document_its_pack_page_from_a_cover_of_two_pages(long_pack: Pa
     pdf = long_pack / "long.pdf"
     assert len(PdfReader(pdf).pages) == 2 + 40
     rows = contents_rows(pdf, 1, 2)
-    assert rows == [(n, "Summary", n + 2) for n in range(1, 41)]
+    # the pack's own words are in its language (sr-Latn); its documents keep their own
+    assert rows == [(n, "Sažetak", n + 2) for n in range(1, 41)]
     summary = page_words(long_pack / "kz-rs-visit-2026-summary.pdf", 1)
     for _, _, page in rows:
-        assert page_words(pdf, page) == f"OFFICIAL Pack page {page} of 42 {summary[9:]}"
-    # the contents' header row repeats on the cover's second page
+        assert page_words(pdf, page) == f"OFFICIAL Strana paketa {page} od 42 {summary[9:]}"
+    # the contents' header row repeats on the cover's second page (its last cell, two lines
+    # high, is read first)
     assert page_words(pdf, 2).startswith(
-        "OFFICIAL Pack page 2 of 42 Document Title Marking Pack page"
+        "OFFICIAL Strana paketa 2 od 42 Strana paketa Dokument Naslov Oznaka tajnosti 32"
     )
-    assert page_words(pdf, 2).endswith("A long pack Cover, page 2 of 2 OFFICIAL")
+    assert page_words(pdf, 2).endswith("A long pack Naslovna strana 2 od 2 OFFICIAL")
 
 
 def it_links_the_lines_on_both_pages_of_the_cover_to_their_documents(long_pack: Path) -> None:
@@ -256,12 +258,12 @@ def it_links_the_lines_on_both_pages_of_the_cover_to_their_documents(long_pack: 
     assert reader.pages[1]["/Annots"], "the lines on the cover's second page are links too"
 
 
-def it_writes_dates_in_the_packs_language(long_pack: Path, tmp_path: Path) -> None:
-    assert "A long pack 2. mart 2026. · Edition 2" in page_words(long_pack / "long.pdf", 1)
+def it_writes_dates_and_words_in_the_packs_language(long_pack: Path, tmp_path: Path) -> None:
+    assert "A long pack 2. mart 2026. · Izdanje 2" in page_words(long_pack / "long.pdf", 1)
     assert PdfReader(long_pack / "long.pdf").trailer["/Root"]["/Lang"] == "sr-Latn"
     with zipfile.ZipFile(long_pack / "long-docx.zip") as archive:
         cover = Path(archive.extract("00-long-cover.docx", tmp_path))
-    assert body(cover)[2] == "2. mart 2026. · Edition 2"
+    assert body(cover)[2] == "2. mart 2026. · Izdanje 2"
     assert docx.Document(str(cover)).core_properties.language == "sr-Latn"
 
 

@@ -303,7 +303,6 @@ def build_message(
     msg["From"] = Address(display_name=one_line(settings.sender_name), addr_spec=settings.sender)
     msg["To"] = Address(display_name=r.name, addr_spec=r.email)
     msg["Subject"] = subject
-    msg["Content-Language"] = language
     msg["Date"] = format_datetime(settings.date)
     domain = settings.sender.rpartition("@")[2]
     stamp = hashlib.sha256(f"{settings.seed}\0{key}\0{settings.date.isoformat()}".encode())
@@ -313,6 +312,7 @@ def build_message(
     for a in decision.granted:
         maintype, subtype = _SUFFIXES[a.path.suffix.lower()]
         msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.filename)
+    msg["Content-Language"] = language  # last: setting the content moves Content-* headers
     # Fixed boundaries, so the same message is the same bytes; "=_" cannot begin a line of
     # base64 and 16 hex digits of the content's hash will not occur in a body by chance.
     for n, part in enumerate(msg.walk()):
