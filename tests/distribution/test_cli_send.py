@@ -68,7 +68,8 @@ def it_refuses_a_hostile_recipients_file_with_the_line(desk: Path) -> None:
     run = kzrs(*ARGS, cwd=desk)
     assert run.code == 1
     assert run.err.splitlines() == [
-        "recipients.csv:5:4: (file): control character U+000D is not allowed",
+        "recipients.csv:5:4: name: holds a line break, CARRIAGE RETURN U+000D; a recipient's "
+        "field must be one line, or it could write its own mail headers",
         "recipients.csv:6:1: (file): has 4 fields; the header names 5",
     ]
     assert not (desk / "out").exists()
