@@ -10,8 +10,9 @@ outbox, with a table of who gets what, and nothing leaves the machine. With ``--
 ``--smtp host:port`` the messages go out over STARTTLS (``--tls`` for implicit TLS), each
 recorded in the journal, so a re-run sends only what was not sent and a changed pack is sent
 as a new edition. The password is read from the environment variable ``--password-env``
-names. Exit status: 0 done; 1 a problem with the pack, the recipients or a message; 2 wrong
-usage.
+names. A server that is down, cannot be trusted, refuses the login or hangs up is named with
+what failed, and what was not sent is left for the next run. Exit status: 0 done; 1 a problem
+with the pack, the recipients, a message or the mail server; 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -304,11 +305,20 @@ def _send(
         typer.echo(f"skipped {address}: {reason}")
     for address, reason in sent.failed:
         typer.echo(f"failed {address}: {reason}", err=True)
+    if sent.stopped is not None:
+        left = len(sent.unsent)
+        typer.echo(f"cannot send: {sent.stopped}", err=True)
+        typer.echo(
+            f"{'nothing' if not sent.sent else 'nothing more'} sent: {left} message(s) "
+            "left for the next run",
+            err=True,
+        )
     done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
     withheld = sum(len(d.withheld) for d in result.decisions)
+    unsent = f", not sent {len(sent.unsent)}" if sent.stopped is not None else ""
     typer.echo(
         f"sent {len(sent.sent)}, skipped {len(sent.skipped) + done}, withheld by "
-        f"clearance {withheld}, failed {len(sent.failed)}"
+        f"clearance {withheld}, failed {len(sent.failed)}{unsent}"
     )
-    if sent.failed:
+    if sent.failed or sent.stopped is not None:
         raise typer.Exit(FAILED)
