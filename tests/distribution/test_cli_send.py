@@ -96,7 +96,8 @@ def it_sends_over_starttls_and_never_twice(
     assert rows[2].split()[:3] == ["bo@example.org", "already", "sent"]
     assert rows[-1] == "sent 0, skipped 2, withheld by clearance 1, failed 0"
     assert [to for _, (to,), _ in handler.received] == ["aida@mfa.example.kz", "bo@example.org"]
-    # the brief is edited: both get it again, told it is a new edition; the annex is unchanged
+    # the brief is edited: both get it again, told it is revised (documents outside a pack
+    # have no edition, so it cannot be a new one); the annex is unchanged
     brief = desk / "kz-rs-visit-2026.pdf"
     brief.write_bytes(brief.read_bytes() + b"\n% edited\n")
     third = kzrs(*real, cwd=desk)
@@ -105,12 +106,12 @@ def it_sends_over_starttls_and_never_twice(
     assert [m["Subject"] for m in received] == [
         "[SECRET] Briefing documents",
         "[OFFICIAL] Briefing documents",
-        "[SECRET] New edition: Briefing documents",
-        "[OFFICIAL] New edition: Briefing documents",
+        "[SECRET] Revised: Briefing documents",
+        "[OFFICIAL] Revised: Briefing documents",
     ]
     body = received[-1].get_body(("plain",))
     assert body is not None
-    assert "This is a new edition of what you were sent before" in body.get_content()
+    assert "This is a revision of what you were sent before" in body.get_content()
     assert set(logins) == {(b"desk", b"s3cret")}
     assert (desk / "out" / "sent.sqlite").is_file()
 

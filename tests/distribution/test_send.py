@@ -288,7 +288,7 @@ def it_records_as_unsent_a_message_the_server_refuses_at_its_end(
     ]
 
 
-def it_reads_a_journal_written_before_series_were_recorded(tmp_path: Path) -> None:
+def it_reads_a_journal_written_before_series_and_editions_were_recorded(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     with sqlite3.connect(path) as db:
         db.execute(
@@ -302,9 +302,9 @@ def it_reads_a_journal_written_before_series_were_recorded(tmp_path: Path) -> No
     db.close()
     with Journal(path) as journal:
         assert journal.already_sent("k1") == "sent"
-        assert journal.history("", "A@example.org") == {"k1": "sent"}
-        journal.begin("k2", "pack", "a@example.org", "s2", [], "<m2>")
-        assert journal.history("pack", "a@example.org") == {"k2": "sending"}
+        assert journal.history("", "A@example.org") == {"k1": ("sent", None)}
+        journal.begin("k2", "pack", "a@example.org", "s2", [], "<m2>", "2.0")
+        assert journal.history("pack", "a@example.org") == {"k2": ("sending", "2.0")}
 
 
 def it_names_a_file_that_is_not_a_journal(tmp_path: Path) -> None:

@@ -9,10 +9,11 @@ Without ``--send`` one ``.eml`` per message that a real run would send is writte
 outbox, with a table of who gets what, and nothing leaves the machine. With ``--send`` and
 ``--smtp host:port`` the messages go out over STARTTLS (``--tls`` for implicit TLS), each
 recorded in the journal, so a re-run sends only what was not sent and a changed pack is sent
-as a new edition. The password is read from the environment variable ``--password-env``
-names. A server that is down, cannot be trusted, refuses the login or hangs up is named with
-what failed, and what was not sent is left for the next run. Exit status: 0 done; 1 a problem
-with the pack, the recipients, a message or the mail server; 2 wrong usage.
+as a new edition (as revised, when its edition did not change). The password is read from
+the environment variable ``--password-env`` names. A server that is down, cannot be
+trusted, refuses the login or hangs up is named with what failed, and what was not sent is
+left for the next run. Exit status: 0 done; 1 a problem with the pack, the recipients, a
+message or the mail server; 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -174,7 +175,8 @@ def send(
     """Send a pack, or documents, to a recipients list: a dry run unless --send.
 
     Each recipient gets only what their clearance allows; the journal makes sure nobody gets
-    the same content twice, and says "new edition" when the content changed.
+    the same content twice, and says "new edition" when the content and the edition changed,
+    "revised" when only the content did.
     """
     from email_validator import EmailNotValidError, validate_email
 
@@ -222,7 +224,7 @@ def send(
                 resend=resend,
             )
         typer.echo(format_table(table(result)), nl=False)
-        _explain(result, sources, attach)
+        _explain(result, sources, attach, mailing.edition)
         if server is None or journal is None:
             _dry_run(result, outbox)
             return
@@ -235,8 +237,17 @@ def send(
             journal.close()
 
 
-def _explain(result: Plan, sources: list[str], attach: str) -> None:
-    from kzrs_reports.distribution.outbox import MAY_HAVE_ARRIVED
+def _explain(result: Plan, sources: list[str], attach: str, edition: str | None) -> None:
+    from kzrs_reports.distribution.outbox import MAY_HAVE_ARRIVED, REVISED
+
+    revised = sum(s == REVISED for s in result.standing.values())
+    if revised and edition is not None:
+        typer.echo(
+            f"note: {revised} recipient(s) get content that changed under the same edition "
+            f"{edition}, so it goes out as Revised; if it is a new edition, change the pack's "
+            "edition first",
+            err=True,
+        )
 
     unsure = sum(s == MAY_HAVE_ARRIVED for s in result.standing.values())
     if unsure:

@@ -1,9 +1,10 @@
 """The send journal: an SQLite file beside the outputs recording what each message carried.
 
 A message is identified by its content key (:func:`messages.content_key`: the address, the
-series — the pack, or the title of what is sent — and the hash of every attachment). The
-rows of one series for one address tell whether what is sent now is a new edition of
-something that person already has. Before a message is handed to the server its key
+series — the pack, or the title of what is sent — and the hash of every attachment), and
+records the edition it carried. The rows of one series for one address tell whether what is
+sent now is something that person already has, a new edition of it, or a revision under the
+edition they had. Before a message is handed to the server its key
 is written as ``sending``; once the server accepts it, ``sent``; if the server refused it, the
 row is removed. So after a crash or a lost connection a re-run knows three things apart: sent
 (never sent again), never sent (sent now), and ``sending`` — the message went out but no
@@ -26,11 +27,20 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from kzrs_reports.core.errors import WriteError, describe
 
 Status = Literal["sending", "sent"]
+
+
+class Sent(NamedTuple):
+    """A message the journal holds: where it stands, and the edition it carried."""
+
+    status: Status
+    edition: str | None
+    """None when no edition was given, or the journal predates recording it."""
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -41,7 +51,8 @@ CREATE TABLE IF NOT EXISTS messages (
     attachments TEXT NOT NULL,
     message_id TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('sending', 'sent')),
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    edition TEXT
 )
 """
 
@@ -64,11 +75,13 @@ class Journal:
             columns = {row[1] for row in self._execute("PRAGMA table_info(messages)")}
             if "series" not in columns:  # a journal written before series were recorded
                 self._execute("ALTER TABLE messages ADD COLUMN series TEXT NOT NULL DEFAULT ''")
+            if "edition" not in columns:  # … or before editions were
+                self._execute("ALTER TABLE messages ADD COLUMN edition TEXT")
         except WriteError:
             self._db.close()
             raise
 
-    def _execute(self, sql: str, params: tuple[str, ...] = ()) -> sqlite3.Cursor:
+    def _execute(self, sql: str, params: tuple[str | None, ...] = ()) -> sqlite3.Cursor:
         try:
             return self._db.execute(sql, params)
         except sqlite3.Error as exc:
@@ -91,13 +104,15 @@ class Journal:
         row = self._execute("SELECT status FROM messages WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
-    def history(self, series: str, address: str) -> dict[str, Status]:
-        """Every message of ``series`` recorded for ``address``: content key → status."""
+    def history(self, series: str, address: str) -> dict[str, Sent]:
+        """Every message of ``series`` recorded for ``address``, the latest last: content
+        key → where it stands and its edition."""
         rows = self._execute(
-            "SELECT key, status FROM messages WHERE series = ? AND address = ? COLLATE NOCASE",
+            "SELECT key, status, edition FROM messages "
+            "WHERE series = ? AND address = ? COLLATE NOCASE ORDER BY rowid",
             (series, address),
         )
-        return {key: status for key, status in rows}
+        return {key: Sent(status, edition) for key, status, edition in rows}
 
     def begin(
         self,
@@ -107,13 +122,14 @@ class Journal:
         subject: str,
         attachments: list[str],
         message_id: str,
+        edition: str | None = None,
     ) -> None:
         """Record that the message is about to be handed to the server."""
         self._execute(
             "INSERT OR REPLACE INTO messages "
-            "(key, series, address, subject, attachments, message_id, status, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'sending', ?)",
-            (key, series, address, subject, "\n".join(attachments), message_id, _now()),
+            "(key, series, address, subject, attachments, message_id, status, updated, edition) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?)",
+            (key, series, address, subject, "\n".join(attachments), message_id, _now(), edition),
         )
 
     def accepted(self, key: str) -> None:

@@ -141,7 +141,15 @@ def _send_one(conn: Connection, out: Outgoing, journal: Journal) -> str | None:
         _reset(conn, exc)
         return _refusal(exc, conn)
     attachments = [f"{a.filename}:{a.sha256}" for a in out.decision.granted]
-    journal.begin(out.key, out.series, address, out.subject, attachments, str(msg["Message-ID"]))
+    journal.begin(
+        out.key,
+        out.series,
+        address,
+        out.subject,
+        attachments,
+        str(msg["Message-ID"]),
+        out.edition,
+    )
     try:
         smtp.send(_dot_stuffed(msg.as_bytes()))
     except (smtplib.SMTPException, OSError):
