@@ -30,6 +30,7 @@ from kzrs_reports.core.errors import DataError
 from kzrs_reports.core.markings import Markings, normalise
 from kzrs_reports.core.problems import FILE_FIELD, Problem
 from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, guess_delimiter, split_record
+from kzrs_reports.load.sniff import is_spreadsheet, sniff
 from kzrs_reports.load.source import read_bytes
 
 COLUMNS = ("name", "email", "organisation", "clearance", "language")
@@ -94,6 +95,19 @@ def _refusal(ch: str) -> str:
     if ch in _LINE_BREAKS:
         return f"holds a line break, {_LINE_BREAKS[ch]} U+{ord(ch):04X}; {_ONE_LINE}"
     return f"control character {_char_name(ch)} is not allowed"
+
+
+def _not_text(path: Path, data: bytes) -> Problem | None:
+    """A problem naming what the file appears to be, if it is not text (UTF-16 is read)."""
+    kind = sniff(data)
+    if kind is None or kind == "UTF-16 text":
+        return None
+    message = f"appears to be {kind}, not CSV text"
+    if is_spreadsheet(kind):
+        message += "; save it from the spreadsheet as CSV UTF-8"
+    elif kind.endswith("text"):
+        message += "; save it as UTF-8"
+    return Problem(str(path), 1, 1, FILE_FIELD, message)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -261,6 +275,9 @@ def read_recipients(path: Path, markings: Markings | None = None) -> RecipientLi
     """
     data = read_bytes(path, _MAX_BYTES, "a recipients file")
     reader = _Reader(path, markings or Markings())
+    binary = _not_text(path, data)
+    if binary is not None:
+        raise DataError([binary])
     if len(data) > _MAX_BYTES:
         raise DataError([Problem(str(path), 1, 1, FILE_FIELD, "is larger than 5 MB")])
     lines = _physical_lines(_decode(path, data))
