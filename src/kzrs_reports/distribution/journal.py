@@ -14,8 +14,11 @@ delivery of a classified pack is the worse mistake.
 The journal cannot be written to a temporary file and renamed like the other outputs: it is
 updated in place, one message at a time. Each update is a single statement in autocommit mode
 (``isolation_level=None``), hence its own SQLite transaction, and the database runs in WAL mode
-with ``synchronous=FULL``: a process killed at any moment leaves every committed update and
-none of a half-made one, and a committed update survives a power cut too. A journal that
+with every commit flushed to disk before the next step (``synchronous=EXTRA``, which is
+``FULL`` in WAL mode and durable in rollback mode too, should the file system refuse WAL): a
+process killed at any moment leaves every committed update and none of a half-made one, and a
+committed update survives a power cut too. A new journal's name is flushed into its folder,
+so the file itself survives one. A journal that
 cannot be opened or written (a read-only folder, a full disk) raises
 :class:`~kzrs_reports.core.errors.WriteError` naming its file, before or instead of the
 update it could not record.
@@ -30,6 +33,7 @@ from types import TracebackType
 from typing import Literal, NamedTuple
 
 from kzrs_reports.core.errors import WriteError, describe
+from kzrs_reports.core.files import make_folder, sync_folder
 
 Status = Literal["sending", "sent"]
 
@@ -63,23 +67,35 @@ class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(path.parent)
+            new = not path.exists()
             # isolation_level=None: every statement commits at once, so a crash loses nothing.
             self._db = sqlite3.connect(path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise WriteError(path, _reason(exc)) from None
         try:
             self._execute("PRAGMA journal_mode=WAL")
-            self._execute("PRAGMA synchronous=FULL")
+            # In WAL mode EXTRA is FULL: the log is flushed at every commit. On a file system
+            # that refuses WAL it also flushes the folder when the rollback journal is deleted,
+            # which is that mode's commit: a committed message stays committed either way.
+            self._execute("PRAGMA synchronous=EXTRA")
             self._execute(_SCHEMA)
             columns = {row[1] for row in self._execute("PRAGMA table_info(messages)")}
             if "series" not in columns:  # a journal written before series were recorded
                 self._execute("ALTER TABLE messages ADD COLUMN series TEXT NOT NULL DEFAULT ''")
             if "edition" not in columns:  # … or before editions were
                 self._execute("ALTER TABLE messages ADD COLUMN edition TEXT")
+            if new:  # SQLite flushes its log's name into the folder, not the database's own
+                self._sync_folder()
         except WriteError:
             self._db.close()
             raise
+
+    def _sync_folder(self) -> None:
+        try:
+            sync_folder(self.path.parent)
+        except OSError as exc:
+            raise WriteError(self.path, _reason(exc)) from None
 
     def _execute(self, sql: str, params: tuple[str | None, ...] = ()) -> sqlite3.Cursor:
         try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzrs_reports.core.errors import WriteError
-from kzrs_reports.core.files import atomic_path
+from kzrs_reports.core.files import atomic_path, make_folder
 from kzrs_reports.distribution.journal import Sent
 from kzrs_reports.distribution.messages import (
     Attachment,
@@ -108,7 +108,7 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
     :class:`~kzrs_reports.core.errors.WriteError` naming the file that cannot be written.
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
     except OSError as exc:
         raise WriteError.from_os_error(folder, exc) from None
     written: list[Path] = []
