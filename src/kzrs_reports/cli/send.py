@@ -81,7 +81,7 @@ def _mailing(
 
         chosen = title or LOOSE_DOCUMENTS_TITLE
         return Mailing(_documents(sources), chosen, None, chosen)
-    from kzrs_reports.cli.pack import build_pack_or_exit
+    from kzrs_reports.cli.pack import build_pack_or_exit, echo_built
     from kzrs_reports.core.errors import ChoiceError
     from kzrs_reports.pack.mailing import pack_attachments
 
@@ -89,8 +89,7 @@ def _mailing(
     if not pack_file.is_file():
         raise typer.BadParameter(f"{pack_file}: no such file")
     result = build_pack_or_exit(pack_file, out, charts_dir)
-    for line in result.built:
-        typer.echo(line)
+    echo_built(result)
     try:
         attachments = pack_attachments(result, attach)
     except ChoiceError as exc:
