@@ -22,6 +22,7 @@ from kzrs_reports.load.problems import Loc, format_loc
 from kzrs_reports.load.sniff import sniff
 from kzrs_reports.load.source import read_bytes
 from kzrs_reports.model.checks import statements
+from kzrs_reports.model.text import normalise_text
 from kzrs_reports.model.visit import VisitFile
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
@@ -36,9 +37,12 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """``text`` as quotes are compared: white space runs as one space, typographic quotes as
-    straight ones, every dash as a hyphen-minus, the ends stripped."""
-    return _SPACE.sub(" ", _DASHES.sub("-", text.translate(_QUOTES))).strip()
+    """``text`` as quotes are compared: as printed (accents composed, soft hyphens and
+    zero-width characters dropped: :func:`~kzrs_reports.model.text.normalise_text`), white
+    space runs as one space, typographic quotes as straight ones, every dash as a
+    hyphen-minus, the ends stripped."""
+    printed = normalise_text(text)
+    return _SPACE.sub(" ", _DASHES.sub("-", printed.translate(_QUOTES))).strip()
 
 
 @dataclass
