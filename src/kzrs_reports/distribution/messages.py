@@ -168,9 +168,11 @@ class MailSettings:
     date: dt.datetime
     """The Date header; must carry a time zone."""
     edition: str | None = None
+    """The edition of what is sent (the pack's), None for documents sent outside a pack."""
     series: str = ""
     """What the journal files these messages under (the pack's name): a later mail-out of the
-    same series with other content is a new edition for whoever had the earlier one."""
+    same series with other content is a new edition for whoever had an earlier edition, and
+    a revision for whoever had this edition."""
     seed: str = ""
     """Mixed into Message-IDs, so two mail-outs of the same content differ if wanted."""
     template_dir: Path = TEMPLATE_DIR
@@ -189,7 +191,12 @@ class Outgoing:
     series: str = ""
     """The series it belongs to (:attr:`MailSettings.series`)."""
     new_edition: bool = False
-    """The recipient was sent other content of the same series before."""
+    """The recipient was sent other content of the same series, under another edition."""
+    revised: bool = False
+    """The recipient was sent other content of the same series under this same edition (or
+    one not known): what they get now is a revision, not a new edition."""
+    edition: str | None = None
+    """The edition it carries (:attr:`MailSettings.edition`), for the journal."""
 
     @property
     def size(self) -> int:
@@ -243,11 +250,14 @@ def build_message(
     env: SandboxedEnvironment | None = None,
     *,
     new_edition: bool = False,
+    revised: bool = False,
 ) -> Outgoing:
     """The email for one decision: text and HTML bodies, one attachment per granted document.
 
-    With ``new_edition`` the subject and bodies say that this replaces what was sent before.
-    Raises ValueError if nothing is granted: a recipient cleared for nothing gets no message.
+    With ``new_edition`` the subject and bodies say that this is a new edition of what was
+    sent before; with ``revised``, a revision of it under the same edition (the templates get
+    both facts). Raises ValueError if nothing is granted: a recipient cleared for nothing gets
+    no message.
     """
     if not decision.granted:
         raise ValueError(f"{decision.recipient.email}: nothing to send")
@@ -259,6 +269,7 @@ def build_message(
         "title": settings.title,
         "edition": settings.edition,
         "new_edition": new_edition,
+        "revised": revised,
         "sender_name": settings.sender_name,
         "marking": _highest(decision.granted, settings.markings),
         "documents": [
@@ -288,7 +299,9 @@ def build_message(
     for n, part in enumerate(msg.walk()):
         if part.is_multipart():
             part.set_boundary(f"=_{stamp.hexdigest()[32:48]}_{n}")
-    return Outgoing(decision, msg, subject, key, settings.series, new_edition)
+    return Outgoing(
+        decision, msg, subject, key, settings.series, new_edition, revised, settings.edition
+    )
 
 
 def render(env: SandboxedEnvironment, name: str, language: str, context: dict[str, object]) -> str:
