@@ -253,7 +253,7 @@ def it_sends_changed_content_under_the_same_edition_as_revised_never_as_a_new_ed
 ) -> None:
     handler = tls_server[0]
     pack = _mixed_pack(tmp_path, "revision-test", edition="1.0")
-    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,kk\n")
+    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,en\n")
     dry = _send_args(shop, pack, tmp_path, "--attach", "parts")
     send = [*dry, *_smtp(tls_server, monkeypatch)]
     assert kzrs(*send, cwd=tmp_path).code == 0

@@ -16,9 +16,10 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime
 from functools import cached_property
 from pathlib import Path
@@ -204,6 +205,31 @@ class Outgoing:
         return sum(len(a.data) for a in self.decision.granted)
 
 
+class _MailPolicy(EmailPolicy):
+    """SMTP's policy, folding a subject that is not ASCII so its spaces survive.
+
+    The standard folder breaks such a subject into encoded words at a space and lets the
+    space be the fold, which readers must drop between encoded words: "редакция:
+    Анықтамалық" arrives as "редакция:Анықтамалық". The older encoder keeps every space
+    inside an encoded word.
+    """
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        """The header as it goes on the wire: a non-ASCII subject by the older encoder."""
+        text = str(value)
+        if name.lower() != "subject" or text.isascii():
+            return super().fold_binary(name, value)
+        width = self.max_line_length or 78
+        folded = Header(text, "utf-8", header_name=name).encode(
+            maxlinelen=width, linesep=self.linesep
+        )
+        return f"{name}: {folded}{self.linesep}".encode("ascii")
+
+
+MAIL_POLICY = _MailPolicy(linesep="\r\n")
+"""The policy every message is written with: :data:`email.policy.SMTP`'s, but for subjects."""
+
+
 def one_line(text: str) -> str:
     """``text`` as one header line: control characters and whitespace runs become a space."""
     return " ".join(_CONTROL.sub(" ", text).split())
@@ -280,7 +306,7 @@ def build_message(
     subject = one_line(subject)
     key = content_key(r.email, settings.series, decision.granted)
 
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=MAIL_POLICY)
     msg["From"] = Address(display_name=one_line(settings.sender_name), addr_spec=settings.sender)
     msg["To"] = Address(display_name=r.name, addr_spec=r.email)
     msg["Subject"] = subject
