@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from kzrs_reports.cli.options import ExistingFiles, TemplatesOption
+from kzrs_reports.cli.options import CheckInputs, TemplatesOption
 from kzrs_reports.core.version import __version__
 
 app = typer.Typer(
@@ -44,7 +44,7 @@ def _root(
 
 
 def check(
-    files: ExistingFiles,
+    files: CheckInputs,
     templates: TemplatesOption = None,
     require_quotes: Annotated[
         bool,
@@ -57,18 +57,24 @@ def check(
 ) -> None:
     """Validate files only; list every problem as file:line:col: field.path: message.
 
-    The house style counts too: text its fonts cannot print is a problem, and so is a
+    A folder stands for its data files, as for build: its pack files are left out. The house
+    style counts too: text its fonts cannot print is a problem, and so is a
     previous edition (brief.previous) that is missing or has problems of its own. Every
     quote is looked for in its source's text (sources[].file); one that is not there is a
     problem, one whose source has no text is listed as a note.
     """
     from kzrs_reports.api import check as problems_in
     from kzrs_reports.cli.failures import report, reported
+    from kzrs_reports.cli.options import data_files
     from kzrs_reports.core.errors import DataError, KzrsError
     from kzrs_reports.templates import cached_template_set
 
     with reported("cannot check: {error}"):
         cached_template_set(templates)
+    inputs = data_files(files)
+    for pack in inputs.packs:
+        typer.echo(f"{pack}: left out, a pack file (use kzrs-reports pack {pack})")
+    files = inputs.files
     statuses = []
     for path in files:
         try:
