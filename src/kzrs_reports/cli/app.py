@@ -1,4 +1,4 @@
-"""``kzrs-reports build | watch | check | diff | schema | send | pack``.
+"""``kzrs-reports new | templates | build | watch | check | diff | schema | send | pack``.
 
 Exit status: 0 done; 1 the data (or a template) has errors, and nothing was written for that
 file; 2 wrong usage. Problems are printed as ``file:line:col: field.path: message``; a user
@@ -109,11 +109,12 @@ def schema() -> None:
 def _register() -> None:
     from kzrs_reports.cli.build import build
     from kzrs_reports.cli.diff import diff
+    from kzrs_reports.cli.new import new, templates
     from kzrs_reports.cli.pack import pack
     from kzrs_reports.cli.send import send
     from kzrs_reports.cli.watch import watch
 
-    for command in (build, watch, check, diff, schema, send, pack):
+    for command in (new, templates, build, watch, check, diff, schema, send, pack):
         app.command()(command)
 
 
