@@ -232,7 +232,12 @@ def render_template(
     from jinja2 import TemplateSyntaxError
 
     from kzrs_reports.core.errors import TemplateError
-    from kzrs_reports.templates.environment import MAX_OUTPUT, date_filters, template_place
+    from kzrs_reports.templates.environment import (
+        MAX_OUTPUT,
+        date_filters,
+        template_place,
+        time_bounded,
+    )
     from kzrs_reports.templates.sourcemap import render_mapped
 
     env = _environment(templates.directory)
@@ -241,7 +246,8 @@ def render_template(
     try:
         template = env.get_template(name)
         values = {**context, "labels": templates.labels}
-        return Rendered(*render_mapped(template, values, MAX_OUTPUT))
+        with time_bounded():
+            return Rendered(*render_mapped(template, values, MAX_OUTPUT))
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
     except TemplateError:
