@@ -48,7 +48,7 @@ _PART = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.part$")
 
 
 @contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, *, replace: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it onto ``target``.
 
     If the body raises, the temporary file is removed and ``target`` is left as it was, so an
@@ -57,12 +57,16 @@ def atomic_path(target: Path) -> Iterator[Path]:
     creating, writing, flushing or renaming the temporary file (a read-only folder, a full
     disk) becomes a :class:`WriteError` naming ``target``; other errors pass unchanged.
     Leftovers of earlier writes of ``target`` by processes that were killed are removed first.
+    Without ``replace``, a ``target`` that exists when the file is put in place (made
+    meanwhile by another process, say) is kept, and the write fails with ``already exists``.
     """
     folder = target.parent
     try:
         make_folder(folder)
         remove_leftovers(folder, target.name)
         fd, name = _locked_temporary(target)
+    except FileExistsError:  # what mkdir says of a file where a folder should be
+        raise WriteError(target, f"{folder} is a file, not a folder") from None
     except OSError as exc:
         raise WriteError.from_os_error(target, exc) from None
     temp = Path(name)
@@ -77,8 +81,13 @@ def atomic_path(target: Path) -> Iterator[Path]:
         try:
             os.chmod(temp, 0o644)
             sync_file(temp)
-            os.replace(temp, target)
+            if replace:
+                os.replace(temp, target)
+            else:
+                _place_new(temp, target)
             sync_folder(folder)
+        except FileExistsError:
+            raise WriteError(target, "already exists") from None
         except OSError as exc:
             raise WriteError.from_os_error(target, exc) from None
     finally:
@@ -124,6 +133,19 @@ def sync_folder(folder: Path) -> None:
             raise
     finally:
         os.close(fd)
+
+
+def _place_new(temp: Path, target: Path) -> None:
+    """Give ``temp``'s file the name ``target`` only if no file has it: a hard link fails on an
+    existing name, where a rename would replace it. Raises :class:`FileExistsError`."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: look, then rename
+        if os.path.lexists(target):
+            raise FileExistsError(target) from None
+        os.replace(temp, target)
 
 
 def remove_leftovers(folder: Path, name: str | None = None) -> list[Path]:

@@ -25,6 +25,7 @@ from kzrs_reports.core.errors import DataError
 from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.glyphs import glyph_problems
 from kzrs_reports.load.quotes import QuoteCheck, check_quotes
+from kzrs_reports.load.shape import Shape, wrong_shape
 from kzrs_reports.load.source import decode, parse, read_bytes
 from kzrs_reports.load.validate import validate
 from kzrs_reports.model.checks import Finding
@@ -40,20 +41,28 @@ def _no_checks(data: Any) -> list[Finding]:
 
 
 def load_document(
-    path: Path, model: type[M], checks: Callable[[Any], Iterable[Finding]] = _no_checks
+    path: Path,
+    model: type[M],
+    checks: Callable[[Any], Iterable[Finding]] = _no_checks,
+    shape: Shape = "unknown",
 ) -> M:
     """Load the YAML (or ``.json``) file at ``path`` as a ``model``, with ``checks`` on its data.
 
     The same reading as :func:`load_visit` (encoding, duplicate keys, tags, positions), for
-    another kind of file. Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file
-    cannot be opened, and :class:`~kzrs_reports.core.errors.DataError` listing every problem,
-    sorted by line and column.
+    another kind of file. A file meant to be of ``shape`` that is recognisably another kind
+    (:mod:`.shape`) is one problem naming the command it is for. Raises
+    :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened, and
+    :class:`~kzrs_reports.core.errors.DataError` listing every problem, sorted by line and
+    column.
     """
     file = str(path)
     text, problems = decode(read_bytes(path), file)
     document = None
     if text is not None and not problems:
         data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
+        mistaken = wrong_shape(data, file, shape)
+        if mistaken is not None:
+            raise DataError([mistaken])
         if data is not None:
             document, more = validate(data, file, model, checks)
             seen = {(p.line, p.col, p.field) for p in problems}
@@ -99,7 +108,7 @@ def read_visit(
     (the code points the brief's fonts, named ``fonts``, can draw), a text value holding any
     other character is a problem too, rather than an empty box in print. Every quote is
     looked for in its source's local text (:mod:`.quotes`); with ``require_quotes``, every
-    sourced statement needs one that can be checked.
+    sourced statement needs one that can be checked. A pack file is one problem saying so.
     Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened, and
     :class:`~kzrs_reports.core.errors.DataError` listing every problem, sorted by line and column,
     if the data is not a valid visit.
@@ -110,6 +119,9 @@ def read_visit(
     quotes = QuoteCheck()
     if text is not None and not problems:
         data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
+        mistaken = wrong_shape(data, file, "visit")
+        if mistaken is not None:
+            raise DataError([mistaken])
         if data is not None:
             visit, more = validate(data, file)
             # A value already reported while parsing (e.g. a refused tag) is not reported
