@@ -34,6 +34,7 @@ def it_ships_templates_theme_and_fonts_in_the_wheel(tmp_path: Path) -> None:
         "kzrs_reports/templates/email/body.html.j2",
         "kzrs_reports/templates/pack/cover.md.j2",
         *(f"kzrs_reports/core/schemes/{scheme}.yaml" for scheme in ("uk", "kz", "rs", "nato")),
+        "kzrs_reports/model/starter.yaml",
         "kzrs_reports/fonts/OFL.txt",
         "kzrs_reports/fonts/coverage.json",
         *(

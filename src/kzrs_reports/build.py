@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kzrs_reports.core.markings import MarkingScheme
     from kzrs_reports.load import LoadedVisit
     from kzrs_reports.model.visit import VisitFile
+    from kzrs_reports.templates import TemplateSet
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,6 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     from kzrs_reports.changes import describe, previous_edition
     from kzrs_reports.charts import chart_names, render_charts
     from kzrs_reports.document.parse import parse_markdown
-    from kzrs_reports.load import read_visit
     from kzrs_reports.model.scheme import shipped_scheme
     from kzrs_reports.templates import render_brief
     from kzrs_reports.templates.coverage import drawable_characters, font_names
@@ -159,12 +159,11 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     templates = cached_template_set(options.template_dir)
     theme = templates.theme
     drawable, fonts = drawable_characters(theme), font_names(theme)
-    loaded = read_visit(path, drawable, fonts)
+    loaded = read_for(path, templates)
     language = options.language or loaded.visit.brief.language
     visit, untranslated = edition_visit(loaded, language)
     scheme = loaded.scheme or shipped_scheme(visit.brief.marking_scheme)
     marking = scheme.printed(visit.brief.classification, language)
-    missing_sections(path, visit, templates.requires)
     labels = labels_in(templates, language)
     previous = previous_edition(path, loaded.visit, options.since, drawable, fonts)
     changes = (
@@ -199,6 +198,21 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     seconds = time.perf_counter() - started
     facts = document_facts(visit, options.kind, scheme.id, language)
     return BuildResult(path, outputs, chart_files, seconds, facts, inputs, drawn)
+
+
+def read_for(path: Path, templates: TemplateSet) -> LoadedVisit:
+    """The visit file at ``path``, loaded and checked for a document of the set
+    ``templates``: every character printable in its fonts, every section its kind needs.
+
+    Raises :class:`~kzrs_reports.core.errors.DataError` listing every problem.
+    """
+    from kzrs_reports.load import read_visit
+    from kzrs_reports.templates.coverage import drawable_characters, font_names
+
+    theme = templates.theme
+    loaded = read_visit(path, drawable_characters(theme), font_names(theme))
+    missing_sections(path, loaded.visit, templates.requires)
+    return loaded
 
 
 def missing_sections(path: Path, visit: VisitFile, requires: Mapping[str, str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -138,12 +139,58 @@ def it_refuses_jobs_below_one() -> None:
     assert run.code == 2 and "--jobs" in run.err
 
 
-def it_fails_two_files_that_write_the_same_brief(folder: Path, tmp_path: Path) -> None:
+def it_refuses_two_files_with_one_brief_id_before_writing_anything(
+    folder: Path, tmp_path: Path
+) -> None:
+    """The usual start of a new brief: the sample copied, its id left as it was. Neither file
+    is built (no documents, charts or records), the clash is said once naming both, the rest
+    are built, and a second run says the same instead of "up to date"."""
     twin = visit_copy(folder, "twin.yaml", "visit-a", "the 2026 visit to Astana", "twin")
+    (folder / "broken.yaml").unlink()
+    out, charts = tmp_path / "out", tmp_path / "charts"
+    clash = (
+        f"{folder / 'a.yaml'}, {twin}: not built: both have brief.id visit-a, so both would "
+        f"write {out / 'visit-a.pdf'}; give each file its own brief.id"
+    )
+    for _ in range(2):
+        run = kzrs("build", folder, "-j", "2", "--out", out, "--charts-dir", charts)
+        assert run.code == 1
+        assert run.err.splitlines()[0] == clash
+        assert run.err.count(str(twin)) == 2  # the clash, then the summary's list of failures
+        assert "2 failed" in run.err.splitlines()[-1]
+        assert [line for line in run.out.splitlines() if "a.yaml" in line] == []
+        assert sorted(p.name for p in out.glob("*.pdf")) == ["visit-b.pdf", "visit-c.pdf"]
+        assert not list(charts.glob("visit-a-*")), "a chart of a clashing file was drawn"
+        records = [json.loads(p.read_text())["source"] for p in (out / ".kzrs").iterdir()]
+        assert sorted(Path(r).name for r in records) == ["b.yaml", "c.yml"]
+
+
+def it_refuses_a_copy_beside_an_up_to_date_original_and_keeps_its_outputs(
+    folder: Path, tmp_path: Path
+) -> None:
     args = ("--out", tmp_path / "out", "--charts-dir", tmp_path / "charts")
-    run = kzrs("build", folder / "a.yaml", twin, "-j", "2", *args)
+    a = folder / "a.yaml"
+    assert kzrs("build", a, *args).code == 0
+    pdf = tmp_path / "out" / "visit-a.pdf"
+    before = pdf.read_bytes()
+    copy = folder / "new-brief.yaml"
+    copy.write_text(a.read_text(encoding="utf-8").replace("edition: ", "edition: 2"))
+    run = kzrs("build", a, copy, *args)
     assert run.code == 1
-    pdf = (tmp_path / "out" / "visit-a.pdf").resolve()
-    assert f"{folder / 'a.yaml'}: not built: writes " in run.err
-    assert f"{twin}: not built: writes {pdf} as {folder / 'a.yaml'} does too" in run.err
+    assert run.err.startswith(f"{a}, {copy}: not built: both have brief.id visit-a")
     assert "2 files: 0 built, 0 up to date, 2 failed" in run.err
+    assert pdf.read_bytes() == before
+
+
+def it_refuses_a_kind_whose_name_after_one_id_is_another_id(folder: Path, tmp_path: Path) -> None:
+    """``visit-a`` as a summary and ``visit-a-summary`` as a brief are one file name."""
+    other = visit_copy(folder, "other.yaml", "visit-a-summary")
+    out = tmp_path / "out"
+    run = kzrs("build", folder / "a.yaml", other, "-k", "brief,summary", "-o", out)
+    assert run.code == 1
+    assert run.err.splitlines()[0] == (
+        f"{folder / 'a.yaml'}, {other}: not built: both would write "
+        f"{out / 'visit-a-summary.pdf'} (brief.id visit-a and visit-a-summary); "
+        "give each file its own brief.id"
+    )
+    assert not out.exists()

@@ -6,7 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from smtpserver import server, tls_server  # noqa: F401  (fixtures for every test here)
+from smtpserver import (  # noqa: F401  (fixtures for every test here)
+    hanging_up_server,
+    server,
+    tls_server,
+)
 
 from clirun import SAMPLE, kzrs
 from kzrs_reports.distribution.messages import Attachment, MailSettings

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
+from aiosmtpd.smtp import SMTP, AuthResult
 
 from kzrs_reports.distribution.send import SmtpSettings
 
@@ -20,13 +20,15 @@ from kzrs_reports.distribution.send import SmtpSettings
 class Server:
     """Records every message; with ``drop_after`` set, hangs up on the next MAIL FROM; with
     ``hold_after`` set, never answers the DATA that brings that many messages (the client
-    waits for the reply until it is killed)."""
+    waits for the reply until it is killed); with ``hang_up_after_data``, hangs up instead of
+    answering a message; with ``refuse_data``, answers it with that refusal."""
 
     def __init__(self) -> None:
         self.received: list[tuple[str, list[str], bytes]] = []
         self.drop_after: int | None = None
         self.hold_after: int | None = None
         self.hang_up_after_data = False
+        self.refuse_data: str | None = None
 
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
@@ -43,10 +45,25 @@ class Server:
             await asyncio.sleep(120)
         if self.hang_up_after_data:
             server.transport.close()
-        return "250 Message accepted"
+        return self.refuse_data or "250 Message accepted"
 
 
-def _free_port() -> int:
+class _HangsUpInData(SMTP):
+    """Says "go ahead" to DATA, then hangs up without reading a byte of the message."""
+
+    async def smtp_DATA(self, arg: str) -> None:
+        await self.push("354 End data with <CR><LF>.<CR><LF>")
+        assert self.transport is not None
+        self.transport.abort()
+
+
+class _HangingUpController(Controller):
+    def factory(self) -> SMTP:
+        return _HangsUpInData(self.handler, **self.SMTP_kwargs)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (until something else takes it)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
@@ -56,8 +73,21 @@ def _free_port() -> int:
 @pytest.fixture
 def server() -> Iterator[tuple[Server, SmtpSettings]]:
     handler = Server()
-    port = _free_port()
+    port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, SmtpSettings("127.0.0.1", port, security="none", per_minute=6000)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def hanging_up_server() -> Iterator[tuple[Server, SmtpSettings]]:
+    """A plain server that hangs up in the middle of every message it is sent."""
+    handler = Server()
+    port = free_port()
+    controller = _HangingUpController(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
         yield handler, SmtpSettings("127.0.0.1", port, security="none", per_minute=6000)
@@ -101,7 +131,7 @@ def tls_server(tmp_path: Path) -> Iterator[tuple[Server, int, Path, list[tuple[b
         return AuthResult(success=data.password == b"s3cret", handled=False)
 
     handler = Server()
-    port = _free_port()
+    port = free_port()
     controller = Controller(
         handler,
         hostname="127.0.0.1",

@@ -9,7 +9,13 @@ from pathlib import Path
 
 from people import person
 
-from kzrs_reports.distribution.messages import Attachment, MailSettings, build_message, decide
+from kzrs_reports.distribution.messages import (
+    MAIL_POLICY,
+    Attachment,
+    MailSettings,
+    build_message,
+    decide,
+)
 from kzrs_reports.distribution.outbox import format_table, plan, table, write_outbox
 
 
@@ -118,3 +124,16 @@ def it_keeps_data_out_of_the_headers(documents: list[Attachment], settings: Mail
     assert b"\nBcc:" not in head
     assert out.message["Subject"] == "[OFFICIAL] Visit Bcc: everyone@example.org"
     assert out.message.get_all("Bcc") is None
+
+
+def it_keeps_every_space_of_a_long_subject_in_another_script() -> None:
+    # the standard folder would let a space be the fold between two encoded words, and a
+    # reader drops it there
+    subject = "[SECRET] Нақтыланған нұсқа: Анықтамалық материалдар, Астана мен Белград"
+    message = EmailMessage(policy=MAIL_POLICY)
+    message["Subject"] = subject
+    message.set_content("x")
+    raw = message.as_bytes()
+    assert all(len(line) <= 78 for line in raw.split(b"\r\n"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert email.message_from_bytes(raw, policy=policy.default)["Subject"] == subject

@@ -49,24 +49,44 @@ def it_accepts_columns_in_any_order(tmp_path: Path) -> None:
     assert read_recipients(path).recipients[0].clearance == "SECRET"
 
 
-def it_refuses_header_injection_with_the_line(tmp_path: Path) -> None:
+ONE_LINE = "a recipient's field must be one line, or it could write its own mail headers"
+
+
+def it_refuses_header_injection_naming_the_field_and_the_line_break(tmp_path: Path) -> None:
     text = HEADER
     text += "Good,good@example.org,MFA,OFFICIAL,en\n"
     text += "Evil\rBcc: all@example.org,evil@example.org,MFA,OFFICIAL,en\n"
     text += '"Two\n'
     text += 'lines",two@example.org,MFA,OFFICIAL,en\n'
+    text += 'Ana,"a@example.org\r\n'
+    text += 'Bcc: all@example.net",MFA,OFFICIAL,en\n'
     text += "Nul\x00,nul@example.org,MFA,OFFICIAL,en\n"
     text += "Sep\u2028x,sep@example.org,MFA,OFFICIAL,en\n"
+    text += 'Org,org@example.org,"Unit ""A""\vB",OFFICIAL,en\n'
     text += '"Tail"x,tail@example.org,MFA,OFFICIAL,en\n'
     path = _write(tmp_path, text)
     file = str(path)
     assert _problems(path) == [
-        f"{file}:3:5: (file): control character U+000D is not allowed",
-        f"{file}:4:1: (file): quoted field is not closed on this line",
-        f"{file}:5:6: (file): a quote inside an unquoted field; quote the field",
-        f"{file}:6:4: (file): control character U+0000 is not allowed",
-        f"{file}:7:4: (file): control character U+2028 LINE SEPARATOR is not allowed",
-        f"{file}:8:7: (file): text after a closing quote; quote the whole field",
+        f"{file}:3:5: name: holds a line break, CARRIAGE RETURN U+000D; {ONE_LINE}",
+        f"{file}:4:1: name: holds a line break: its quotes run on to line 5; {ONE_LINE}",
+        f"{file}:6:5: email: holds a line break: its quotes run on to line 7; {ONE_LINE}",
+        f"{file}:8:4: name: control character U+0000 is not allowed",
+        f"{file}:9:4: name: holds a line break, LINE SEPARATOR U+2028; {ONE_LINE}",
+        f"{file}:10:32: organisation: holds a line break, LINE TABULATION U+000B; {ONE_LINE}",
+        f"{file}:11:7: (file): text after a closing quote; quote the whole field",
+    ]
+
+
+def it_reads_a_stray_quote_as_a_quote_not_closed_on_its_line(tmp_path: Path) -> None:
+    text = HEADER
+    text += '"Ana,ana@example.org,MFA,OFFICIAL,en\n'
+    text += "Bo,bo@example.org,MFA,OFFICIAL,en\n"
+    text += '"Smith, Jo",jo@example.org,MFA,OFFICIAL,en\n'
+    text += '"Eve,eve@example.org,MFA,OFFICIAL,en\n'
+    path = _write(tmp_path, text)
+    assert _problems(path) == [
+        f"{path}:2:1: (file): quoted field is not closed on this line",
+        f"{path}:5:1: (file): quoted field is not closed on this line",
     ]
 
 
@@ -168,7 +188,7 @@ def it_reads_what_spreadsheets_save_semicolons_tabs_and_utf16(tmp_path: Path) ->
 
 def it_refuses_a_tab_inside_a_comma_separated_field(tmp_path: Path) -> None:
     path = _write(tmp_path, HEADER + "Ana\tBcc: x@example.org,ana@example.rs,MSP,SECRET,sr\n")
-    assert _problems(path) == [f"{path}:2:4: (file): control character U+0009 is not allowed"]
+    assert _problems(path) == [f"{path}:2:4: name: control character U+0009 is not allowed"]
 
 
 def it_suggests_the_column_a_misnamed_one_was_meant_to_be(tmp_path: Path) -> None:

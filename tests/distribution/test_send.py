@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import os
 import sqlite3
 import ssl
 from email import policy
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from people import person
-from smtpserver import Server
+from smtpserver import Server, free_port
 
 from kzrs_reports.core.errors import SendError, WriteError
 from kzrs_reports.distribution.journal import Journal
@@ -70,7 +71,11 @@ def it_sends_only_the_rest_after_a_dropped_connection(
     with Journal(tmp_path / "journal.sqlite") as journal:
         first = send_all(result.outgoing, journal, smtp)
     assert first.sent == [p.email for p in people[:3]]
-    assert first.failed == [(p.email, "the server closed the connection") for p in people[3:]]
+    closed = (
+        f"the mail server 127.0.0.1:{smtp.port} closed the connection before the message was "
+        "sent; not sent, a re-run sends it"
+    )
+    assert first.failed == [(p.email, closed) for p in people[3:]]
 
     handler.drop_after = None
     with Journal(tmp_path / "journal.sqlite") as journal:
@@ -99,10 +104,13 @@ def it_does_not_resend_a_message_that_may_have_arrived(
     handler.hang_up_after_data = True
     with Journal(tmp_path / "journal.sqlite") as journal:
         first = send_all(result.outgoing, journal, smtp)
+        assert journal.entries() == [("reader1@example.org", result.outgoing[0].subject, "sending")]
     assert first.failed == [
         (
             "reader1@example.org",
-            "the server closed the connection; it may have been delivered, so it is not sent again",
+            f"the connection to the mail server 127.0.0.1:{smtp.port} was lost after the "
+            "message was sent, before the server said it had it; it may have arrived, so it "
+            "is not sent again (--resend sends it)",
         )
     ]
     handler.hang_up_after_data = False
@@ -184,17 +192,103 @@ def it_stops_when_the_login_is_refused(
     with Journal(tmp_path / "journal.sqlite") as journal:
         report = send_all(result.outgoing, journal, smtp, environ={"KZRS_SMTP_PASSWORD": "wrong"})
         assert journal.entries() == []
-    assert [address for address, _ in report.failed] == [
-        "reader1@example.org",
-        "reader2@example.org",
-    ]
-    assert report.failed[0][1].startswith("the server refused the login: server said 535")
+    assert report.sent == [] and report.failed == []
+    assert report.stopped == (
+        f"mail server 127.0.0.1:{port}: refused the login of desk: "
+        "535 5.7.8 Authentication credentials invalid"
+    )
+    assert report.unsent == ["reader1@example.org", "reader2@example.org"]
     # One login, not one per message (smtplib tries PLAIN, then LOGIN, within it).
     assert set(logins) == {(b"desk", b"wrong")} and len(logins) <= 2
     assert handler.received == []
 
 
-def it_reads_a_journal_written_before_series_were_recorded(tmp_path: Path) -> None:
+def it_stops_at_a_server_that_is_down_and_sends_nothing(
+    documents: list[Attachment], settings: MailSettings, tmp_path: Path
+) -> None:
+    port = free_port()
+    smtp = SmtpSettings("127.0.0.1", port, security="none")
+    result = plan([person(1), person(2)], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp)
+        assert journal.entries() == []
+    assert report.sent == [] and report.failed == []
+    assert report.stopped == (
+        f"mail server 127.0.0.1:{port}: cannot connect: connection refused: nothing is "
+        "listening on that port (is the server running?)"
+    )
+    assert report.unsent == ["reader1@example.org", "reader2@example.org"]
+
+
+def it_stops_at_a_certificate_it_cannot_trust(
+    tls_server: tuple[Server, int, Path, list[tuple[bytes, bytes]]],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, port, _, logins = tls_server
+    smtp = SmtpSettings("127.0.0.1", port, username="desk")  # the system's certificates only
+    result = plan([person(1)], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp, environ={"KZRS_SMTP_PASSWORD": "s3cret"})
+        assert journal.entries() == []
+    assert report.stopped == (
+        f"mail server 127.0.0.1:{port}: no secure connection: its certificate is not trusted "
+        "(self-signed certificate)"
+    )
+    assert report.unsent == ["reader1@example.org"]
+    assert logins == [] and handler.received == []
+
+
+def it_sends_again_a_message_cut_off_before_its_end(
+    hanging_up_server: tuple[Server, SmtpSettings],
+    server: tuple[Server, SmtpSettings],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    # Far more than the socket buffers hold, so the hang-up is met while the message is sent.
+    big = tmp_path / "annex.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + os.urandom(16 * 2**20))
+    result = plan([person(1)], [Attachment(big, "OFFICIAL", "annex")], settings)
+    _, hanging_up = hanging_up_server
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        first = send_all(result.outgoing, journal, hanging_up)
+        assert journal.entries() == []
+    assert first.failed == [
+        (
+            "reader1@example.org",
+            f"the connection to the mail server 127.0.0.1:{hanging_up.port} was lost while the "
+            "message was being sent, before its end; not delivered, a re-run sends it",
+        )
+    ]
+    handler, working = server
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        second = send_all(result.outgoing, journal, working)
+    assert second.sent == ["reader1@example.org"]
+    assert len(handler.received) == 1
+
+
+def it_records_as_unsent_a_message_the_server_refuses_at_its_end(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, smtp = server
+    handler.refuse_data = "554 5.6.0 Message refused"
+    result = plan([person(1)], documents, settings)
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp)
+        assert journal.entries() == []
+    assert report.failed == [
+        (
+            "reader1@example.org",
+            f"the mail server 127.0.0.1:{smtp.port} refused the message: 554 5.6.0 Message refused",
+        )
+    ]
+
+
+def it_reads_a_journal_written_before_series_and_editions_were_recorded(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     with sqlite3.connect(path) as db:
         db.execute(
@@ -208,9 +302,9 @@ def it_reads_a_journal_written_before_series_were_recorded(tmp_path: Path) -> No
     db.close()
     with Journal(path) as journal:
         assert journal.already_sent("k1") == "sent"
-        assert journal.history("", "A@example.org") == {"k1": "sent"}
-        journal.begin("k2", "pack", "a@example.org", "s2", [], "<m2>")
-        assert journal.history("pack", "a@example.org") == {"k2": "sending"}
+        assert journal.history("", "A@example.org") == {"k1": ("sent", None)}
+        journal.begin("k2", "pack", "a@example.org", "s2", [], "<m2>", "2.0")
+        assert journal.history("pack", "a@example.org") == {"k2": ("sending", "2.0")}
 
 
 def it_names_a_file_that_is_not_a_journal(tmp_path: Path) -> None:

@@ -200,7 +200,10 @@ def it_sends_only_the_rest_after_a_crash_and_after_a_dropped_connection(
     handler.drop_after = 4
     second = kzrs(*args, cwd=tmp_path)
     assert second.code == 1
-    assert "failed reader5@example.org: the server closed the connection" in second.err
+    assert (
+        f"failed reader5@example.org: the mail server 127.0.0.1:{tls_server[1]} closed the "
+        "connection before the message was sent; not sent, a re-run sends it"
+    ) in second.err
     assert "reader3@example.org  may have arrived" in second.out
     assert "note: 1 message(s) may have arrived" in second.err
     assert second.out.splitlines()[-1] == "sent 1, skipped 3, withheld by clearance 0, failed 2"
@@ -243,6 +246,49 @@ def it_sends_what_changed_as_a_new_edition_and_what_did_not_never_again(
         ("aida@mfa.example.kz", "[SECRET] New edition: Mixed pack (edition 2)"),
     ]
     assert _attachments(received[-1][1])["edition-test-annex-1.pdf"] == memo.read_bytes()
+
+
+def it_sends_changed_content_under_the_same_edition_as_revised_never_as_a_new_edition(
+    shop: Path, tmp_path: Path, tls_server: TlsServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handler = tls_server[0]
+    pack = _mixed_pack(tmp_path, "revision-test", edition="1.0")
+    _recipients(tmp_path, "Aida Nur,aida@mfa.example.kz,MFA,SECRET,en\n")
+    dry = _send_args(shop, pack, tmp_path, "--attach", "parts")
+    send = [*dry, *_smtp(tls_server, monkeypatch)]
+    assert kzrs(*send, cwd=tmp_path).code == 0
+
+    # the annex is corrected but the pack's edition stays 1.0: the dry run says so
+    memo = tmp_path / "memo.pdf"
+    memo.write_bytes(memo.read_bytes() + b"\n% corrected\n")
+    run = kzrs(*dry, cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert _table(run.out)[1][:2] == ["aida@mfa.example.kz", "revised"]
+    assert (
+        "note: 1 recipient(s) get content that changed under the same edition 1.0, so it goes "
+        "out as Revised; if it is a new edition, change the pack's edition first"
+    ) in run.err
+    (eml,) = (tmp_path / "outbox").glob("*.eml")
+    assert _parse(eml.read_bytes())["Subject"] == "[SECRET] Revised: Mixed pack (edition 1.0)"
+    assert kzrs(*send, cwd=tmp_path).code == 0
+
+    # corrected again, and now given a new edition
+    memo.write_bytes(memo.read_bytes() + b"\n% second edition\n")
+    _mixed_pack(tmp_path, "revision-test", edition="2.0")
+    assert _table(kzrs(*dry, cwd=tmp_path).out)[1][:3] == ["aida@mfa.example.kz", "new", "edition"]
+    assert kzrs(*send, cwd=tmp_path).code == 0
+
+    received = [_parse(raw) for _, _, raw in handler.received]
+    assert [m["Subject"] for m in received] == [
+        "[SECRET] Mixed pack (edition 1.0)",
+        "[SECRET] Revised: Mixed pack (edition 1.0)",
+        "[SECRET] New edition: Mixed pack (edition 2.0)",
+    ]
+    bodies = [m.get_body(("plain",)) for m in received]
+    texts = [b.get_content() if b is not None else "" for b in bodies]
+    assert "This is a revision of what you were sent before, under the same edition" in texts[1]
+    assert "new edition" not in texts[1]
+    assert "This is a new edition of what you were sent before" in texts[2]
 
 
 def it_names_the_documents_a_pack_has_when_asked_for_another(shop: Path, tmp_path: Path) -> None:

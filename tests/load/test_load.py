@@ -171,6 +171,30 @@ def test_a_number_in_a_text_field_is_quoted_as_typed(tmp_path: Path) -> None:
     assert problem.message == "expected text (got 3.10); put it in quotes"
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-05-01", "expected text (got 2026-05-01); put it in quotes"),
+        ("2026-05-01T10:00:00", "expected text (got 2026-05-01T10:00:00); put it in quotes"),
+        ("true", "expected text (got true); put it in quotes"),
+        ("[Astana]", "expected text (got a list); put it in quotes"),
+        ("{Astana}", "expected text (got a mapping); put it in quotes"),
+        (
+            "#1 city",
+            "expected text (got nothing); write it after the colon, in quotes if it starts with #",
+        ),
+    ],
+)
+def test_every_type_error_on_text_says_to_quote_it(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    """Whatever YAML made of a value written without quotes, the message says to quote it."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    city = next(line for line in text.splitlines() if line.strip().startswith("city:"))
+    [problem] = _problems(_write(tmp_path, text.replace(city, f"  city: {value}")))
+    assert (problem.field, problem.message) == ("visit.city", message)
+
+
 def test_a_list_over_the_limit_is_named_with_its_field(tmp_path: Path) -> None:
     items = "".join(f"    - Desk {i}\n" for i in range(10_001))
     text = MINIMAL.read_text(encoding="utf-8").replace(

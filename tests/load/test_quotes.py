@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,19 @@ def it_forgives_white_space_typographic_quotes_and_dashes_and_nothing_else(
     source: str, quote: str, found: bool
 ) -> None:
     assert (normalise(quote) in normalise(source)) is found
+
+
+def it_finds_a_quote_in_a_source_pasted_with_combining_marks_and_soft_hyphens(
+    tmp_path: Path,
+) -> None:
+    pasted = unicodedata.normalize("NFD", SHORT_REPORT)
+    assert "Vuc\u030cic\u0301" in pasted  # "Aleksandar Vučić", decomposed
+    pasted = pasted.replace("diplomatic", "diplo\u00admatic").replace(
+        "Kazakhstan", "Kazakh\u200bstan"
+    )
+    assert "diplo\u00admatic" in pasted and "Kazakh\u200bstan" in pasted
+    loaded = read_visit(visit_citing(tmp_path, pasted), require_quotes=True)
+    assert loaded.notes == ()
 
 
 def it_reads_a_markdown_source_without_its_markup(tmp_path: Path) -> None:

@@ -111,7 +111,10 @@ def test_a_visit_file_with_problems_stops_the_pack_with_its_lines(tmp_path: Path
     assert code == 1
     assert any(
         line.startswith("visit.yaml:")
-        and line.endswith("brief.classification: expected text (got nothing)")
+        and line.endswith(
+            "brief.classification: expected text (got nothing); write it after "
+            "the colon, in quotes if it starts with #"
+        )
         for line in err
     ), err
     assert err[-1] == "pack.yaml: pack not written: visit.yaml: not built: 1 problem(s)"

@@ -5,6 +5,7 @@ line, exit 1, no traceback, nothing written), and never shows what it was after.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 
 from clirun import SAMPLE, kzrs
 from kzrs_reports.cli.app import app
-from kzrs_reports.templates import DEFAULT_TEMPLATES
+from kzrs_reports.templates import DEFAULT_TEMPLATES, environment
 from kzrs_reports.templates.environment import make_environment
 
 SECRET = Path(__file__).resolve().with_name("secret-marker.txt")
@@ -92,11 +93,58 @@ def it_refuses_a_hostile_template_at_its_line(tmp_path: Path, payload: str, mess
     assert message in err
 
 
-def it_stops_a_template_that_writes_without_end(tmp_path: Path) -> None:
+def it_stops_a_template_that_writes_without_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(environment, "MAX_RENDER_SECONDS", 10_000.0)  # the output's bound
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}"
     code, err = build(tmp_path, hostile_set(tmp_path, loop))
     assert code == 1
     assert "brief.md.j2: SecurityError: the template wrote more than 8,000,000 characters" in err
+
+
+BUILD_WITH_A_SECOND = """
+import sys
+from kzrs_reports.templates import environment
+environment.MAX_RENDER_SECONDS = 1.0
+from kzrs_reports.cli import main
+sys.argv[0] = "kzrs-reports"
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("payload", "line"),
+    [
+        ("{% for i in range(100000) %}\n{% for j in range(100000) %}{% endfor %}{% endfor %}", 4),
+        (
+            "{% macro twice(n) %}{% if n %}{{ twice(n - 1) }}{{ twice(n - 1) }}{% endif %}"
+            "{% endmacro %}{{ twice(40) }}",
+            3,
+        ),
+    ],
+    ids=["nested loops", "recursion"],
+)
+def it_stops_a_template_that_runs_without_end_or_output_at_its_line(
+    tmp_path: Path, payload: str, line: int
+) -> None:
+    """Two nested range(100000) write nothing, so no output bound stops them: the time
+    limit does (one second of processor time here, as the subprocess sets it)."""
+    templates = hostile_set(tmp_path, payload)
+    out = tmp_path / "out"
+    args = ["build", str(SAMPLE), "--templates", str(templates), "-o", str(out), "-f", "pdf"]
+    run = subprocess.run(
+        [sys.executable, "-c", BUILD_WITH_A_SECOND, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == (
+        f"{SAMPLE}: not built: {templates / 'brief.md.j2'}:{line}: SecurityError: the template "
+        "ran for more than 1 s of processor time (the limit): a loop without end?\n"
+    )
+    assert not out.exists()
 
 
 def it_reports_a_hostile_template_through_the_command_line(tmp_path: Path) -> None:

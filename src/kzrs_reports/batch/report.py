@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol, TextIO
 
 from kzrs_reports.incremental import Outcome
@@ -24,24 +25,37 @@ class Reporter(Protocol):
     def outcome(self, outcome: Outcome) -> None:
         """One file has finished."""
 
-    def finish(self, outcomes: Sequence[Outcome], seconds: float) -> None:
-        """Every file has finished; ``outcomes`` holds them all."""
+    def finish(
+        self, outcomes: Sequence[Outcome], seconds: float, left_out: Sequence[Path] = ()
+    ) -> None:
+        """Every file has finished; ``outcomes`` holds them all. ``left_out`` are the pack
+        files of the folders given, which the run did not build."""
 
 
-def summary_line(outcomes: Sequence[Outcome], seconds: float) -> str:
+def summary_line(outcomes: Sequence[Outcome], seconds: float, left_out: Sequence[Path] = ()) -> str:
     """``12 files: 10 built, 1 up to date, 1 failed (data/bad.yaml) in 4.2 s``; with several
-    kinds of document a file, ``1 file, 2 documents: 2 built, …``."""
+    kinds of document a file, ``1 file, 2 documents: 2 built, …``; with pack files left out
+    of a folder, ``…, 1 pack file left out (data/pack.yaml: use kzrs-reports pack) in …``."""
     built = sum(o.status == "built" for o in outcomes)
     current = sum(o.status == "current" for o in outcomes)
     failed = list(dict.fromkeys(str(o.source) for o in outcomes if o.failed))
     parts = [f"{built} built", f"{current} up to date", f"{sum(o.failed for o in outcomes)} failed"]
     if failed:
         parts[-1] += f" ({', '.join(failed)})"
+    if left_out:
+        names = ", ".join(str(p) for p in left_out)
+        parts.append(
+            f"{_count(len(left_out), 'pack file')} left out ({names}: use kzrs-reports pack)"
+        )
     files = len({o.source for o in outcomes})
-    counted = f"{len(outcomes)} files"
+    counted = _count(files, "file")
     if files != len(outcomes):
-        counted = f"{files} file{'s' if files != 1 else ''}, {len(outcomes)} documents"
+        counted += f", {len(outcomes)} documents"
     return f"{counted}: {', '.join(parts)} in {seconds:.1f} s"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def print_outcome(outcome: Outcome, out: TextIO, err: TextIO, prefix: str = "") -> None:
@@ -67,11 +81,13 @@ class PlainReporter:
         """Print the file's line (and its problems) at once."""
         print_outcome(outcome, self.out, self.err)
 
-    def finish(self, outcomes: Sequence[Outcome], seconds: float) -> None:
-        """Print the summary when the run had several files."""
-        if len(outcomes) > 1:
+    def finish(
+        self, outcomes: Sequence[Outcome], seconds: float, left_out: Sequence[Path] = ()
+    ) -> None:
+        """Print the summary when the run had several files, or left pack files out."""
+        if len(outcomes) > 1 or left_out:
             stream = self.err if any(o.failed for o in outcomes) else self.out
-            print(summary_line(outcomes, seconds), file=stream, flush=True)
+            print(summary_line(outcomes, seconds, left_out), file=stream, flush=True)
 
 
 class ProgressReporter:
@@ -112,10 +128,13 @@ class ProgressReporter:
                 self.progress.console.print(line, markup=False, soft_wrap=True)
         self.progress.update(self.task, advance=1, failed=self.failed)
 
-    def finish(self, outcomes: Sequence[Outcome], seconds: float) -> None:
+    def finish(
+        self, outcomes: Sequence[Outcome], seconds: float, left_out: Sequence[Path] = ()
+    ) -> None:
         """Remove the bar and print the summary."""
         self.progress.stop()
-        self.console.print(summary_line(outcomes, seconds), markup=False, soft_wrap=True)
+        line = summary_line(outcomes, seconds, left_out)
+        self.console.print(line, markup=False, soft_wrap=True)
 
 
 def choose_reporter(total: int) -> Reporter:

@@ -12,19 +12,18 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kzrs_reports.incremental import Outcome, current_outcome, run_build
+from kzrs_reports.load.shape import sniff
+from kzrs_reports.model.text import is_id
 
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
-
-DATA_SUFFIXES = (".yaml", ".yml", ".json")
-"""File name endings taken from a folder given to ``build`` or ``watch``."""
 
 
 def available_cores() -> int:
@@ -32,23 +31,6 @@ def available_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
-
-
-def expand_inputs(paths: Sequence[Path]) -> list[Path]:
-    """``paths`` with each folder replaced by its data files (sorted), duplicates dropped."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
-        else:
-            found.append(path)
-    seen: set[Path] = set()
-    unique = []
-    for path in found:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
-            unique.append(path)
-    return unique
 
 
 def pending_builds(
@@ -105,30 +87,85 @@ def build_all(
     return [done[path] for path in files]
 
 
-def refuse_clashes(outcomes: Sequence[Outcome]) -> tuple[list[Outcome], list[Outcome]]:
-    """``outcomes`` with every file that wrote the same output as another marked failed,
-    and those failures alone.
+def brief_ids(files: Sequence[Path], settled: Sequence[Outcome]) -> dict[Path, str]:
+    """The ``brief.id`` of each of ``files`` that has a usable one: from the build record of
+    those ``settled`` as current, else from a glance at the file (:func:`sniff`)."""
+    found = {o.source: o.facts.id for o in settled if o.facts is not None}
+    for path in files:
+        if path not in found:
+            brief_id = sniff(path).brief_id
+            if brief_id is not None and is_id(brief_id):
+                found[path] = brief_id
+    return {path: found[path] for path in files if path in found}
 
-    Two data files with one ``brief.id`` write the same documents: whichever finished last
-    is on disk, perhaps its PDF beside the other's DOCX. The run must not pass for a success.
+
+def would_build(path: Path, options: BuildOptions) -> bool:
+    """True when the visit file at ``path`` passes every check a build with ``options`` makes
+    before it writes (its data, its characters in the kind's fonts, the kind's sections)."""
+    from kzrs_reports.build import read_for
+    from kzrs_reports.core.errors import KzrsError
+    from kzrs_reports.templates import cached_template_set
+
+    try:
+        read_for(path, cached_template_set(options.template_dir))
+    except (KzrsError, OSError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Data files whose builds would write the same document."""
+
+    files: tuple[Path, ...]
+    output: Path
+    """The first document they would all write, as the user's ``--out`` names it."""
+    ids: tuple[str, ...]
+    """Their ``brief.id`` values, each once."""
+
+    def message(self) -> str:
+        """One line naming every file once and the document they would share."""
+        names = ", ".join(str(f) for f in self.files)
+        who = "both" if len(self.files) == 2 else f"all {len(self.files)}"
+        if len(self.ids) == 1:
+            why = f"{who} have brief.id {self.ids[0]}, so {who} would write {self.output}"
+        else:
+            why = f"{who} would write {self.output} (brief.id {' and '.join(self.ids)})"
+        return f"{names}: not built: {why}; give each file its own brief.id"
+
+
+def find_clashes(
+    ids: Mapping[Path, str],
+    every: Sequence[BuildOptions],
+    builds: Callable[[Path, BuildOptions], bool] = lambda path, options: True,
+) -> list[Clash]:
+    """The files of ``ids`` (data file → ``brief.id``) whose documents, of the kinds and
+    formats of ``every``, would land on one another's: one :class:`Clash` per set of files.
+    A file counts for a kind only if ``builds`` (a file that fails its checks writes nothing).
+
+    Two files with one ``brief.id`` (a sample copied to start a new brief) would each write
+    the other's documents, charts and pages; a kind's name after an id can do the same
+    (``x`` as a summary, ``x-summary`` as a brief). Found before anything is built, so that
+    nothing is written for either file.
     """
-    writers: dict[str, list[Path]] = {}
-    for outcome in outcomes:
-        for output in outcome.outputs:
-            writers.setdefault(output, []).append(outcome.source)
-    clashing: dict[Path, str] = {}
-    for output, sources in writers.items():  # documents first, then charts
-        for source in sources if len(sources) > 1 else ():
-            others = ", ".join(str(s) for s in sources if s != source)
-            clashing.setdefault(
-                source, f"writes {output} as {others} does too (the same brief.id); rename one"
-            )
-    refused = {
-        o.source: replace(o, status="failed", reason=clashing[o.source])
-        for o in outcomes
-        if o.source in clashing
-    }
-    return [refused.get(o.source, o) for o in outcomes], list(refused.values())
+    writers: dict[Path, dict[Path, str]] = {}
+    shown: dict[Path, Path] = {}
+    for options in every:
+        for source, brief_id in ids.items():
+            if not builds(source, options):
+                continue
+            for fmt in options.formats:
+                output = options.output(brief_id, fmt)
+                shown.setdefault(output.resolve(), output)
+                writers.setdefault(output.resolve(), {})[source] = brief_id
+    order = list(ids)
+    clashes: dict[tuple[Path, ...], Clash] = {}
+    for output, sources in writers.items():
+        if len(sources) > 1:
+            files = tuple(sorted(sources, key=order.index))  # as the user listed them
+            ids_once = tuple(dict.fromkeys(ids[f] for f in files))
+            clashes.setdefault(files, Clash(files, shown[output], ids_once))
+    return list(clashes.values())
 
 
 def _result(future: Future[Outcome], path: Path) -> Outcome:

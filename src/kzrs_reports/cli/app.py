@@ -1,4 +1,4 @@
-"""``kzrs-reports build | watch | check | diff | schema | send | pack``.
+"""``kzrs-reports new | templates | build | watch | check | diff | schema | send | pack``.
 
 Exit status: 0 done; 1 the data (or a template) has errors, and nothing was written for that
 file; 2 wrong usage. Problems are printed as ``file:line:col: field.path: message``; a user
@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from kzrs_reports.cli.options import ExistingFiles, TemplatesOption
+from kzrs_reports.cli.options import CheckInputs, TemplatesOption
 from kzrs_reports.core.version import __version__
 
 app = typer.Typer(
@@ -45,7 +45,7 @@ def _root(
 
 
 def check(
-    files: ExistingFiles,
+    files: CheckInputs,
     templates: TemplatesOption = None,
     require_quotes: Annotated[
         bool,
@@ -75,7 +75,8 @@ def check(
 ) -> None:
     """Validate files only; list every problem as file:line:col: field.path: message.
 
-    The house style counts too: text its fonts cannot print is a problem, and so is a
+    A folder stands for its data files, as for build: its pack files are left out. The house
+    style counts too: text its fonts cannot print is a problem, and so is a
     previous edition (brief.previous) that is missing or has problems of its own. Every
     quote is looked for in its source's text (sources[].file); one that is not there is a
     problem, one whose source has no text is listed as a note. Then, language by language,
@@ -83,12 +84,17 @@ def check(
     """
     from kzrs_reports.api import checked, language_tags
     from kzrs_reports.cli.failures import report, reported
+    from kzrs_reports.cli.options import data_files
     from kzrs_reports.core.errors import DataError, KzrsError
     from kzrs_reports.templates import cached_template_set
 
     languages = _tags(lang, language_tags)
     with reported("cannot check: {error}"):
         cached_template_set(templates)
+    inputs = data_files(files)
+    for pack in inputs.packs:
+        typer.echo(f"{pack}: left out, a pack file (use kzrs-reports pack {pack})")
+    files = inputs.files
     statuses = []
     for path in files:
         try:
@@ -150,11 +156,12 @@ def schema() -> None:
 def _register() -> None:
     from kzrs_reports.cli.build import build
     from kzrs_reports.cli.diff import diff
+    from kzrs_reports.cli.new import new, templates
     from kzrs_reports.cli.pack import pack
     from kzrs_reports.cli.send import send
     from kzrs_reports.cli.watch import watch
 
-    for command in (build, watch, check, diff, schema, send, pack):
+    for command in (new, templates, build, watch, check, diff, schema, send, pack):
         app.command()(command)
 
 

@@ -59,16 +59,13 @@ def build(
     """
     from kzrs_reports.batch.helper import writer_helper
     from kzrs_reports.batch.report import PlainReporter, choose_reporter
-    from kzrs_reports.batch.runner import (
-        available_cores,
-        build_all,
-        pending_builds,
-        refuse_clashes,
-    )
+    from kzrs_reports.batch.runner import available_cores, build_all, pending_builds
     from kzrs_reports.core.errors import FAILED
+    from kzrs_reports.incremental import Outcome
 
     started = time.perf_counter()
-    paths = data_files(files)
+    inputs = data_files(files)
+    paths = inputs.files
     editions: list[str | None] = [None, *parse_languages(lang, templates)]
     every = [
         build_options(out, charts_dir, fmt, templates, since, k, language)
@@ -80,14 +77,18 @@ def build(
     for options in every:
         current, to_build = pending_builds(paths, options, force)
         settled += current
-        if to_build:
-            _check_templates(options.template_dir)
-            stale.append((options, to_build))
+        stale.append((options, to_build))
+    refused = _refuse_clashes(paths, settled, every)
+    settled = [o for o in settled if o.source not in refused]
+    stale = [(o, [p for p in todo if p not in refused]) for o, todo in stale]
+    stale = [(o, todo) for o, todo in stale if todo]
+    for options, _ in stale:
+        _check_templates(options.template_dir)
     jobs = jobs or available_cores()
     # One file to build: its DOCX is written in a second process, side by side with the PDF.
     single = len(stale) == 1 and len(stale[0][1]) == 1
     helper = writer_helper() if single and "docx" in every[0].formats else None
-    total = len(paths) * len(every)
+    total = (len(paths) - len(refused)) * len(every)
     # A progress bar's thread would be running when the second kind's workers fork.
     reporter = choose_reporter(total) if len(stale) <= 1 else PlainReporter()
     # The reporter starts once the workers exist: a progress bar runs a thread, and a
@@ -115,12 +116,44 @@ def build(
         if helper is not None:
             helper.shutdown(cancel_futures=True)
     start_reporter()
-    outcomes, refused = refuse_clashes(settled + built)
-    for outcome in refused:
-        typer.echo(outcome.summary(), err=True)
-    reporter.finish(outcomes, time.perf_counter() - started)
+    failed = [Outcome(p, "failed", reason=refused[p]) for p in refused for _ in every]
+    outcomes = settled + built + failed
+    reporter.finish(outcomes, time.perf_counter() - started, inputs.packs)
     if any(o.failed for o in outcomes):
         raise typer.Exit(FAILED)
+
+
+def _refuse_clashes(
+    paths: list[Path], settled: list[Outcome], every: list[BuildOptions]
+) -> dict[Path, str]:
+    """Say which files would write one another's documents, before anything is built, and
+    return each of them with the reason it is not built.
+
+    A file that will not build (its data has problems) writes nothing and so clashes with
+    nothing: it is left to fail with its own problems.
+    """
+    from kzrs_reports.batch.runner import brief_ids, find_clashes, would_build
+
+    if len(paths) < 2:
+        return {}
+    ids = brief_ids(paths, settled)
+    suspects = {f for clash in find_clashes(ids, every) for f in clash.files}
+    current = {(o.source, o.facts.kind) for o in settled if o.facts is not None}
+    checked = {
+        (path, options.kind): (path, options.kind) in current or would_build(path, options)
+        for path in suspects
+        for options in every
+    }
+
+    def builds(path: Path, options: BuildOptions) -> bool:
+        return checked.get((path, options.kind), True)
+
+    refused: dict[Path, str] = {}
+    for clash in find_clashes(ids, every, builds):
+        typer.echo(clash.message(), err=True)
+        for path in clash.files:
+            refused.setdefault(path, "its brief.id is another file's")
+    return refused
 
 
 def _check_templates(templates: Path) -> None:

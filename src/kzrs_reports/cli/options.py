@@ -8,15 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from kzrs_reports.batch.inputs import Inputs
     from kzrs_reports.build import BuildOptions
 
 SAMPLE = Path("data/kz-rs-visit-2026.yaml")
 """The data file ``build`` and ``watch`` use when given none."""
 
-ExistingFiles = Annotated[
+CheckInputs = Annotated[
     list[Path],
     typer.Argument(
-        exists=True, dir_okay=False, readable=True, help="Visit data files (YAML or JSON)."
+        exists=True,
+        readable=True,
+        show_default=False,
+        help="Visit data files (YAML or JSON), or folders of them.",
     ),
 ]
 DataInputs = Annotated[
@@ -124,20 +128,24 @@ def parse_languages(value: str | None, templates: Path | None = None) -> list[st
     return chosen
 
 
-def data_files(inputs: list[Path] | None) -> list[Path]:
-    """The data files named by ``inputs`` (folders expanded); the sample when there are none."""
-    from kzrs_reports.batch.runner import expand_inputs
+def data_files(inputs: list[Path] | None) -> Inputs:
+    """The data files named by ``inputs`` (folders expanded, their pack files set aside);
+    the sample when there are none."""
+    from kzrs_reports.batch.inputs import Inputs, expand_inputs
 
     if not inputs:
         if not SAMPLE.is_file():
             raise typer.BadParameter(
                 f"no FILE given and no sample at {SAMPLE} in this folder", param_hint="FILES"
             )
-        return [SAMPLE]
-    files = expand_inputs(inputs)
-    if not files:
-        raise typer.BadParameter("no data files (.yaml, .yml, .json) found", param_hint="FILES")
-    return files
+        return Inputs([SAMPLE])
+    found = expand_inputs(inputs)
+    if not found.files:
+        packs = " (only pack files: use kzrs-reports pack)" if found.packs else ""
+        raise typer.BadParameter(
+            f"no data files (.yaml, .yml, .json) found{packs}", param_hint="FILES"
+        )
+    return found
 
 
 def build_options(

@@ -37,18 +37,29 @@ def pack(
 
     The cover carries the highest marking of the pack and its documents, and the pack page
     each document starts on, each line a link to it; each document has a bookmark with its
-    own headings beneath. With --lang, an edition of the pack in each language beside it:
-    its cover, stamps and bookmarks in that language, each document its edition.
+    own headings beneath. An annex is bound without its active content (scripts, launch and
+    submit actions, links to other files, attachments, media, XFA): each removal is printed.
+    With --lang, an edition of the pack in each language beside it: its cover, stamps and
+    bookmarks in that language, each document its edition.
     """
     for language in [None, *parse_languages(lang)]:
         result = build_pack_or_exit(pack_file, out, charts_dir, language)
-        for line in result.built:
-            typer.echo(line)
+        echo_built(result)
         parts = " + ".join(str(p.pages) for p in result.parts)
         typer.echo(
             f"{pack_file} → {result.pdf} ({result.pages} pages: cover {result.cover_pages} + "
             f"{parts}; marked {result.marking}), {result.docx_zip}"
         )
+
+
+def echo_built(result: PackResult) -> None:
+    """Print what became of each document: built or up to date, and what active content was
+    removed from an annex (one line each, ``ANNEX: removed WHAT``)."""
+    for line in result.built:
+        typer.echo(line)
+    for annex, removed in result.removed:
+        for what in removed:
+            typer.echo(f"{annex}: removed {what}")
 
 
 def build_pack_or_exit(

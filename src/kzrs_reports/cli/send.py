@@ -10,9 +10,11 @@ Without ``--send`` one ``.eml`` per message that a real run would send is writte
 outbox, with a table of who gets what, and nothing leaves the machine. With ``--send`` and
 ``--smtp host:port`` the messages go out over STARTTLS (``--tls`` for implicit TLS), each
 recorded in the journal, so a re-run sends only what was not sent and a changed pack is sent
-as a new edition. The password is read from the environment variable ``--password-env``
-names. Exit status: 0 done; 1 a problem with the pack, the recipients or a message; 2 wrong
-usage.
+as a new edition (as revised, when its edition did not change). The password is read from
+the environment variable ``--password-env`` names. A server that is down, cannot be
+trusted, refuses the login or hangs up is named with what failed, and what was not sent is
+left for the next run. Exit status: 0 done; 1 a problem with the pack, the recipients, a
+message or the mail server; 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ def _mailing(
         return Mailing(
             _documents(sources, scheme), title or "", None, title or LOOSE_DOCUMENTS_TITLE
         )
-    from kzrs_reports.cli.pack import build_pack_or_exit
+    from kzrs_reports.cli.pack import build_pack_or_exit, echo_built
     from kzrs_reports.core.errors import ChoiceError
     from kzrs_reports.distribution.editions import Editions
     from kzrs_reports.pack.mailing import pack_attachments
@@ -131,8 +133,7 @@ def _mailing(
         editions.append(build_pack_or_exit(pack_file, out, charts_dir, language))
     by_language = {}
     for edition in editions:
-        for line in edition.built:
-            typer.echo(line)
+        echo_built(edition)
         try:
             by_language[edition.edition_language or edition.language] = pack_attachments(
                 edition, attach
@@ -242,7 +243,8 @@ def send(
     """Send a pack, or documents, to a recipients list: a dry run unless --send.
 
     Each recipient gets only what their clearance allows; the journal makes sure nobody gets
-    the same content twice, and says "new edition" when the content changed.
+    the same content twice, and says "new edition" when the content and the edition changed,
+    "revised" when only the content did.
     """
     from email_validator import EmailNotValidError, validate_email
 
@@ -293,7 +295,7 @@ def send(
                 resend=resend,
             )
         typer.echo(format_table(table(result)), nl=False)
-        _explain(result, sources, attach)
+        _explain(result, sources, attach, mailing.edition)
         if server is None or journal is None:
             _dry_run(result, outbox)
             return
@@ -306,8 +308,17 @@ def send(
             journal.close()
 
 
-def _explain(result: Plan, sources: list[str], attach: str) -> None:
-    from kzrs_reports.distribution.outbox import MAY_HAVE_ARRIVED
+def _explain(result: Plan, sources: list[str], attach: str, edition: str | None) -> None:
+    from kzrs_reports.distribution.outbox import MAY_HAVE_ARRIVED, REVISED
+
+    revised = sum(s == REVISED for s in result.standing.values())
+    if revised and edition is not None:
+        typer.echo(
+            f"note: {revised} recipient(s) get content that changed under the same edition "
+            f"{edition}, so it goes out as Revised; if it is a new edition, change the pack's "
+            "edition first",
+            err=True,
+        )
 
     unsure = sum(s == MAY_HAVE_ARRIVED for s in result.standing.values())
     if unsure:
@@ -376,11 +387,20 @@ def _send(
         typer.echo(f"skipped {address}: {reason}")
     for address, reason in sent.failed:
         typer.echo(f"failed {address}: {reason}", err=True)
+    if sent.stopped is not None:
+        left = len(sent.unsent)
+        typer.echo(f"cannot send: {sent.stopped}", err=True)
+        typer.echo(
+            f"{'nothing' if not sent.sent else 'nothing more'} sent: {left} message(s) "
+            "left for the next run",
+            err=True,
+        )
     done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
     withheld = sum(len(d.withheld) for d in result.decisions)
+    unsent = f", not sent {len(sent.unsent)}" if sent.stopped is not None else ""
     typer.echo(
         f"sent {len(sent.sent)}, skipped {len(sent.skipped) + done}, withheld by "
-        f"clearance {withheld}, failed {len(sent.failed)}"
+        f"clearance {withheld}, failed {len(sent.failed)}{unsent}"
     )
-    if sent.failed:
+    if sent.failed or sent.stopped is not None:
         raise typer.Exit(FAILED)

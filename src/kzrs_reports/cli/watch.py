@@ -56,7 +56,10 @@ def watch(
             outcome = replace(outcome, reason=outcome.reason + kept)
         print_outcome(outcome, sys.stdout, sys.stderr, prefix=f"{stamp()} ")
 
-    session = WatchSession(data_files(files), kinds, report)
+    inputs = data_files(files)
+    for pack in inputs.packs:
+        typer.echo(f"{stamp()} {pack}: left out, a pack file (use kzrs-reports pack)")
+    session = WatchSession(inputs.files, kinds, report)
     stop_on_terminate()
     try:
         session.build(session.files)

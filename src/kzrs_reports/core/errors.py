@@ -17,6 +17,7 @@ says what the command line exits with, so the status is chosen here and nowhere 
     ├── PackError                 1   a pack could not be built (a document failed, an annex is bad)
     ├── MailTemplateError         1   an email template is wrong (names the file and line)
     └── SendError                 2   the mail server cannot be used as given
+        └── MailServerError       1   the mail server failed: down, TLS, login, connection lost
 
 Status 1 means "the input has errors: nothing was written for it"; 2 means "wrong usage".
 """
@@ -141,6 +142,14 @@ class MailTemplateError(KzrsError):
 
 
 class SendError(KzrsError):
-    """The mail-out cannot start: bad SMTP settings, a refused login or a missing password."""
+    """The mail-out cannot start as asked: plain SMTP to another machine, a missing password."""
 
     exit_status = USAGE
+
+
+class MailServerError(SendError):
+    """The mail server failed the mail-out: it cannot be reached, its TLS cannot be trusted,
+    it refused the login or the connection was lost. The message names the server and the
+    step; what was not sent is left for the next run."""
+
+    exit_status = FAILED

@@ -13,12 +13,16 @@ writing: it removes a ``.part`` file only while holding its lock. A writer takes
 the file it has just created and then checks that the file is still there under its name; if
 a sweep took it in between, it simply makes another.
 
-Files are not ``fsync``-ed: the rename protects against a crashed or killed process, which
-is what a build must survive; a power cut may still lose the newest files.
+The rename protects against a crashed or killed process. To survive a power cut as well, the
+temporary file is flushed to disk (``fsync``) before the rename, so the name never points at
+data still in memory, and the folder after it, so the rename itself is on disk; a folder
+made for an output is flushed into its parent the same way (:func:`make_folder`). After a
+power cut a reader finds the earlier file or the complete new one, as after a kill.
 """
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import io
@@ -44,20 +48,25 @@ _PART = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.part$")
 
 
 @contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, *, replace: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it onto ``target``.
 
     If the body raises, the temporary file is removed and ``target`` is left as it was, so an
-    earlier good file is never half-overwritten. An :class:`OSError` from creating, writing
-    or renaming the temporary file (a read-only folder, a full disk) becomes a
-    :class:`WriteError` naming ``target``; other errors pass unchanged. Leftovers of earlier
-    writes of ``target`` by processes that were killed are removed first.
+    earlier good file is never half-overwritten. On success the file is on disk before it
+    takes the name, and the name is on disk when this returns. An :class:`OSError` from
+    creating, writing, flushing or renaming the temporary file (a read-only folder, a full
+    disk) becomes a :class:`WriteError` naming ``target``; other errors pass unchanged.
+    Leftovers of earlier writes of ``target`` by processes that were killed are removed first.
+    Without ``replace``, a ``target`` that exists when the file is put in place (made
+    meanwhile by another process, say) is kept, and the write fails with ``already exists``.
     """
     folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         remove_leftovers(folder, target.name)
         fd, name = _locked_temporary(target)
+    except FileExistsError:  # what mkdir says of a file where a folder should be
+        raise WriteError(target, f"{folder} is a file, not a folder") from None
     except OSError as exc:
         raise WriteError.from_os_error(target, exc) from None
     temp = Path(name)
@@ -71,13 +80,72 @@ def atomic_path(target: Path) -> Iterator[Path]:
             raise WriteError.from_os_error(target, exc) from None
         try:
             os.chmod(temp, 0o644)
-            os.replace(temp, target)
+            sync_file(temp)
+            if replace:
+                os.replace(temp, target)
+            else:
+                _place_new(temp, target)
+            sync_folder(folder)
+        except FileExistsError:
+            raise WriteError(target, "already exists") from None
         except OSError as exc:
             raise WriteError.from_os_error(target, exc) from None
     finally:
         with suppress(OSError):
             temp.unlink()
         os.close(fd)
+
+
+def make_folder(folder: Path) -> None:
+    """Make ``folder`` and any missing parents, each flushed into its own parent, so that a
+    file written into it survives a power cut with its path. Raises :class:`OSError`."""
+    missing: list[Path] = []
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        sync_folder(new.parent)
+
+
+def sync_file(path: Path) -> None:
+    """Flush the data of the file at ``path`` to disk. Raises :class:`OSError`."""
+    fd = os.open(path, os.O_RDWR if sys.platform == "win32" else os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush ``folder``'s entries (a file created or renamed in it) to disk.
+
+    Where a folder cannot be opened or flushed (Windows; file systems that refuse ``fsync``
+    on a folder) there is nothing more to do; any other failure raises :class:`OSError`.
+    """
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def _place_new(temp: Path, target: Path) -> None:
+    """Give ``temp``'s file the name ``target`` only if no file has it: a hard link fails on an
+    existing name, where a rename would replace it. Raises :class:`FileExistsError`."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: look, then rename
+        if os.path.lexists(target):
+            raise FileExistsError(target) from None
+        os.replace(temp, target)
 
 
 def remove_leftovers(folder: Path, name: str | None = None) -> list[Path]:

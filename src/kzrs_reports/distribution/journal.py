@@ -1,9 +1,10 @@
 """The send journal: an SQLite file beside the outputs recording what each message carried.
 
 A message is identified by its content key (:func:`messages.content_key`: the address, the
-series — the pack, or the title of what is sent — and the hash of every attachment). The
-rows of one series for one address tell whether what is sent now is a new edition of
-something that person already has. Before a message is handed to the server its key
+series — the pack, or the title of what is sent — and the hash of every attachment), and
+records the edition it carried. The rows of one series for one address tell whether what is
+sent now is something that person already has, a new edition of it, or a revision under the
+edition they had. Before a message is handed to the server its key
 is written as ``sending``; once the server accepts it, ``sent``; if the server refused it, the
 row is removed. So after a crash or a lost connection a re-run knows three things apart: sent
 (never sent again), never sent (sent now), and ``sending`` — the message went out but no
@@ -13,8 +14,11 @@ delivery of a classified pack is the worse mistake.
 The journal cannot be written to a temporary file and renamed like the other outputs: it is
 updated in place, one message at a time. Each update is a single statement in autocommit mode
 (``isolation_level=None``), hence its own SQLite transaction, and the database runs in WAL mode
-with ``synchronous=FULL``: a process killed at any moment leaves every committed update and
-none of a half-made one, and a committed update survives a power cut too. A journal that
+with every commit flushed to disk before the next step (``synchronous=EXTRA``, which is
+``FULL`` in WAL mode and durable in rollback mode too, should the file system refuse WAL): a
+process killed at any moment leaves every committed update and none of a half-made one, and a
+committed update survives a power cut too. A new journal's name is flushed into its folder,
+so the file itself survives one. A journal that
 cannot be opened or written (a read-only folder, a full disk) raises
 :class:`~kzrs_reports.core.errors.WriteError` naming its file, before or instead of the
 update it could not record.
@@ -26,11 +30,21 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from kzrs_reports.core.errors import WriteError, describe
+from kzrs_reports.core.files import make_folder, sync_folder
 
 Status = Literal["sending", "sent"]
+
+
+class Sent(NamedTuple):
+    """A message the journal holds: where it stands, and the edition it carried."""
+
+    status: Status
+    edition: str | None
+    """None when no edition was given, or the journal predates recording it."""
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -41,7 +55,8 @@ CREATE TABLE IF NOT EXISTS messages (
     attachments TEXT NOT NULL,
     message_id TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('sending', 'sent')),
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    edition TEXT
 )
 """
 
@@ -52,23 +67,37 @@ class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(path.parent)
+            new = not path.exists()
             # isolation_level=None: every statement commits at once, so a crash loses nothing.
             self._db = sqlite3.connect(path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise WriteError(path, _reason(exc)) from None
         try:
             self._execute("PRAGMA journal_mode=WAL")
-            self._execute("PRAGMA synchronous=FULL")
+            # In WAL mode EXTRA is FULL: the log is flushed at every commit. On a file system
+            # that refuses WAL it also flushes the folder when the rollback journal is deleted,
+            # which is that mode's commit: a committed message stays committed either way.
+            self._execute("PRAGMA synchronous=EXTRA")
             self._execute(_SCHEMA)
             columns = {row[1] for row in self._execute("PRAGMA table_info(messages)")}
             if "series" not in columns:  # a journal written before series were recorded
                 self._execute("ALTER TABLE messages ADD COLUMN series TEXT NOT NULL DEFAULT ''")
+            if "edition" not in columns:  # … or before editions were
+                self._execute("ALTER TABLE messages ADD COLUMN edition TEXT")
+            if new:  # SQLite flushes its log's name into the folder, not the database's own
+                self._sync_folder()
         except WriteError:
             self._db.close()
             raise
 
-    def _execute(self, sql: str, params: tuple[str, ...] = ()) -> sqlite3.Cursor:
+    def _sync_folder(self) -> None:
+        try:
+            sync_folder(self.path.parent)
+        except OSError as exc:
+            raise WriteError(self.path, _reason(exc)) from None
+
+    def _execute(self, sql: str, params: tuple[str | None, ...] = ()) -> sqlite3.Cursor:
         try:
             return self._db.execute(sql, params)
         except sqlite3.Error as exc:
@@ -91,13 +120,15 @@ class Journal:
         row = self._execute("SELECT status FROM messages WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
-    def history(self, series: str, address: str) -> dict[str, Status]:
-        """Every message of ``series`` recorded for ``address``: content key → status."""
+    def history(self, series: str, address: str) -> dict[str, Sent]:
+        """Every message of ``series`` recorded for ``address``, the latest last: content
+        key → where it stands and its edition."""
         rows = self._execute(
-            "SELECT key, status FROM messages WHERE series = ? AND address = ? COLLATE NOCASE",
+            "SELECT key, status, edition FROM messages "
+            "WHERE series = ? AND address = ? COLLATE NOCASE ORDER BY rowid",
             (series, address),
         )
-        return {key: status for key, status in rows}
+        return {key: Sent(status, edition) for key, status, edition in rows}
 
     def begin(
         self,
@@ -107,13 +138,14 @@ class Journal:
         subject: str,
         attachments: list[str],
         message_id: str,
+        edition: str | None = None,
     ) -> None:
         """Record that the message is about to be handed to the server."""
         self._execute(
             "INSERT OR REPLACE INTO messages "
-            "(key, series, address, subject, attachments, message_id, status, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'sending', ?)",
-            (key, series, address, subject, "\n".join(attachments), message_id, _now()),
+            "(key, series, address, subject, attachments, message_id, status, updated, edition) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?)",
+            (key, series, address, subject, "\n".join(attachments), message_id, _now(), edition),
         )
 
     def accepted(self, key: str) -> None:

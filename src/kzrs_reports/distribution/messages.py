@@ -18,9 +18,10 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime
 from functools import cached_property
 from pathlib import Path
@@ -188,9 +189,11 @@ class MailSettings:
     date: dt.datetime
     """The Date header; must carry a time zone."""
     edition: str | None = None
+    """The edition of what is sent (the pack's), None for documents sent outside a pack."""
     series: str = ""
     """What the journal files these messages under (the pack's name): a later mail-out of the
-    same series with other content is a new edition for whoever had the earlier one."""
+    same series with other content is a new edition for whoever had an earlier edition, and
+    a revision for whoever had this edition."""
     seed: str = ""
     """Mixed into Message-IDs, so two mail-outs of the same content differ if wanted."""
     template_dir: Path = TEMPLATE_DIR
@@ -210,12 +213,42 @@ class Outgoing:
     series: str = ""
     """The series it belongs to (:attr:`MailSettings.series`)."""
     new_edition: bool = False
-    """The recipient was sent other content of the same series before."""
+    """The recipient was sent other content of the same series, under another edition."""
+    revised: bool = False
+    """The recipient was sent other content of the same series under this same edition (or
+    one not known): what they get now is a revision, not a new edition."""
+    edition: str | None = None
+    """The edition it carries (:attr:`MailSettings.edition`), for the journal."""
 
     @property
     def size(self) -> int:
         """Total bytes of the attachments."""
         return sum(len(a.data) for a in self.decision.granted)
+
+
+class _MailPolicy(EmailPolicy):
+    """SMTP's policy, folding a subject that is not ASCII so its spaces survive.
+
+    The standard folder breaks such a subject into encoded words at a space and lets the
+    space be the fold, which readers must drop between encoded words: "редакция:
+    Анықтамалық" arrives as "редакция:Анықтамалық". The older encoder keeps every space
+    inside an encoded word.
+    """
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        """The header as it goes on the wire: a non-ASCII subject by the older encoder."""
+        text = str(value)
+        if name.lower() != "subject" or text.isascii():
+            return super().fold_binary(name, value)
+        width = self.max_line_length or 78
+        folded = Header(text, "utf-8", header_name=name).encode(
+            maxlinelen=width, linesep=self.linesep
+        )
+        return f"{name}: {folded}{self.linesep}".encode("ascii")
+
+
+MAIL_POLICY = _MailPolicy(linesep="\r\n")
+"""The policy every message is written with: :data:`email.policy.SMTP`'s, but for subjects."""
 
 
 def one_line(text: str) -> str:
@@ -272,11 +305,14 @@ def build_message(
     env: SandboxedEnvironment | None = None,
     *,
     new_edition: bool = False,
+    revised: bool = False,
 ) -> Outgoing:
     """The email for one decision: text and HTML bodies, one attachment per granted document.
 
-    With ``new_edition`` the subject and bodies say that this replaces what was sent before.
-    Raises ValueError if nothing is granted: a recipient cleared for nothing gets no message.
+    With ``new_edition`` the subject and bodies say that this is a new edition of what was
+    sent before; with ``revised``, a revision of it under the same edition (the templates get
+    both facts). Raises ValueError if nothing is granted: a recipient cleared for nothing gets
+    no message.
     """
     if not decision.granted:
         raise ValueError(f"{decision.recipient.email}: nothing to send")
@@ -288,6 +324,7 @@ def build_message(
         "title": settings.title,
         "edition": settings.edition,
         "new_edition": new_edition,
+        "revised": revised,
         "sender_name": settings.sender_name,
         "marking": _highest(decision.granted, settings.scheme),
         "documents": [
@@ -299,7 +336,7 @@ def build_message(
     subject = one_line(subject)
     key = content_key(r.email, settings.series, decision.granted)
 
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=MAIL_POLICY)
     msg["From"] = Address(display_name=one_line(settings.sender_name), addr_spec=settings.sender)
     msg["To"] = Address(display_name=r.name, addr_spec=r.email)
     msg["Subject"] = subject
@@ -318,7 +355,9 @@ def build_message(
     for n, part in enumerate(msg.walk()):
         if part.is_multipart():
             part.set_boundary(f"=_{stamp.hexdigest()[32:48]}_{n}")
-    return Outgoing(decision, msg, subject, key, settings.series, new_edition)
+    return Outgoing(
+        decision, msg, subject, key, settings.series, new_edition, revised, settings.edition
+    )
 
 
 def render(env: SandboxedEnvironment, name: str, language: str, context: dict[str, object]) -> str:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzrs_reports.core.errors import WriteError
-from kzrs_reports.core.files import atomic_path
+from kzrs_reports.core.files import atomic_path, make_folder
 from kzrs_reports.distribution.editions import Editions
-from kzrs_reports.distribution.journal import Status
+from kzrs_reports.distribution.journal import Sent
 from kzrs_reports.distribution.messages import (
     Attachment,
     Decision,
@@ -24,11 +24,13 @@ from kzrs_reports.distribution.messages import (
 )
 from kzrs_reports.distribution.recipients import Recipient
 
-History = Callable[[str, str], dict[str, Status]]
-"""(series, address) → {content key: ``sent`` or ``sending``}: what the journal holds."""
+History = Callable[[str, str], dict[str, Sent]]
+"""(series, address) → {content key: ``sent`` or ``sending``, and the edition}, the latest
+last: what the journal holds."""
 
 NEW = "new"
 NEW_EDITION = "new edition"
+REVISED = "revised"
 ALREADY_SENT = "already sent"
 MAY_HAVE_ARRIVED = "may have arrived"
 SENT_AGAIN = "sent again"
@@ -43,8 +45,8 @@ class Plan:
     outgoing: list[Outgoing]
     """The messages a real run sends: those not already sent (all of them with ``resend``)."""
     standing: dict[str, str]
-    """By recipient address: new, new edition, already sent, may have arrived, sent again,
-    or no message (cleared for nothing)."""
+    """By recipient address: new, new edition, revised (other content under the edition they
+    had), already sent, may have arrived, sent again, or no message (cleared for nothing)."""
 
 
 def plan(
@@ -57,8 +59,10 @@ def plan(
 ) -> Plan:
     """Decide for every recipient, consult ``history`` and build the messages to send.
 
-    A recipient whose content the history holds is left out (unless ``resend``); one who was
-    sent other content of the same series gets a message that says it is a new edition.
+    A recipient whose content the history holds is left out (unless ``resend``). One who was
+    sent other content of the same series gets a message that says so: a new edition when
+    the edition they last had is known and differs from this one, else a revision (changed
+    content under an edition that did not change is never called a new edition).
     No file is written and nothing is sent. Given :class:`Editions`, each recipient is sent
     the edition in their language (the email too), or the default one.
     """
@@ -78,14 +82,23 @@ def plan(
             standing[address] = NOTHING
             continue
         before = history(settings.series, address) if history else {}
-        status = before.get(content_key(address, settings.series, d.granted))
-        if status is not None and not resend:
-            standing[address] = ALREADY_SENT if status == "sent" else MAY_HAVE_ARRIVED
+        sent = before.get(content_key(address, settings.series, d.granted))
+        if sent is not None and not resend:
+            standing[address] = ALREADY_SENT if sent.status == "sent" else MAY_HAVE_ARRIVED
             continue
-        new_edition = status is None and bool(before)
-        standing[address] = SENT_AGAIN if status else NEW_EDITION if new_edition else NEW
-        outgoing.append(build_message(d, settings, env, new_edition=new_edition))
+        changed = sent is None and bool(before)
+        new_edition = changed and _other_edition(list(before.values())[-1], settings.edition)
+        revised = changed and not new_edition
+        standing[address] = (
+            SENT_AGAIN if sent else NEW_EDITION if new_edition else REVISED if revised else NEW
+        )
+        outgoing.append(build_message(d, settings, env, new_edition=new_edition, revised=revised))
     return Plan(decisions, outgoing, standing)
+
+
+def _other_edition(last: Sent, edition: str | None) -> bool:
+    """True if ``edition`` is known to differ from the one ``last`` carried."""
+    return None not in (last.edition, edition) and last.edition != edition
 
 
 def eml_name(index: int, address: str) -> str:
@@ -103,7 +116,7 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
     :class:`~kzrs_reports.core.errors.WriteError` naming the file that cannot be written.
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
     except OSError as exc:
         raise WriteError.from_os_error(folder, exc) from None
     written: list[Path] = []

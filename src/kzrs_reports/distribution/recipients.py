@@ -5,9 +5,11 @@ save "Unicode text", is read too) whose first line names the columns ``name``, `
 ``organisation``, ``clearance`` and ``language`` in any order (``e-mail`` and
 ``organization`` are read as ``email`` and ``organisation``). Fields are separated by
 commas, or by semicolons or tabs when the first line has no comma. Every problem is reported
-as ``file:line:col: field: message``, all of them at once. Control characters (CR, LF, NUL,
-a tab that does not separate fields, …) are refused wherever they are, since a line break in
-a name or address would let a data file write its own mail headers.
+as ``file:line:col: field: message``, all of them at once. Control characters (NUL, a tab
+that does not separate fields, …) are refused wherever they are, named with their field. A
+line break inside a field — a carriage return, a line separator, or a quoted field that runs
+on to the next line — is refused as a line break in that field: it would let a data file
+write its own mail headers.
 
 A ``clearance`` is a level of the mail-out's marking scheme (a pack's ``marking_scheme``):
 its id or any printed form, in any language (``ИНТЕРНО``, ``interno``); left empty, the
@@ -31,7 +33,8 @@ from email_validator import EmailNotValidError, validate_email
 from kzrs_reports.core.errors import DataError
 from kzrs_reports.core.markings import DEFAULT_SCHEME, MarkingScheme
 from kzrs_reports.core.problems import FILE_FIELD, Problem
-from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, guess_delimiter, split_line
+from kzrs_reports.distribution.csvlines import Cell, CsvSyntaxError, guess_delimiter, split_record
+from kzrs_reports.load.sniff import is_spreadsheet, sniff
 from kzrs_reports.load.source import read_bytes
 from kzrs_reports.model.scheme import shipped_scheme
 
@@ -81,6 +84,38 @@ def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch)}" if unicodedata.name(ch, "") else "")
 
 
+_LINE_BREAKS = {
+    "\r": "CARRIAGE RETURN",
+    "\n": "LINE FEED",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\x85": "NEXT LINE",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+}
+_ONE_LINE = "a recipient's field must be one line, or it could write its own mail headers"
+
+
+def _refusal(ch: str) -> str:
+    """Why ``ch``, a control character, is refused: a line break is named as one."""
+    if ch in _LINE_BREAKS:
+        return f"holds a line break, {_LINE_BREAKS[ch]} U+{ord(ch):04X}; {_ONE_LINE}"
+    return f"control character {_char_name(ch)} is not allowed"
+
+
+def _not_text(path: Path, data: bytes) -> Problem | None:
+    """A problem naming what the file appears to be, if it is not text (UTF-16 is read)."""
+    kind = sniff(data)
+    if kind is None or kind == "UTF-16 text":
+        return None
+    message = f"appears to be {kind}, not CSV text"
+    if is_spreadsheet(kind):
+        message += "; save it from the spreadsheet as CSV UTF-8"
+    elif kind.endswith("text"):
+        message += "; save it as UTF-8"
+    return Problem(str(path), 1, 1, FILE_FIELD, message)
+
+
 def _decode(path: Path, data: bytes) -> str:
     name = str(path)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -118,6 +153,27 @@ class _Reader:
 
     def problem(self, line: int, col: int, fld: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, col, fld, message))
+
+    def breaks(self, lineno: int, cells: list[Cell], names: list[str], allowed: str) -> bool:
+        """Report each field holding a line break or another control character, at the
+        field and by its column's name (``names``, in file order); True if any did."""
+        before = len(self.problems)
+        for number, cell in enumerate(cells):
+            column = names[number] if number < len(names) else FILE_FIELD
+            if "\n" in cell.text:  # a quoted field that runs on to later lines
+                last = lineno + cell.line + cell.text.count("\n")
+                self.problem(
+                    lineno + cell.line,
+                    cell.col,
+                    column,
+                    f"holds a line break: its quotes run on to line {last}; {_ONE_LINE}",
+                )
+                continue
+            bad = _control_char(cell.text, allowed)
+            if bad is not None:
+                offset, col = cell.place(bad)
+                self.problem(lineno + offset, col, column, _refusal(cell.text[bad]))
+        return len(self.problems) > before
 
     def header(self, lineno: int, cells: list[Cell]) -> dict[str, int] | None:
         where: dict[str, int] = {}
@@ -227,6 +283,9 @@ def read_recipients(path: Path, scheme: MarkingScheme | None = None) -> Recipien
     """
     data = read_bytes(path, _MAX_BYTES, "a recipients file")
     reader = _Reader(path, scheme or shipped_scheme(DEFAULT_SCHEME))
+    binary = _not_text(path, data)
+    if binary is not None:
+        raise DataError([binary])
     if len(data) > _MAX_BYTES:
         raise DataError([Problem(str(path), 1, 1, FILE_FIELD, "is larger than 5 MB")])
     lines = _physical_lines(_decode(path, data))
@@ -234,22 +293,25 @@ def read_recipients(path: Path, scheme: MarkingScheme | None = None) -> Recipien
     found: list[Recipient] = []
     header_seen = False
     delimiter = guess_delimiter(next((ln for ln in lines if ln.strip()), ""))
-    for lineno, line in enumerate(lines, start=1):
-        bad = _control_char(line, "\t" if delimiter == "\t" else "")
-        if bad is not None:
-            reader.problem(
-                lineno,
-                bad + 1,
-                FILE_FIELD,
-                f"control character {_char_name(line[bad])} is not allowed",
-            )
-            continue
-        if not line.strip():
-            continue
+    tab = "\t" if delimiter == "\t" else ""
+    index = 0
+    while index < len(lines):
+        lineno, line = index + 1, lines[index]
         try:
-            cells = split_line(line, delimiter)
+            cells, used = split_record(lines, index, delimiter)
         except CsvSyntaxError as exc:
-            reader.problem(lineno, exc.col, FILE_FIELD, exc.message)
+            bad = _control_char(line, tab)
+            if bad is not None:  # the likelier cause of the syntax error: name it instead
+                reader.problem(lineno, bad + 1, FILE_FIELD, _refusal(line[bad]))
+            else:
+                reader.problem(lineno, exc.col, FILE_FIELD, exc.message)
+            index += 1
+            continue
+        index += used
+        if not line.strip() and used == 1:
+            continue
+        names = list(where) if where is not None else []
+        if reader.breaks(lineno, cells, names, tab):
             continue
         if not header_seen:
             header_seen = True

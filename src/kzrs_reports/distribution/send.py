@@ -2,45 +2,36 @@
 
 The password is read from an environment variable named in the settings, never passed as an
 argument. Plain, unencrypted SMTP is allowed only to a loopback address (a local relay or a
-test server). A failure is recorded for its message and the run goes on with the next one,
-reconnecting if the connection was lost.
+test server). A message the server refuses is recorded as failed and the run goes on with the
+next one. A server that cannot be reached, secured or logged in to stops the run: every
+message not yet sent is left for the next run, and the report says which server failed and
+how (:mod:`.connection`). A connection lost in the middle of a message is told apart by when
+it was lost: before the message's end went out, the server cannot have it, so the next run
+sends it; after, it may have arrived, so it is not sent again unless asked.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
+import re
 import smtplib
-import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
-from kzrs_reports.core.errors import SendError
+from kzrs_reports.core.errors import MailServerError
+from kzrs_reports.distribution.connection import (
+    DEFAULT_SIZE_WARNING,
+    Connection,
+    Security,
+    SmtpSettings,
+    password,
+    reply,
+)
 from kzrs_reports.distribution.journal import Journal
 from kzrs_reports.distribution.messages import Outgoing
 
-Security = Literal["starttls", "tls", "none"]
-DEFAULT_SIZE_WARNING = 10 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where and how to send."""
-
-    host: str
-    port: int
-    security: Security = "starttls"
-    username: str | None = None
-    password_env: str = "KZRS_SMTP_PASSWORD"
-    """The environment variable that holds the password (used only with a username)."""
-    per_minute: float = 30.0
-    """At most this many messages a minute."""
-    size_warning: int = DEFAULT_SIZE_WARNING
-    timeout: float = 30.0
-    tls_context: ssl.SSLContext | None = None
-    """Certificates to trust; the system's by default."""
+__all__ = ["DEFAULT_SIZE_WARNING", "Security", "SendReport", "SmtpSettings", "send_all"]
 
 
 @dataclass
@@ -51,72 +42,10 @@ class SendReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-class _Connection:
-    def __init__(self, settings: SmtpSettings, password: str | None) -> None:
-        self.settings = settings
-        self.password = password
-        self.smtp: smtplib.SMTP | None = None
-
-    def get(self) -> smtplib.SMTP:
-        if self.smtp is not None:
-            return self.smtp
-        s = self.settings
-        context = s.tls_context or ssl.create_default_context()
-        smtp: smtplib.SMTP
-        if s.security == "tls":
-            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
-        else:
-            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
-        try:
-            smtp.ehlo()
-            if s.security == "starttls":
-                smtp.starttls(context=context)
-                smtp.ehlo()
-            if s.username is not None and self.password is not None:
-                smtp.login(s.username, self.password)
-        except smtplib.SMTPAuthenticationError as exc:
-            smtp.close()
-            raise SendError(f"the server refused the login: {_describe(exc)}") from None
-        except (smtplib.SMTPNotSupportedError, ssl.SSLError) as exc:
-            smtp.close()
-            raise SendError(f"no secure connection to {s.host}:{s.port}: {exc}") from None
-        except BaseException:
-            smtp.close()
-            raise
-        self.smtp = smtp
-        return smtp
-
-    def drop(self) -> None:
-        if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                self.smtp.close()
-            self.smtp = None
-
-
-def _password(settings: SmtpSettings, environ: Mapping[str, str]) -> str | None:
-    if settings.security == "none" and not _is_loopback(settings.host):
-        raise SendError(f"{settings.host}: unencrypted SMTP is allowed only to this machine")
-    if settings.username is None:
-        return None
-    password = environ.get(settings.password_env)
-    if not password:
-        raise SendError(
-            f"set the SMTP password in the environment variable {settings.password_env}"
-        )
-    return password
+    stopped: str | None = None
+    """Why the run stopped before its end: the server, and what failed."""
+    unsent: list[str] = field(default_factory=list)
+    """The recipients whose messages were not tried because the run stopped."""
 
 
 def send_all(
@@ -133,12 +62,13 @@ def send_all(
 
     A message recorded as sent is skipped; one recorded as ``sending`` (the connection was lost
     after it went out) is skipped too, as it may have arrived. ``resend`` sends both again.
-    Raises :class:`SendError` before sending anything if the settings cannot work; if the
-    server refuses the login or a secure connection, that message and every later one fail.
+    Raises :class:`SendError` before sending anything if the settings cannot work. If the
+    server cannot be reached, secured or logged in to, the run stops: the report says why
+    (:attr:`SendReport.stopped`) and which messages were not tried.
     """
-    password = _password(settings, environ)
+    secret = password(settings, environ)
     report = SendReport()
-    conn = _Connection(settings, password)
+    conn = Connection(settings, secret)
     interval = 60.0 / settings.per_minute
     last: float | None = None
     try:
@@ -168,11 +98,14 @@ def send_all(
             last = clock()
             try:
                 error = _send_one(conn, out, journal)
-            except SendError as exc:
-                # Login or TLS refused: no later message can go either.
-                report.failed.extend(
-                    (o.decision.recipient.email, str(exc)) for o in outgoing[index:]
-                )
+            except MailServerError as exc:
+                # Down, untrusted or refusing the login: no later message can go either.
+                report.stopped = str(exc)
+                report.unsent = [
+                    o.decision.recipient.email
+                    for o in outgoing[index:]
+                    if resend or journal.already_sent(o.key) is None
+                ]
                 break
             if error is None:
                 report.sent.append(address)
@@ -183,39 +116,77 @@ def send_all(
     return report
 
 
-def _send_one(conn: _Connection, out: Outgoing, journal: Journal) -> str | None:
-    """Send one message; None on success, else why it failed (the journal already says so)."""
+def _send_one(conn: Connection, out: Outgoing, journal: Journal) -> str | None:
+    """Send one message; None on success, else why it failed (the journal already says so).
+
+    Raises :class:`MailServerError` if the server cannot be reached at all.
+    """
     msg = out.message
     address = out.decision.recipient.email
+    server = conn.settings.server
     sender = msg["From"].addresses[0].addr_spec
+    smtp = conn.get()
     try:
-        smtp = conn.get()
-        code, reply = smtp.mail(sender)
+        code, answer = smtp.mail(sender)
         if code != 250:
-            raise smtplib.SMTPSenderRefused(code, reply, sender)
-        code, reply = smtp.rcpt(address)
+            raise smtplib.SMTPSenderRefused(code, answer, sender)
+        code, answer = smtp.rcpt(address)
         if code not in (250, 251):
-            raise smtplib.SMTPRecipientsRefused({address: (code, reply)})
+            raise smtplib.SMTPRecipientsRefused({address: (code, answer)})
+        code, answer = smtp.docmd("DATA")
+        if code != 354:
+            raise smtplib.SMTPDataError(code, answer)
     except (smtplib.SMTPException, OSError) as exc:
         # Nothing of the message went out: the server certainly does not have it.
         _reset(conn, exc)
-        return _describe(exc)
+        return _refusal(exc, conn)
     attachments = [f"{a.filename}:{a.sha256}" for a in out.decision.granted]
-    journal.begin(out.key, out.series, address, out.subject, attachments, str(msg["Message-ID"]))
+    journal.begin(
+        out.key,
+        out.series,
+        address,
+        out.subject,
+        attachments,
+        str(msg["Message-ID"]),
+        out.edition,
+    )
     try:
-        smtp.data(msg.as_bytes())
-    except smtplib.SMTPResponseException as exc:
-        journal.refused(out.key)  # the server answered no: it does not have the message
-        _reset(conn, exc)
-        return _describe(exc)
-    except (smtplib.SMTPException, OSError) as exc:
+        smtp.send(_dot_stuffed(msg.as_bytes()))
+    except (smtplib.SMTPException, OSError):
+        # Its end never went out, so the server cannot have taken it.
+        journal.refused(out.key)
         conn.drop()
-        return f"{_describe(exc)}; it may have been delivered, so it is not sent again"
+        return (
+            f"the connection to the {server} was lost while the message was being sent, "
+            "before its end; not delivered, a re-run sends it"
+        )
+    try:
+        code, answer = smtp.getreply()
+    except (smtplib.SMTPException, OSError):
+        conn.drop()
+        return (
+            f"the connection to the {server} was lost after the message was sent, before "
+            "the server said it had it; it may have arrived, so it is not sent again "
+            "(--resend sends it)"
+        )
+    if code != 250:
+        journal.refused(out.key)  # the server answered no: it does not have the message
+        _reset(conn, smtplib.SMTPDataError(code, answer))
+        return f"the {server} refused the message: {code} {_text(answer)}"
     journal.accepted(out.key)
     return None
 
 
-def _reset(conn: _Connection, exc: BaseException) -> None:
+def _dot_stuffed(raw: bytes) -> bytes:
+    """The message as DATA carries it: CRLF line ends, a dot doubled at the start of a line,
+    and the lone dot that ends it (RFC 5321, 4.5.2)."""
+    body = re.sub(rb"(?m)^\.", b"..", re.sub(rb"\r?\n|\r", b"\r\n", raw))
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    return body + b".\r\n"
+
+
+def _reset(conn: Connection, exc: BaseException) -> None:
     if isinstance(exc, smtplib.SMTPResponseException) and conn.smtp is not None:
         try:
             conn.smtp.rset()
@@ -225,16 +196,22 @@ def _reset(conn: _Connection, exc: BaseException) -> None:
     conn.drop()
 
 
-def _describe(exc: BaseException) -> str:
+def _refusal(exc: BaseException, conn: Connection) -> str:
+    """Why a message was not taken before any of it went out."""
+    server = conn.settings.server
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        ((code, reply),) = exc.recipients.values()
-        return f"server refused the recipient: {code} {_text(reply)}"
+        ((code, answer),) = exc.recipients.values()
+        return f"the {server} refused the recipient: {code} {_text(answer)}; not sent"
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"server said {exc.smtp_code} {_text(exc.smtp_error)}"
-    if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return "the server closed the connection"
-    return f"{type(exc).__name__}: {exc}"
+        return f"the {server} said {reply(exc)}; not sent"
+    if isinstance(exc, TimeoutError):
+        what = f"the {server} did not answer within {conn.settings.timeout:g} seconds"
+    elif isinstance(exc, smtplib.SMTPServerDisconnected):
+        what = f"the {server} closed the connection"
+    else:
+        what = f"the connection to the {server} failed ({conn.why(exc)})"
+    return f"{what} before the message was sent; not sent, a re-run sends it"
 
 
-def _text(reply: bytes | str) -> str:
-    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+def _text(answer: bytes | str) -> str:
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else answer

@@ -27,6 +27,7 @@ from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.glyphs import glyph_problems
 from kzrs_reports.load.quotes import QuoteCheck, check_quotes
 from kzrs_reports.load.schemes import FileSchemes
+from kzrs_reports.load.shape import Shape, wrong_shape
 from kzrs_reports.load.source import decode, parse, read_bytes
 from kzrs_reports.load.validate import validate
 from kzrs_reports.model.checks import Finding
@@ -42,14 +43,19 @@ def _no_checks(data: Any) -> list[Finding]:
 
 
 def load_document(
-    path: Path, model: type[M], checks: Callable[[Any], Iterable[Finding]] = _no_checks
+    path: Path,
+    model: type[M],
+    checks: Callable[[Any], Iterable[Finding]] = _no_checks,
+    shape: Shape = "unknown",
 ) -> M:
     """Load the YAML (or ``.json``) file at ``path`` as a ``model``, with ``checks`` on its data.
 
     The same reading as :func:`load_visit` (encoding, duplicate keys, tags, positions), for
     another kind of file; a marking scheme it names (``marking_scheme``) is found relative to
-    it. Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened,
-    and :class:`~kzrs_reports.core.errors.DataError` listing every problem, sorted by line and
+    it. A file meant to be of ``shape`` that is recognisably another kind (:mod:`.shape`) is
+    one problem naming the command it is for. Raises
+    :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened, and
+    :class:`~kzrs_reports.core.errors.DataError` listing every problem, sorted by line and
     column (then those of a house scheme file it names).
     """
     file = str(path)
@@ -58,6 +64,9 @@ def load_document(
     schemes = FileSchemes(path.parent)
     if text is not None and not problems:
         data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
+        mistaken = wrong_shape(data, file, shape)
+        if mistaken is not None:
+            raise DataError([mistaken])
         if data is not None:
             document, more = validate(data, file, model, checks, schemes)
             seen = {(p.line, p.col, p.field) for p in problems}
@@ -106,7 +115,7 @@ def read_visit(
     (the code points the brief's fonts, named ``fonts``, can draw), a text value holding any
     other character is a problem too, rather than an empty box in print. Every quote is
     looked for in its source's local text (:mod:`.quotes`); with ``require_quotes``, every
-    sourced statement needs one that can be checked.
+    sourced statement needs one that can be checked. A pack file is one problem saying so.
     Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened, and
     :class:`~kzrs_reports.core.errors.DataError` listing every problem, sorted by line and column,
     if the data is not a valid visit.
@@ -118,6 +127,9 @@ def read_visit(
     schemes = FileSchemes(path.parent)
     if text is not None and not problems:
         data, problems = parse(text, file, is_json=path.suffix.lower() == ".json")
+        mistaken = wrong_shape(data, file, "visit")
+        if mistaken is not None:
+            raise DataError([mistaken])
         if data is not None:
             visit, more = validate(data, file, context=schemes)
             # A value already reported while parsing (e.g. a refused tag) is not reported

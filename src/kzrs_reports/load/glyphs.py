@@ -9,7 +9,7 @@ from typing import Any
 from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.locate import locate
 from kzrs_reports.load.problems import Loc, format_loc
-from kzrs_reports.model.text import refused
+from kzrs_reports.model.text import normalise_text, refused
 
 _MAX_NAMED = 3
 """Characters named per field; more are counted."""
@@ -22,7 +22,8 @@ def glyph_problems(data: Any, file: str, drawable: Collection[int], fonts: str) 
     check, which names them once (and never echoes them raw to a terminal).
     """
     problems = []
-    for loc, text in _strings(data, ()):
+    for loc, typed in _strings(data, ()):
+        text = normalise_text(typed)  # as it will print: accents composed, paste debris gone
         missing = list(
             dict.fromkeys(
                 c for c in text if ord(c) not in drawable and not c.isspace() and not refused(c)

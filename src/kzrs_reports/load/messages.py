@@ -146,8 +146,11 @@ def message_for(
     if kind == "text_or_versions":
         return f"expected text, or the text by language (en: …, ru: …){got}"
     if kind == "string_type":
-        hint = "; put it in quotes" if isinstance(value, int | float) else ""
-        return f"expected text{got}{hint}"
+        # Whatever YAML made of it (a number, a date, true, a list from [..], a mapping from
+        # "a: b"), written in quotes it is text.
+        if value is None:
+            return f"expected text{got}; write it after the colon, in quotes if it starts with #"
+        return f"expected text{got}; put it in quotes"
     if kind == "string_unicode" and isinstance(value, str):
         # A lone surrogate (from a \ud800 escape) stops pydantic before the text check runs.
         try:

@@ -19,8 +19,10 @@ from kzrs_reports.core.errors import InputFileError
 from kzrs_reports.core.problems import Problem
 from kzrs_reports.load.locate import locate
 from kzrs_reports.load.problems import Loc, format_loc
+from kzrs_reports.load.sniff import sniff
 from kzrs_reports.load.source import read_bytes
 from kzrs_reports.model.checks import statements
+from kzrs_reports.model.text import normalise_text
 from kzrs_reports.model.visit import VisitFile
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
@@ -35,9 +37,12 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """``text`` as quotes are compared: white space runs as one space, typographic quotes as
-    straight ones, every dash as a hyphen-minus, the ends stripped."""
-    return _SPACE.sub(" ", _DASHES.sub("-", text.translate(_QUOTES))).strip()
+    """``text`` as quotes are compared: as printed (accents composed, soft hyphens and
+    zero-width characters dropped: :func:`~kzrs_reports.model.text.normalise_text`), white
+    space runs as one space, typographic quotes as straight ones, every dash as a
+    hyphen-minus, the ends stripped."""
+    printed = normalise_text(text)
+    return _SPACE.sub(" ", _DASHES.sub("-", printed.translate(_QUOTES))).strip()
 
 
 @dataclass
@@ -126,7 +131,19 @@ def closest_passage(quote: str, text: str) -> str:
 
 
 def _plain(path: Path, raw: bytes) -> str:
-    """The words of a source file: a Markdown file's text without its markup."""
+    """The words of a source file: a Markdown file's text without its markup.
+
+    Raises :class:`InputFileError` for a file that is not text (a PDF, an image…), naming
+    what it appears to be, and UnicodeDecodeError for text that is not UTF-8.
+    """
+    kind = sniff(raw)
+    if kind is not None and kind.endswith("text"):  # UTF-16 or UTF-32
+        raise InputFileError(f"{path}: is {kind}; save it as UTF-8")
+    if kind is not None:
+        raise InputFileError(
+            f"{path}: appears to be {kind}, not text; give a plain-text or Markdown copy of "
+            "the source's text"
+        )
     text = raw.decode("utf-8-sig")
     if path.suffix.lower() not in (".md", ".markdown"):
         return text

@@ -26,6 +26,7 @@ from ruamel.yaml.scanner import Scanner
 from kzrs_reports.core.errors import InputFileError
 from kzrs_reports.core.problems import FILE_FIELD, Problem
 from kzrs_reports.load.nodes import check_nodes
+from kzrs_reports.load.sniff import sniff
 
 MAX_BYTES = 1024 * 1024
 """Largest data file accepted; a visit file is a few kilobytes, and one with a 2,000-row table
@@ -78,7 +79,17 @@ def position(text: str, index: int) -> tuple[int, int]:
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """Decode UTF-8 (a byte-order mark is dropped); on failure, locate the first bad byte."""
+    """Decode UTF-8 (a byte-order mark is dropped); on failure, locate the first bad byte.
+
+    A file that is not text at all (a PDF, an image, a Word file…) is named as what it
+    appears to be instead, whatever its size.
+    """
+    kind = sniff(raw)
+    if kind is not None:
+        message = f"the file appears to be {kind}, not YAML or JSON text"
+        if kind.endswith("text"):  # UTF-16 or UTF-32
+            message = f"the file is {kind}; save it as UTF-8"
+        return None, [Problem(file, 1, 1, FILE_FIELD, message)]
     if len(raw) > MAX_BYTES:
         mb = MAX_BYTES / (1024 * 1024)
         limit = f"{mb:g} MB" if mb >= 1 else f"{MAX_BYTES:,} bytes"

@@ -57,14 +57,15 @@ def to_plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
 
 
 def _spelt(data: Any, loc: tuple[Any, ...]) -> str | None:
-    """A number at ``loc`` as the file spells it (``3.10``, ``1e3``), or None for anything else."""
+    """A number, date or time at ``loc`` as the file spells it (``3.10``, ``1e3``,
+    ``2026-05-01``), or None for anything else."""
     value = data
     for part in loc:
         try:
             value = value[part]
         except (KeyError, IndexError, TypeError):
             return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
         return None
     return str(RoundTripRepresenter().represent_data(value).value)
 

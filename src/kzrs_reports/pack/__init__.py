@@ -22,6 +22,6 @@ def load_pack(path: Path) -> PackFile:
 
     Raises :class:`~kzrs_reports.core.errors.InputFileError` if the file cannot be opened and
     :class:`~kzrs_reports.core.errors.DataError` listing every problem (``file:line:col: field:
-    message``), including documents that do not exist.
+    message``), including documents that do not exist; a visit file is one problem saying so.
     """
-    return load_document(path, PackFile, pack_checks(path))
+    return load_document(path, PackFile, pack_checks(path), shape="pack")

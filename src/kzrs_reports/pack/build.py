@@ -4,7 +4,8 @@ The merged PDF is the cover, then every document's pages in order, with one book
 document and that document's own bookmarks nested beneath it; beside it a zip of the Word
 versions: the cover's first, then those of the documents built from visit files (binding:
 :mod:`.bind`). Nothing is written unless every document was built. Every word the pack adds
-(the cover's, the page stamps, the bookmarks) comes from the labels (:mod:`.words`).
+(the cover's, the page stamps, the bookmarks) comes from the labels (:mod:`.words`). An
+annex is bound, and mailed, without its active content (:mod:`.active`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pypdf.errors import PyPdfError
+
 from kzrs_reports.core.errors import PackError
+from kzrs_reports.core.files import atomic_path
 from kzrs_reports.core.markings import MarkingScheme
 from kzrs_reports.document.layout import PageGeometry
 from kzrs_reports.load.schemes import load_scheme
+from kzrs_reports.pack.active import strip_active
 from kzrs_reports.pack.bind import Binding, Part, bind_pdf, page_count, zip_word_files
 from kzrs_reports.pack.cover import ContentsLine, Cover, CoverFiles, write_cover
 from kzrs_reports.pack.model import PackFile
@@ -61,6 +66,9 @@ class PackResult:
     """The language of the pack's words (its own, or its edition's)."""
     edition_language: str | None = None
     """The language of this edition, None for the pack in its own language."""
+    removed: tuple[tuple[Path, tuple[str, ...]], ...] = ()
+    """Each annex that held active content, and what was removed from it (see
+    :mod:`.active`); its part's PDF is the copy without it."""
 
 
 def pack_name(pack_path: Path, pack: PackFile) -> str:
@@ -92,6 +100,7 @@ def build_pack(
     name = pack_name(pack_path, pack)
     parts: list[Part] = []
     built: list[str] = []
+    removed: list[tuple[Path, tuple[str, ...]]] = []
     for index, entry in enumerate(pack.documents):
         if entry.visit is not None:
             part, line = _visit_part(
@@ -106,15 +115,18 @@ def build_pack(
         else:
             assert entry.annex is not None and entry.title is not None
             path = pack_path.parent / entry.annex
-            annexes = sum(p.kind is None for p in parts) + 1
+            annex_id = f"{name}-annex-{sum(p.kind is None for p in parts) + 1}"
+            pdf, what = _without_active_content(path, out_dir / f"{annex_id}.pdf")
+            if what:
+                removed.append((path, what))
             marking = entry.classification or pack.classification
             part = Part(
-                f"{name}-annex-{annexes}",
+                annex_id,
                 entry.title,
                 None,
                 marking,
-                path,
-                page_count(path),
+                pdf,
+                page_count(pdf),
                 None,
                 _marking_mm(DEFAULT_KIND),
                 scheme.printed(marking, language or pack.language),
@@ -154,18 +166,43 @@ def build_pack(
         printed,
         words_language,
         language,
+        tuple(removed),
     )
+
+
+def _without_active_content(path: Path, copy: Path) -> tuple[Path, tuple[str, ...]]:
+    """The annex at ``path`` as the pack may carry it, and what was removed from it: the
+    file itself if it holds no active content, else a copy without it, written to ``copy``
+    (what is bound, and mailed when the annex is sent on its own)."""
+    try:
+        cleaned = strip_active(path)
+    except (OSError, PyPdfError) as exc:
+        raise PackError(f"{path}: cannot read this PDF: {exc}") from None
+    if not cleaned.removed:
+        return path, ()
+    with atomic_path(copy) as temp:
+        temp.write_bytes(cleaned.data)
+    return copy, cleaned.removed
 
 
 def _refuse_overwriting(parts: list[Part], pdf: Path) -> None:
     """Raise :class:`PackError` if the pack's PDF would replace one of its own parts (a pack
-    id equal to a brief's id, or an annex kept in the output folder under the pack's name)."""
+    id equal to a brief's id, or an annex kept in the output folder under the pack's name), or
+    an annex's cleaned copy and a brief's PDF have one name."""
     for index, part in enumerate(parts):
         if part.pdf.resolve() == pdf.resolve():
             raise PackError(
                 f"documents[{index}]: the pack would overwrite {pdf.name}, this document's own "
                 "PDF; give the pack an id of its own"
             )
+        if part.kind is not None or part.pdf.name != f"{part.id}.pdf":
+            continue
+        for other, built in enumerate(parts):  # an annex's copy named like a brief's PDF
+            if built.kind is not None and built.pdf.resolve() == part.pdf.resolve():
+                raise PackError(
+                    f"documents[{index}]: this annex's copy without its active content and "
+                    f"documents[{other}] are both {part.pdf.name}; give the pack an id of its own"
+                )
 
 
 def _visit_part(

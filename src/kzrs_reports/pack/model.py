@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from kzrs_reports.core.markings import DEFAULT_SCHEME
+from kzrs_reports.load.sniff import sniff
 from kzrs_reports.model.checks import Finding
 from kzrs_reports.model.text import is_id, is_language
 from kzrs_reports.model.visit import Id, Language, Line, Marking, SchemeName
@@ -171,8 +172,10 @@ def _entry_findings(base: Path, at: tuple[str | int, ...], entry: dict[str, Any]
 def _pdf_problem(path: Path) -> str | None:
     """Why ``path`` cannot be bound into a pack (not a PDF, truncated, corrupt), or None."""
     with path.open("rb") as file:
-        if b"%PDF-" not in file.read(1024):
-            return f"not a PDF file: {path}"
+        head = file.read(1024)
+    if b"%PDF-" not in head:
+        kind = sniff(head)
+        return f"not a PDF file: {path}" + (f" (it appears to be {kind})" if kind else "")
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
     # pypdf logs what it repairs ("EOF marker not found"); the problem line says it better.

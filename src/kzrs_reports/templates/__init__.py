@@ -291,6 +291,7 @@ def render_template(
         date_filters,
         gettext_functions,
         template_place,
+        time_bounded,
     )
     from kzrs_reports.templates.sourcemap import render_mapped
 
@@ -301,7 +302,8 @@ def render_template(
     try:
         template = env.get_template(name)
         values = {**context, "labels": labels_in(templates, language)}
-        return Rendered(*render_mapped(template, values, MAX_OUTPUT))
+        with time_bounded():
+            return Rendered(*render_mapped(template, values, MAX_OUTPUT))
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
     except TemplateError:

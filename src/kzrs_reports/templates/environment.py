@@ -8,15 +8,20 @@ title prints as typed.
 
 A template set is written by staff, not by us, so its templates are not trusted either: they
 run in Jinja's sandbox (no ``__class__``, ``__globals__`` or unchecked ``str.format``), may
-only include or import files of their own set (:class:`SetLoader`), and cannot make a value
-so large that the build runs out of memory (:class:`BoundedSandbox`).
+only include or import files of their own set (:class:`SetLoader`), cannot make a value
+so large that the build runs out of memory, and cannot run for longer than
+:data:`MAX_RENDER_SECONDS` (:class:`BoundedSandbox`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal
-from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
@@ -52,6 +57,10 @@ MAX_EXPONENT = 64
 """The largest power ``**`` may raise to."""
 MAX_OUTPUT = 8_000_000
 """The most characters a template may write (a brief with a 2,000-row table is ~0.5 MB)."""
+MAX_RENDER_SECONDS = 30.0
+"""The most processor time rendering one template may take (the rendering thread's own, so a
+busy machine does not shorten it). A brief with a 2,000-row table takes about a second; a
+loop that writes nothing (two nested ``range(100000)``) would take hours."""
 
 _PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 _FORMAT_METHODS = frozenset({"format", "format_map"})
@@ -107,13 +116,62 @@ class SetLoader(BaseLoader):
         return source, str(self.named.joinpath(*split_template_path(template))), uptodate
 
 
+@dataclass
+class _Clock:
+    """The processor time a render may run until, read every :data:`_TICKS` steps."""
+
+    deadline: float
+    ticks: int = 0
+
+
+_TICKS = 64
+"""Loop steps and calls between two readings of the clock (a reading costs a system call)."""
+_clock: ContextVar[_Clock | None] = ContextVar("kzrs_render_clock", default=None)
+_TIMED_LOOP = "kzrs_timed_loop"
+"""The filter every ``for`` loop's sequence passes through."""
+
+
+@contextmanager
+def time_bounded() -> Iterator[None]:
+    """Run the block (a template's rendering) with :data:`MAX_RENDER_SECONDS` of this
+    thread's processor time: past it, the template's next loop step or call raises
+    :class:`SecurityError` there, so the error names the template's line."""
+    token = _clock.set(_Clock(time.thread_time() + MAX_RENDER_SECONDS))
+    try:
+        yield
+    finally:
+        _clock.reset(token)
+
+
+def _tick() -> None:
+    clock = _clock.get()
+    if clock is None:
+        return
+    clock.ticks += 1
+    if clock.ticks % _TICKS == 0 and time.thread_time() > clock.deadline:
+        raise SecurityError(
+            f"the template ran for more than {MAX_RENDER_SECONDS:g} s of processor "
+            "time (the limit): a loop without end?"
+        )
+
+
+def _timed_loop(sequence: Any) -> Iterator[Any]:
+    """``sequence``, item by item, minding the render's time limit."""
+    for item in sequence:
+        _tick()
+        yield item
+
+
 class BoundedSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing the operations that make huge values from short source.
+    """Jinja's sandbox, also refusing the operations that make huge values from short source,
+    and templates that run for too long.
 
     ``'a' * 10**9``, ``10**10**10``, ``'%999999999s' % x``, ``'{:>999999999}'.format(x)``,
     ``''.ljust(10**9)`` and the ``center``, ``indent`` and ``format`` filters at such widths
     raise :class:`jinja2.exceptions.SecurityError` instead of filling memory; ``range`` is
     already bounded by the sandbox. Jinja's ``lipsum`` (filler text on demand) is removed.
+    Inside :func:`time_bounded`, every step of a ``for`` loop and every call (a macro's too)
+    minds the time limit, so neither nested loops nor recursion can run on for hours.
     """
 
     intercepted_binops = frozenset({"*", "**", "%"})
@@ -123,6 +181,17 @@ class BoundedSandbox(SandboxedEnvironment):
         self.globals.pop("lipsum", None)
         for name in ("center", "indent", "format"):
             self.filters[name] = _bounded_filter(self.filters[name])
+        self.filters[_TIMED_LOOP] = _timed_loop
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template's syntax tree, each ``for`` loop's sequence passed through
+        :func:`_timed_loop` (Jinja has no hook for a loop's steps)."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            at = loop.iter.lineno
+            loop.iter = nodes.Filter(loop.iter, _TIMED_LOOP, [], [], None, None, lineno=at)
+        tree.set_environment(self)
+        return tree
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         """``left operator right``, refused when its result would be too large to hold."""
@@ -139,6 +208,7 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Call ``__obj`` as the sandbox does; a string padded to a huge width is refused."""
+        _tick()
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str) and getattr(__obj, "__name__", None) in _PADDING_METHODS:
             _check_length(max(_ints([*args, *kwargs.values()]), default=0), "padding")

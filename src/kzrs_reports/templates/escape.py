@@ -14,8 +14,11 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from kzrs_reports.model.text import NO_BREAK_SPACES, collapse_spaces
+
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SPACE = re.compile(r"\s+")
+_BREAKING_SPACE = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _UNDERSCORE = re.compile(r"(\\*)_")
 MAX_EMPHASIS = 4
@@ -34,13 +37,13 @@ def escape_markdown(text: object) -> Markdown:
 
     Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of
     them), and runs of white space, newlines included, become one space, so a value can never
-    start a block of its own or break out of a table cell.
+    start a block of its own or break out of a table cell; a no-break space stays one.
     """
     return Markdown(_escape(str(text)).strip())
 
 
 def _escape(text: str) -> str:
-    return _PUNCTUATION.sub(r"\\\1", _SPACE.sub(" ", text))
+    return _PUNCTUATION.sub(r"\\\1", _BREAKING_SPACE.sub(" ", text))
 
 
 @cache
@@ -56,7 +59,7 @@ def rich_markdown(text: object) -> Markdown:
     markup (headings, lists, images, HTML, code) comes out as literal text; links to anything
     but ``http(s)://`` or ``mailto:`` keep their words and lose the link.
     """
-    tokens = _inline_parser().parseInline(_escape_underscores(" ".join(str(text).split())))
+    tokens = _inline_parser().parseInline(_escape_underscores(collapse_spaces(str(text))))
     children = tokens[0].children if tokens else None
     return Markdown("".join(_serialise(children or [])))
 

@@ -1,8 +1,9 @@
 """Page furniture and the document template: markings, footer, frame, metadata, dates.
 
 Every page (the cover too) carries the classification marking centred at the top and the
-bottom, a thin rule and "Page X of Y". The total comes from :class:`PageCounter`, which makes
-``multiBuild`` run until the count is stable.
+bottom, a thin rule, the title and "Page X of Y", placed by :mod:`.furniture` so that none of
+them overlaps another. The total comes from :class:`PageCounter`, which makes ``multiBuild``
+run until the count is stable.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kzrs_reports.document import nodes
-from kzrs_reports.document.layout import MARKING_FROM_BOTTOM_MM, PageGeometry, page_label
+from kzrs_reports.document.layout import PageGeometry, page_label
 from kzrs_reports.writers.dates import document_instant
 from kzrs_reports.writers.pdf.flowables import PAGE_EVENT, KeepWithNext, PageCounter
+from kzrs_reports.writers.pdf.furniture import footer_texts, place_furniture
 from kzrs_reports.writers.pdf.styles import Styles, colour
 
 CREATOR = "kzrs-reports"
@@ -83,6 +84,10 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             bottomPadding=0,
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._furniture)])
+        sizes, sans = styles.theme.sizes, styles.fonts.sans
+        self.furniture = place_furniture(
+            page, meta.classification, sans.bold, sizes.marking, sans.regular, sizes.small
+        )
 
     def beforeDocument(self) -> None:
         """Start a pass: fix the file dates and open the outline panel in viewers.
@@ -105,35 +110,24 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             return
         theme = self.styles.theme
         sans = self.styles.fonts.sans
-        width, height = self.pagesize
+        place = self.furniture
+        width, _ = self.pagesize
         left, right = self.leftMargin, width - self.rightMargin
         canv.saveState()
         marking = self.meta.classification
         if marking:
             canv.setFillColor(colour(theme.colours.marking))
-            canv.setFont(sans.bold, theme.sizes.marking)
-            canv.drawCentredString(
-                width / 2, height - self.geometry.marking_from_top_mm * mm, marking
-            )
-            canv.drawCentredString(width / 2, MARKING_FROM_BOTTOM_MM * mm, marking)
-        rule_y = self.bottomMargin - 7 * mm
+            canv.setFont(sans.bold, place.marking_size)
+            canv.drawCentredString(width / 2, place.top_marking, marking)
+            canv.drawCentredString(width / 2, place.bottom_marking, marking)
         canv.setStrokeColor(colour(theme.colours.rule))
         canv.setLineWidth(0.5)
-        canv.line(left, rule_y, right, rule_y)
+        canv.line(left, place.rule, right, place.rule)
         size = theme.sizes.small
         canv.setFont(sans.regular, size)
         canv.setFillColor(colour(theme.colours.muted))
         label = page_label(self.meta.labels.page, doc.page, self.counter.total)
-        canv.drawRightString(right, rule_y - size - 3, label)
-        room = right - left - stringWidth(label, sans.regular, size) - 24
-        canv.drawString(left, rule_y - size - 3, _fit(self.meta.title, sans.regular, size, room))
+        title, label = footer_texts(self.meta.title, label, sans.regular, size, right - left)
+        canv.drawRightString(right, place.footer, label)
+        canv.drawString(left, place.footer, title)
         canv.restoreState()
-
-
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    """``text``, cut with an ellipsis so that it is at most ``room`` points wide."""
-    if stringWidth(text, font, size) <= room:
-        return text
-    while text and stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…" if text else ""
