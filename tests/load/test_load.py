@@ -14,6 +14,7 @@ from kzrs_reports.load import load_visit, source
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "minimal.yaml"
+BY_LANGUAGE = "the text by language (en: …, ru: …)"
 SAMPLE = HERE.parents[1] / "data" / "kz-rs-visit-2026.yaml"
 PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: \S.*: .+$")
 
@@ -177,8 +178,9 @@ def test_a_number_in_a_text_field_is_quoted_as_typed(tmp_path: Path) -> None:
         ("2026-05-01", "expected text (got 2026-05-01); put it in quotes"),
         ("2026-05-01T10:00:00", "expected text (got 2026-05-01T10:00:00); put it in quotes"),
         ("true", "expected text (got true); put it in quotes"),
-        ("[Astana]", "expected text (got a list); put it in quotes"),
-        ("{Astana}", "expected text (got a mapping); put it in quotes"),
+        # a list or a mapping where the text may also be given by language
+        ("[Astana]", f"expected text, or {BY_LANGUAGE} (got a list); put it in quotes"),
+        ("{Astana}", f"expected text, or {BY_LANGUAGE} (got a mapping); put it in quotes"),
         (
             "#1 city",
             "expected text (got nothing); write it after the colon, in quotes if it starts with #",

@@ -133,14 +133,15 @@ def it_refuses_a_list_where_a_text_goes(tmp_path: Path) -> None:
     path = visit_file(tmp_path, {"  city: Astana\n": "  city: [Astana]\n"})
     [problem] = refused(path)
     assert problem.endswith(
-        "visit.city: expected text, or the text by language (en: …, ru: …) (got a list)"
+        "visit.city: expected text, or the text by language (en: …, ru: …) (got a list); "
+        "put it in quotes"
     )
 
 
 def it_keeps_quotes_and_ids_in_one_language(tmp_path: Path) -> None:
     edits = {"    title: A news report\n": "    title: {en: A news report}\n"}
     [problem] = refused(visit_file(tmp_path, edits))
-    assert problem.endswith("sources[0].title: expected text (got a mapping)")
+    assert problem.endswith("sources[0].title: expected text (got a mapping); put it in quotes")
 
 
 def it_accepts_a_category_in_any_script(tmp_path: Path) -> None:

@@ -29,7 +29,10 @@ LONG_LABEL = "Страница {page} из {pages} — " + "очень длин�
 def visit(folder: Path, brief_id: str, title: str, marking: str = "OFFICIAL-SENSITIVE") -> Path:
     text = SAMPLE.read_text(encoding="utf-8")
     text = text.replace("id: kz-rs-visit-2026", f"id: {brief_id}", 1)
-    text = text.replace('title: "Kazakhstan–Serbia: the 2026 visit to Astana"', f'title: "{title}"')
+    # the title the brief prints: its version in the brief's own language
+    old = 'en-GB: "Kazakhstan–Serbia: the 2026 visit to Astana"'
+    assert old in text
+    text = text.replace(old, f'en-GB: "{title}"')
     text = text.replace("classification: OFFICIAL", f"classification: {marking}", 1)
     path = folder / f"{brief_id}.yaml"
     path.write_text(text, encoding="utf-8")

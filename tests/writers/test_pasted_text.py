@@ -22,8 +22,8 @@ TITLE = f"Kazakhstan–Serbia: the 2026 visit to{NBSP}Astana"
 
 PASTED = {
     "Vučić": DECOMPOSED,
-    'title: "Kazakhstan–Serbia: the 2026 visit to Astana"': (
-        f'title: "Kazakh{ZWSP}stan–Serbia: the 2026 visit to{NBSP}Astana"'
+    'en-GB: "Kazakhstan–Serbia: the 2026 visit to Astana"': (
+        f'en-GB: "Kazakh{ZWSP}stan–Serbia: the 2026 visit to{NBSP}Astana"'
     ),
     "name: Transport and logistics": f"name: Trans{SHY}port and logis{SHY}tics",
     "title: Diplomatic relations established": f"title: Diplo{BOM}matic relations estab{SHY}lished",

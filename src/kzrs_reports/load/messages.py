@@ -144,7 +144,8 @@ def message_for(
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return _range(info, error) + got
     if kind == "text_or_versions":
-        return f"expected text, or the text by language (en: …, ru: …){got}"
+        # a list or a value YAML read as a number, a date or true is text once it is quoted
+        return f"expected text, or the text by language (en: …, ru: …){got}; put it in quotes"
     if kind == "string_type":
         # Whatever YAML made of it (a number, a date, true, a list from [..], a mapping from
         # "a: b"), written in quotes it is text.

@@ -156,6 +156,9 @@ class Translatable:
                 raise PydanticCustomError("text_or_versions", "expected text")
             if not isinstance(value, dict):
                 return inner(value)
+            if value and not any(isinstance(k, str) and is_language(k.strip()) for k in value):
+                # no key is a language: YAML read "a: b" or {…} in unquoted text as a mapping
+                raise PydanticCustomError("text_or_versions", "expected text")
             if not value:
                 raise PydanticCustomError(
                     "no_versions",

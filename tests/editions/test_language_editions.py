@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
-from clirun import SAMPLE, docx_text, kzrs, outline_titles, pdf_text
+from clirun import SAMPLE, docx_text, kzrs, outline_titles, pdf_text, words
 from kzrs_reports.core.languages import serbian_latin
 from kzrs_reports.templates import document_kinds
 from kzrs_reports.templates.catalog import DOMAIN, LOCALE_DIR, translations
@@ -169,3 +169,16 @@ def it_builds_editions_from_python_too(tmp_path: Path) -> None:
     assert "Strana 1 od 7" in pdf_text(built[1].documents[0])
     with pytest.raises(UsageError, match="no catalog for xx; the languages are en-GB, kk"):
         build_file(SAMPLE, out_dir=tmp_path, languages=["xx"])
+
+
+def it_says_in_document_control_how_much_of_the_data_is_untranslated(built: Path) -> None:
+    check = kzrs("check", SAMPLE, "--lang", "ru")
+    assert check.code == 0, check.err
+    count = int(re.search(r"untranslated: (\d+) text\(s\) in ru", check.out)[1])  # type: ignore[index]
+    assert count > 50
+    russian = words(docx_text(built / "kz-rs-visit-2026.ru.docx"))
+    assert (
+        f"Перевод Перевод неполный: {count} фрагмента данных приведены на языке оригинала "
+        "(английский)."
+    ) in russian
+    assert "Translation" not in docx_text(built / "kz-rs-visit-2026.docx")
