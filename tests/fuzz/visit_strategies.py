@@ -510,6 +510,7 @@ Loc = tuple[str | int, ...]
 OPTIONAL = {
     "subtitle",
     "language",
+    "marking_scheme",
     "keywords",
     "summary",
     "previous",
