@@ -374,6 +374,7 @@ def plan_mailing(
         sent = Editions(
             first.language,
             {p.edition_language or p.language: pack_attachments(p, attach) for p in packs},
+            {} if title else {p.edition_language or p.language: p.title for p in packs},
         )
         chosen = title or first.title
         edition, series = first.edition, first.name

@@ -76,5 +76,8 @@ def it_sends_each_reader_their_edition_in_an_email_in_their_language(
     assert CYRILLIC.findall(serbian) == []
     assert re.search("[čćšžđ]", serbian.replace("Jović", ""))
     assert (irina["Content-Language"], milan["Content-Language"]) == ("ru", "sr-Latn")
+    # the pack's title as the pack file gives it in each language (Latin made from Cyrillic)
+    assert irina["Subject"].startswith("[OFFICIAL] Казахстан–Сербия: визит в Астану в 2026 году")
+    assert milan["Subject"].startswith("[OFFICIAL] Kazahstan–Srbija: poseta Astani 2026. godine")
     html = irina.get_body(("html",)).get_content()  # type: ignore[union-attr]
     assert '<html lang="ru">' in html

@@ -140,7 +140,9 @@ def _mailing(
             )
         except ChoiceError as exc:
             raise typer.BadParameter(str(exc), param_hint="'--attach'") from None
-    sent = Editions(result.language, by_language)
+    # each edition is called by its pack's title in its language, unless --title names it
+    titles = {} if title else {e.edition_language or e.language: e.title for e in editions}
+    sent = Editions(result.language, by_language, titles)
     return Mailing(sent, title or result.title, result.edition, result.name)
 
 

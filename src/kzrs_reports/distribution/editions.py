@@ -8,7 +8,7 @@ edition in the ``language`` of their row, or the pack's own when there is no edi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kzrs_reports.core.languages import candidates
 from kzrs_reports.distribution.messages import Attachment
@@ -22,6 +22,9 @@ class Editions:
     """The pack's own language: the edition of whoever asks for none there is."""
     attachments: Mapping[str, Sequence[Attachment]]
     """Each edition's attachments by language tag, the default's under :attr:`language`."""
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """What each edition is called in its language (its pack's title), by language tag; an
+    edition without one is called by the mail-out's title."""
 
     @classmethod
     def single(cls, attachments: Sequence[Attachment], language: str = "en-GB") -> Editions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kzrs_reports.core.errors import WriteError
@@ -92,7 +92,8 @@ def plan(
         standing[address] = (
             SENT_AGAIN if sent else NEW_EDITION if new_edition else REVISED if revised else NEW
         )
-        outgoing.append(build_message(d, settings, env, new_edition=new_edition, revised=revised))
+        called = replace(settings, title=editions.titles.get(d.language, settings.title))
+        outgoing.append(build_message(d, called, env, new_edition=new_edition, revised=revised))
     return Plan(decisions, outgoing, standing)
 
 

@@ -122,7 +122,7 @@ def build_pack(
             marking = entry.classification or pack.classification
             part = Part(
                 annex_id,
-                entry.title,
+                said_in(entry.title, language, pack.language),
                 None,
                 marking,
                 pdf,
@@ -148,12 +148,13 @@ def build_pack(
         stem = Path(folder) / f"{name}-cover"
         cover = _cover(pack, scheme, printed, parts, templates, words, stem, words_language)
         cover_mm = PageGeometry.of(templates.theme).marking_from_top_mm
-        binding = Binding(pack.title, printed, words_language, cover_mm)
+        title = said_in(pack.title, language, pack.language)
+        binding = Binding(title, printed, words_language, cover_mm)
         pages = bind_pdf(binding, cover, parts, words, templates.theme, pdf)
         zip_word_files([cover.docx, *(p.docx for p in parts if p.docx is not None)], docx_zip)
     return PackResult(
         name,
-        pack.title,
+        title,
         pack.edition,
         pdf,
         docx_zip,
@@ -183,6 +184,18 @@ def _without_active_content(path: Path, copy: Path) -> tuple[Path, tuple[str, ..
     with atomic_path(copy) as temp:
         temp.write_bytes(cleaned.data)
     return copy, cleaned.removed
+
+
+def said_in(text: str, language: str | None, original: str) -> str:
+    """A pack's text (its title, an annex's) as its edition in ``language`` says it: the
+    version in that language (Serbian Latin made from Cyrillic), else as the file gives it in
+    ``original``; as given for the pack in its own language (None)."""
+    from kzrs_reports.model.translated import choose, versions_of
+
+    if language is None:
+        return text
+    chosen = choose(versions_of(text, original), language)
+    return chosen[0] if chosen else text
 
 
 def _refuse_overwriting(parts: list[Part], pdf: Path) -> None:
@@ -276,7 +289,8 @@ def _cover(
             shown = scheme.printed(part.marking, language)
             lines.append(ContentsLine(number, kind, part.title, shown, page))
             page += part.pages
-        cover = Cover(pack.title, marking, pack.date, pack.edition, language, tuple(lines))
+        title = said_in(pack.title, language, pack.language)
+        cover = Cover(title, marking, pack.date, pack.edition, language, tuple(lines))
         files = write_cover(cover, templates, words.cover_page, stem)
         if files.pages == cover_pages:
             return files
