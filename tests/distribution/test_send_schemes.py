@@ -100,8 +100,9 @@ def it_gives_the_reader_with_no_clearance_the_public_brief_marked_as_it_prints(
     messages = _messages(mailed[0] / "outbox")
     assert messages["press@mfa.example.rs"]["Subject"] == "[ЈАВНО] Посета Астани"
     assert messages["ana@mfa.example.rs"]["Subject"] == "[ЈАВНО] Посета Астани"
-    # The Serbian Latin edition prints its marking in Latin letters, and so does its email.
-    assert messages["dragan@mfa.example.rs"]["Subject"] == "[POVERLJIVO] Посета Астани"
+    # The Serbian Latin edition prints its marking and its title in Latin letters, and so
+    # does its email.
+    assert messages["dragan@mfa.example.rs"]["Subject"] == "[POVERLJIVO] Poseta Astani"
 
 
 def it_marks_the_packs_cover_with_its_highest_marking_and_each_documents(
