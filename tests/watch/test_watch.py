@@ -200,3 +200,22 @@ def it_rebuilds_every_kind_it_was_asked_for(project: Path) -> None:
         if watcher.process.poll() is None:
             watcher.process.kill()
             watcher.process.wait()
+
+
+def it_rebuilds_each_edition_it_was_asked_for(project: Path) -> None:
+    watcher = start_watch(project, "--lang", "sr-Latn")
+    try:
+        latin = rf"^{TIME}data/visit\.yaml → out/{STEM}\.sr-Latn\.pdf \(7 pages\)"
+        watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+        watcher.wait_for(latin)
+        watcher.wait_for(r"watching \d+ files")
+        # the Serbian title edited in Cyrillic: the Latin edition follows
+        edit(project / "data" / "visit.yaml", "Казахстан–Србија:", "Казахстан и Србија:")
+        watcher.wait_for(latin)
+        assert "Kazahstan i Srbija:" in words(pdf_text(project / "out" / f"{STEM}.sr-Latn.pdf"))
+        watcher.process.send_signal(signal.SIGINT)
+        assert watcher.process.wait(timeout=WAIT) == 0
+    finally:
+        if watcher.process.poll() is None:
+            watcher.process.kill()
+            watcher.process.wait()

@@ -13,12 +13,14 @@ from kzrs_reports.cli.options import (
     DataInputs,
     FormatOption,
     KindOption,
+    LanguagesOption,
     OutOption,
     SinceOption,
     TemplatesOption,
     build_options,
     data_files,
     parse_kinds,
+    parse_languages,
 )
 
 
@@ -30,8 +32,10 @@ def watch(
     templates: TemplatesOption = None,
     since: SinceOption = None,
     kind: KindOption = "brief",
+    lang: LanguagesOption = None,
 ) -> None:
-    """Build each file, then rebuild it whenever it, its templates or its style are saved.
+    """Build each file, then rebuild it whenever it, its templates or its style are saved;
+    with --lang, its edition in each language too.
 
     One line per rebuild: what was written, its pages, the milliseconds it took. A save that
     breaks the data prints the problems (as check does) and keeps the last good outputs.
@@ -48,7 +52,12 @@ def watch(
         watch_files,
     )
 
-    kinds = [build_options(out, charts_dir, fmt, templates, since, k) for k in parse_kinds(kind)]
+    editions: list[str | None] = [None, *parse_languages(lang, templates)]
+    kinds = [
+        build_options(out, charts_dir, fmt, templates, since, k, language)
+        for k in parse_kinds(kind)
+        for language in editions
+    ]
 
     def report(outcome: Outcome) -> None:
         if outcome.failed:
