@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TRACED = "openat,mkdir,mkdirat,fsync,fdatasync,rename,renameat,renameat2,pwrite64,sendto"
-_CALL = re.compile(r"^(\d+) (\w+)\((.*)$")
+_CALL = re.compile(r"^(\d+)\s+(\w+)\((.*)$")  # strace pads a short pid with spaces
 _FD = re.compile(r"^-?\d+<(.*?)>")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
