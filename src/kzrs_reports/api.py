@@ -367,15 +367,10 @@ def plan_mailing(
         chosen = title or ""  # the email templates' own words for untitled documents
         edition, series = None, title or LOOSE_DOCUMENTS_TITLE
     else:
-        from kzrs_reports.distribution.editions import Editions
-        from kzrs_reports.pack.mailing import pack_attachments
+        from kzrs_reports.pack.mailing import pack_editions
 
         first = packs[0]
-        sent = Editions(
-            first.language,
-            {p.edition_language or p.language: pack_attachments(p, attach) for p in packs},
-            {} if title else {p.edition_language or p.language: p.title for p in packs},
-        )
+        sent = pack_editions(packs, attach, titled=not title)
         chosen = title or first.title
         edition, series = first.edition, first.name
     settings = MailSettings(
@@ -421,17 +416,12 @@ def _built(
 def _editions(languages: Sequence[str], templates: Path | None) -> list[str | None]:
     """None (the document in its own language), then each of ``languages`` once; a
     :class:`~kzrs_reports.core.errors.UsageError` naming a language there is no catalog for."""
-    from kzrs_reports.model.text import is_language
-    from kzrs_reports.templates.catalog import catalog_languages, has_catalog
+    from kzrs_reports.templates.catalog import with_catalogs
 
-    chosen = list(dict.fromkeys([languages] if isinstance(languages, str) else languages))
-    unknown = [lang for lang in chosen if not is_language(lang) or not has_catalog(lang, templates)]
-    if unknown:
-        known = ", ".join(catalog_languages(*([templates / "locale"] if templates else [])))
-        raise UsageError(
-            f"language: no catalog for {', '.join(unknown)}; the languages are {known}"
-        )
-    return [None, *chosen]
+    return [
+        None,
+        *with_catalogs([languages] if isinstance(languages, str) else languages, templates),
+    ]
 
 
 def _chosen(names: Sequence[str], known: Sequence[str], what: str) -> list[str]:

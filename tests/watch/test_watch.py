@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -93,13 +94,22 @@ def start_watch(project: Path, *args: str) -> Watcher:
     return running
 
 
+@contextmanager
+def watching(project: Path, *args: str) -> Iterator[Watcher]:
+    """:func:`start_watch`, killed on the way out if it is still running."""
+    running = start_watch(project, *args)
+    try:
+        yield running
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.wait()
+
+
 @pytest.fixture
 def watcher(project: Path) -> Iterator[Watcher]:
-    running = start_watch(project)
-    yield running
-    if running.process.poll() is None:
-        running.process.kill()
-        running.process.wait()
+    with watching(project) as running:
+        yield running
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -180,8 +190,7 @@ def it_stops_cleanly_when_terminated(project: Path, watcher: Watcher) -> None:
 
 
 def it_rebuilds_every_kind_it_was_asked_for(project: Path) -> None:
-    watcher = start_watch(project, "--kind", "summary,brief")
-    try:
+    with watching(project, "--kind", "summary,brief") as watcher:
         summary = rf"^{TIME}data/visit\.yaml → out/{STEM}-summary\.pdf \(1 page\)"
         watcher.wait_for(summary)
         watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
@@ -196,15 +205,10 @@ def it_rebuilds_every_kind_it_was_asked_for(project: Path) -> None:
         assert "Three decades" in words(pdf_text(project / "out" / f"{STEM}-summary.pdf"))
         watcher.process.send_signal(signal.SIGINT)
         assert watcher.process.wait(timeout=WAIT) == 0
-    finally:
-        if watcher.process.poll() is None:
-            watcher.process.kill()
-            watcher.process.wait()
 
 
 def it_rebuilds_each_edition_it_was_asked_for(project: Path) -> None:
-    watcher = start_watch(project, "--lang", "sr-Latn")
-    try:
+    with watching(project, "--lang", "sr-Latn") as watcher:
         latin = rf"^{TIME}data/visit\.yaml → out/{STEM}\.sr-Latn\.pdf \(7 pages\)"
         watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
         watcher.wait_for(latin)
@@ -215,7 +219,3 @@ def it_rebuilds_each_edition_it_was_asked_for(project: Path) -> None:
         assert "Kazahstan i Srbija:" in words(pdf_text(project / "out" / f"{STEM}.sr-Latn.pdf"))
         watcher.process.send_signal(signal.SIGINT)
         assert watcher.process.wait(timeout=WAIT) == 0
-    finally:
-        if watcher.process.poll() is None:
-            watcher.process.kill()
-            watcher.process.wait()

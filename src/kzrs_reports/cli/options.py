@@ -110,22 +110,18 @@ def parse_kinds(value: str) -> list[str]:
 def parse_languages(value: str | None, templates: Path | None = None) -> list[str]:
     """The languages named in ``ru,sr-Latn``, each once, in that order (none for None); a
     usage error (exit 2) listing the languages there are catalogs for, for one there is not."""
-    from kzrs_reports.templates.catalog import catalog_languages, has_catalog
+    from kzrs_reports.core.errors import UsageError
+    from kzrs_reports.templates.catalog import with_catalogs
 
     if value is None:
         return []
-    from kzrs_reports.model.text import is_language
-
-    chosen = list(dict.fromkeys(t.strip() for t in value.split(",") if t.strip()))
-    unknown = [t for t in chosen if not is_language(t) or not has_catalog(t, templates)]
-    if unknown or not chosen:
-        known = ", ".join(catalog_languages(*([templates / "locale"] if templates else [])))
-        raise typer.BadParameter(
-            f"no catalog for {', '.join(unknown) or repr(value)}; the languages are {known} "
-            "(a new one is a catalog file: README, Languages)",
-            param_hint="'--lang'",
-        )
-    return chosen
+    chosen = [t.strip() for t in value.split(",") if t.strip()]
+    if not chosen:
+        raise typer.BadParameter(f"no language in {value!r}", param_hint="'--lang'")
+    try:
+        return with_catalogs(chosen, templates)
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
 
 
 def data_files(inputs: list[Path] | None) -> Inputs:

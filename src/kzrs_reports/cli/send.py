@@ -123,26 +123,20 @@ def _mailing(
         )
     from kzrs_reports.cli.pack import build_pack_or_exit, echo_built
     from kzrs_reports.core.errors import ChoiceError
-    from kzrs_reports.distribution.editions import Editions
-    from kzrs_reports.pack.mailing import pack_attachments
+    from kzrs_reports.pack.mailing import pack_editions
 
     pack_file = Path(sources[0])
     result = build_pack_or_exit(pack_file, out, charts_dir)
     editions = [result]
     for language in sorted(_edition_languages(languages, result.language)):
         editions.append(build_pack_or_exit(pack_file, out, charts_dir, language))
-    by_language = {}
     for edition in editions:
         echo_built(edition)
-        try:
-            by_language[edition.edition_language or edition.language] = pack_attachments(
-                edition, attach
-            )
-        except ChoiceError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--attach'") from None
-    # each edition is called by its pack's title in its language, unless --title names it
-    titles = {} if title else {e.edition_language or e.language: e.title for e in editions}
-    sent = Editions(result.language, by_language, titles)
+    try:
+        # each edition is called by its pack's title in its language, unless --title names it
+        sent = pack_editions(editions, attach, titled=not title)
+    except ChoiceError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--attach'") from None
     return Mailing(sent, title or result.title, result.edition, result.name)
 
 

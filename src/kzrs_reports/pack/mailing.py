@@ -8,6 +8,7 @@ allows. Attachments are named after ids (the pack's, or each part's), never afte
 from __future__ import annotations
 
 from kzrs_reports.core.errors import ChoiceError
+from kzrs_reports.distribution.editions import Editions
 from kzrs_reports.distribution.messages import Attachment
 from kzrs_reports.pack.build import PackResult
 
@@ -44,3 +45,18 @@ def pack_attachments(result: PackResult, choice: str = WHOLE) -> list[Attachment
         Attachment(parts[i].pdf, parts[i].marking, i + edition, parts[i].printed)
         for i in dict.fromkeys(chosen)
     ]
+
+
+def pack_editions(
+    results: list[PackResult], choice: str = WHOLE, *, titled: bool = True
+) -> Editions:
+    """A pack and its editions (the pack first) as one mail-out: each edition's attachments
+    for ``choice`` (:func:`pack_attachments`) under its language and, when ``titled``, each
+    called by its own title (else by the mail-out's). Raises :class:`ChoiceError` as
+    :func:`pack_attachments` does."""
+    tags = [r.edition_language or r.language for r in results]
+    return Editions(
+        results[0].language,
+        {tag: pack_attachments(r, choice) for tag, r in zip(tags, results, strict=True)},
+        {tag: r.title for tag, r in zip(tags, results, strict=True)} if titled else {},
+    )

@@ -18,7 +18,7 @@ own is found, is the Serbian Cyrillic catalog transliterated
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -83,6 +83,25 @@ def has_catalog(language: str, template_dir: Path | None = None) -> bool:
         return True
     folders = [template_dir / "locale"] if template_dir else []
     return any(_catalog_files(folder, language) for folder in [*folders, LOCALE_DIR])
+
+
+def with_catalogs(languages: Iterable[str], template_dir: Path | None = None) -> list[str]:
+    """``languages`` (BCP 47 tags), each once, in their order, every one a language the words
+    can be given in (:func:`has_catalog`). Raises
+    :class:`~kzrs_reports.core.errors.UsageError` naming those that are not, and those that
+    are."""
+    from kzrs_reports.core.errors import UsageError
+    from kzrs_reports.model.text import is_language
+
+    chosen = list(dict.fromkeys(languages))
+    unknown = [t for t in chosen if not is_language(t) or not has_catalog(t, template_dir)]
+    if unknown:
+        known = ", ".join(catalog_languages(*([template_dir / "locale"] if template_dir else [])))
+        raise UsageError(
+            f"no catalog for {', '.join(unknown)}; the languages are {known} "
+            "(a new one is a catalog file: README, Languages)"
+        )
+    return chosen
 
 
 def _catalog_files(folder: Path, language: str) -> list[Path]:
