@@ -336,7 +336,8 @@ def _dry_run(result: Plan, outbox: Path) -> None:
     from kzrs_reports.cli.failures import reported
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED, write_outbox
 
-    with reported():
+    # The messages are made as they are written: a wrong template is found here.
+    with reported("{error}; nothing written, nothing sent"):
         files = write_outbox(result, outbox)
     withheld = sum(len(d.withheld) for d in result.decisions)
     done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
@@ -358,7 +359,7 @@ def _send(
     resend: bool,
 ) -> None:
     from kzrs_reports.cli.failures import report
-    from kzrs_reports.core.errors import FAILED, KzrsError, SendError
+    from kzrs_reports.core.errors import FAILED, KzrsError, MailTemplateError, SendError
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED
     from kzrs_reports.distribution.send import SmtpSettings, send_all
 
@@ -375,7 +376,13 @@ def _send(
     try:
         sent = send_all(result.outgoing, journal, smtp_settings, resend=resend)
     except KzrsError as exc:  # a journal that cannot be written keeps what was sent before
-        message = "cannot send: {error}" if isinstance(exc, SendError) else "{error}"
+        message = (
+            "cannot send: {error}"
+            if isinstance(exc, SendError)
+            else "{error}; nothing written, nothing sent"
+            if isinstance(exc, MailTemplateError)
+            else "{error}"
+        )
         raise typer.Exit(report(exc, message)) from None
     for warning in sent.warnings:
         typer.echo(f"warning: {warning}", err=True)
