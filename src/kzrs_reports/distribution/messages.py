@@ -28,6 +28,7 @@ from email.policy import EmailPolicy
 from email.utils import format_datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from kzrs_reports.core.errors import InputFileError, UsageError
 from kzrs_reports.core.markings import DEFAULT_SCHEME, MarkingScheme
@@ -381,12 +382,17 @@ def _folded(name: str, text: str, width: int, linesep: str) -> bytes:
 
 
 class _HeaderClasses(HeaderRegistry):
-    """The standard header classes, each made once: the standard registry makes a new class
-    every time a header is set, a good part of the time a message took to make."""
+    """The standard headers, each class made once and each header value parsed once while
+    messages repeat it (From, Date, a subject, a part's type): the standard registry makes a
+    new class and parses the value again every time a header is set, most of the time a
+    message took to make. Headers are immutable, so messages can share them."""
+
+    _KEEP = 256
 
     def __init__(self) -> None:
         super().__init__()
         self._made: dict[str, type[BaseHeader]] = {}
+        self._parsed: dict[tuple[str, str], BaseHeader] = {}
 
     def __getitem__(self, name: str) -> type[BaseHeader]:
         key = name.lower()
@@ -394,6 +400,17 @@ class _HeaderClasses(HeaderRegistry):
         if made is None:
             made = self._made[key] = super().__getitem__(name)
         return made
+
+    def __call__(self, name: str, value: Any) -> BaseHeader:
+        if type(value) is not str:
+            return super().__call__(name, value)
+        key = (name, value)
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            if len(self._parsed) >= self._KEEP:  # a message's own values: keep no more
+                self._parsed.clear()
+            parsed = self._parsed[key] = super().__call__(name, value)
+        return parsed
 
 
 MAIL_POLICY = _MailPolicy(linesep="\r\n", header_factory=_HeaderClasses())
