@@ -7,14 +7,15 @@ file's id-shaped stem). Each recipient gets only what their clearance allows, bo
 the pack's marking scheme (for documents: ``--scheme``, default ``uk``).
 
 Without ``--send`` one ``.eml`` per message that a real run would send is written to the
-outbox, with a table of who gets what, and nothing leaves the machine. With ``--send`` and
-``--smtp host:port`` the messages go out over STARTTLS (``--tls`` for implicit TLS), each
-recorded in the journal, so a re-run sends only what was not sent and a changed pack is sent
-as a new edition (as revised, when its edition did not change). The password is read from
-the environment variable ``--password-env`` names. A server that is down, cannot be
-trusted, refuses the login or hangs up is named with what failed, and what was not sent is
-left for the next run. Exit status: 0 done; 1 a problem with the pack, the recipients, a
-message or the mail server; 2 wrong usage.
+outbox, with a table of who gets what, and nothing leaves the machine; a dry run that fails
+leaves the outbox as it was. With ``--send`` and ``--smtp host:port`` the messages go out
+over STARTTLS (``--tls`` for implicit TLS), one connection for all of them (opened again
+when the server closes it), each recorded in the journal, so a re-run sends only what was
+not sent and a changed pack is sent as a new edition (as revised, when its edition did not
+change). The password is read from the environment variable ``--password-env`` names. A
+server that is down, cannot be trusted, refuses the login or hangs up is named with what
+failed, and what was not sent is left for the next run. Exit status: 0 done; 1 a problem
+with the pack, the recipients, a message or the mail server; 2 wrong usage.
 """
 
 from __future__ import annotations
