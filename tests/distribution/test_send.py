@@ -6,6 +6,7 @@ import email
 import os
 import sqlite3
 import ssl
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from people import person
 from smtpserver import Server, free_port
 
-from kzrs_reports.core.errors import SendError, WriteError
+from kzrs_reports.core.errors import MailTemplateError, SendError, WriteError
 from kzrs_reports.distribution.journal import Journal
 from kzrs_reports.distribution.messages import Attachment, MailSettings
 from kzrs_reports.distribution.outbox import plan
@@ -363,3 +364,26 @@ def it_names_a_file_that_is_not_a_journal(tmp_path: Path) -> None:
     path.write_text("name,email\n", encoding="utf-8")
     with pytest.raises(WriteError, match=r"sent.sqlite: cannot write: file is not a database"):
         Journal(path)
+
+
+def it_sends_nothing_when_a_template_is_wrong_for_any_reader(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, smtp = server
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "body.txt.j2").write_text(
+        "Dear {{ recipient.name }},\n{% if recipient.name == 'Reader 3' %}{{ nowhere.x }}"
+        "{% endif %}\n",
+        encoding="utf-8",
+    )
+    people = [person(n) for n in range(1, 5)]
+    result = plan(people, documents, replace(settings, template_dir=house))
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        with pytest.raises(MailTemplateError, match="'nowhere' is undefined"):
+            send_all(result.outgoing, journal, smtp)
+        assert journal.entries() == []
+    assert handler.received == []
