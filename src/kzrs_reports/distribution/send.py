@@ -161,15 +161,22 @@ def _closed(exc: BaseException) -> bool:
 def _start(conn: Connection, sender: str, address: str) -> None:
     """MAIL, RCPT and DATA: the server is ready for the message, or this raises."""
     smtp = conn.get()
-    code, answer = smtp.mail(sender)
+    code, answer = _unless_closing(smtp.mail(sender))
     if code != 250:
         raise smtplib.SMTPSenderRefused(code, answer, sender)
-    code, answer = smtp.rcpt(address)
+    code, answer = _unless_closing(smtp.rcpt(address))
     if code not in (250, 251):
         raise smtplib.SMTPRecipientsRefused({address: (code, answer)})
-    code, answer = smtp.docmd("DATA")
+    code, answer = _unless_closing(smtp.docmd("DATA"))
     if code != 354:
         raise smtplib.SMTPDataError(code, answer)
+
+
+def _unless_closing(answer: tuple[int, bytes]) -> tuple[int, bytes]:
+    """The server's answer, unless it is 421: the server is closing the connection."""
+    if answer[0] == 421:
+        raise smtplib.SMTPResponseException(*answer)
+    return answer
 
 
 def _send_one(
