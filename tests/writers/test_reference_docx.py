@@ -15,7 +15,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 from typer.testing import CliRunner
 
 from kzrs_reports.cli.app import app
@@ -257,3 +259,85 @@ def it_refuses_a_reference_outside_the_set_or_missing(
     assert code == 1
     assert f"{templates / 'theme.yaml'}: word.reference: {message}" in err
     assert not out.exists()
+
+
+def it_takes_a_reference_saved_by_libreoffice(tmp_path: Path) -> None:
+    # LibreOffice names Word's built-in styles its own way ("Heading 1", "TOC 1") and adds
+    # a "Caption" of its own beside the brief's "caption".
+    source = tmp_path / "source" / "reference.docx"
+    source.parent.mkdir()
+    source.write_bytes(restyled(shipped_reference(tmp_path)))
+    saved = tmp_path / "saved"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+         str(saved), str(source)],
+        capture_output=True, check=True, timeout=120,
+    )  # fmt: skip
+    templates = house(tmp_path, (saved / "reference.docx").read_bytes())
+    code, err, out = build(tmp_path, templates)
+    assert code == 0, err
+    word = docx.Document(str(out / f"{SAMPLE.stem}.docx"))
+    headings = [p for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert headings and headings[0].style.font.size == Pt(20)
+    assert headings[0].style.font.color.rgb == RGBColor(0x8B, 0x00, 0x00)
+    assert any(p.style.name == "toc 1" for p in word.paragraphs)
+    assert word.sections[0].orientation == WD_ORIENT.LANDSCAPE
+
+
+def it_refuses_a_brief_style_of_another_type(tmp_path: Path) -> None:
+    word = docx.Document(io.BytesIO(without_styles(shipped_reference(tmp_path), "Lead")))
+    word.styles.add_style("Lead", WD_STYLE_TYPE.CHARACTER)
+    data = io.BytesIO()
+    word.save(data)
+    templates = house(tmp_path, data.getvalue())
+    code, err, out = build(tmp_path, templates)
+    assert code == 1
+    assert (
+        f'{templates / "theme.yaml"}: word.reference: reference.docx: its style "Lead" is a '
+        "character style; the brief needs a paragraph style of that name"
+    ) in err
+    assert not out.exists()
+
+
+RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def it_takes_nothing_that_points_at_a_part_it_leaves(tmp_path: Path) -> None:
+    # An embedded font, an attached template, a header and printer settings of the
+    # reference's own would point at parts the brief's document does not have.
+    ok = shipped_reference(tmp_path)
+    with zipfile.ZipFile(io.BytesIO(ok)) as archive:
+        fonts, settings, document = (
+            archive.read(f"word/{n}.xml").decode() for n in ("fontTable", "settings", "document")
+        )
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    fonts = fonts.replace("</w:font>", f'<w:embedRegular {r} r:id="rId77"/></w:font>', 1)
+    settings = settings.replace(
+        "<w:zoom ", f'<w:attachedTemplate {r} r:id="rId78"/><w:zoom ', 1
+    ).replace("<w:defaultTabStop", '<w:documentProtection w:edit="readOnly"/><w:defaultTabStop')
+    document = document.replace(
+        "<w:pgSz ", f'<w:headerReference {r} w:type="even" r:id="rId79"/><w:pgSz ', 1
+    )
+    templates = house(
+        tmp_path,
+        with_entries(
+            ok,
+            {
+                "word/fontTable.xml": fonts,
+                "word/settings.xml": settings,
+                "word/document.xml": document,
+            },
+        ),
+    )
+    code, err, out = build(tmp_path, templates)
+    assert code == 0, err
+    word = docx.Document(str(out / f"{SAMPLE.stem}.docx"))
+    for part in word.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        blob = part.blob if element is None and part.partname.endswith(".xml") else None
+        root = element if element is not None else (etree.fromstring(blob) if blob else None)
+        if root is None:
+            continue
+        used = {v for node in root.iter() for k, v in node.attrib.items() if k.startswith(RELS)}
+        assert used <= set(part.rels), (part.partname, used - set(part.rels))
+    assert "documentProtection" not in word.settings.element.xml

@@ -50,7 +50,9 @@ class WordReference:
     """A checked reference document: the XML of the parts the writer takes."""
 
     name: str
-    """The file's name inside the template set, for messages."""
+    """The file's name inside the template set."""
+    where: str
+    """Where a message about it points: ``…/theme.yaml: word.reference: reference.docx``."""
     document: bytes
     """The main document's XML (its last ``w:sectPr`` is the page setup)."""
     parts: tuple[tuple[str, bytes], ...]
@@ -135,7 +137,7 @@ def _read_package(package: zipfile.ZipFile, name: str, where: str) -> WordRefere
             f"{where}: {name}: its styles are not WordprocessingML (Strict Open XML?): "
             "save it as a Word Document (.docx)"
         )
-    return WordReference(name, document, tuple(sorted(parts.items())))
+    return WordReference(name, f"{where}: {name}", document, tuple(sorted(parts.items())))
 
 
 def _macros(where: str, name: str, what: str) -> TemplateError:

@@ -1,112 +1,116 @@
 """A house's reference document laid over the shipped styles (as Pandoc's ``--reference-doc``).
 
 The Word document keeps the reference's styles (its document defaults, latent styles and every
-style it defines, untouched), numbering definitions, theme, font table, settings that decide
-the look, and page setup (its last section's paper, margins, orientation and header and
-footer distances). A style the brief needs that the reference lacks is copied from the
+style it defines, untouched), numbering definitions, theme, font table, the settings that
+decide the look, and page setup (its last section's paper, margins, orientation and header
+and footer distances). A style the brief needs that the reference lacks is copied from the
 shipped styles, with the styles it is based on and its list definition, and named by
-:func:`missing_styles` so the user is told. Nothing of the reference's body, headers or
+:func:`reference_warnings` so the user is told. Nothing of the reference's body, headers or
 footers is taken: the brief's content and furniture are placed in its styles by name.
+
+Word stores its built-in styles under fixed English names (``heading 1``, ``toc 1``,
+``caption``); other programs spell them differently (LibreOffice writes ``Heading 1`` and
+``TOC 1``), so a brief style is found by its exact name first, then regardless of case, and
+the style found is given Word's name.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.styles import BabelFish
 
-from kzrs_reports.templates.reference import WordReference, read_reference, reference_field
+from kzrs_reports.core.errors import TemplateError
+from kzrs_reports.templates.reference import WordReference, read_reference
 from kzrs_reports.templates.theme import Theme
-from kzrs_reports.writers.docx.styles import BRIEF_STYLES
+from kzrs_reports.writers.docx import refparts
+from kzrs_reports.writers.docx.styles import BRIEF_STYLES, TABLE_STYLE
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-_SETTINGS_KEPT = frozenset(
-    qn(f"w:{name}")
-    for name in (
-        "defaultTabStop",
-        "autoHyphenation",
-        "consecutiveHyphenLimit",
-        "hyphenationZone",
-        "doNotHyphenateCaps",
-        "evenAndOddHeaders",
-        "mirrorMargins",
-        "gutterAtTop",
-        "bookFoldPrinting",
-        "bookFoldRevPrinting",
-        "bookFoldPrintingSheets",
-        "characterSpacingControl",
-        "compat",
-        "themeFontLang",
-        "clrSchemeMapping",
-        "decimalSymbol",
-        "listSeparator",
-    )
-)
-"""The settings that decide how the document looks; the rest (protection, mail merge, an
-attached template, revision ids, footnote separators of a part we do not take) is left."""
+_KINDS = {"Hyperlink": "character", TABLE_STYLE: "table"}
+"""The type of each brief style that is no paragraph style."""
 
 
-def missing_styles(theme: Theme) -> list[str]:
-    """The styles the brief needs that ``theme``'s reference document lacks, in the order of
-    :data:`BRIEF_STYLES`; empty without a reference. Raises
-    :class:`~kzrs_reports.core.errors.TemplateError` for a reference that fails its checks."""
+def reference_warnings(theme: Theme) -> list[str]:
+    """One line for each style the brief needs that ``theme``'s reference document lacks,
+    naming theme.yaml's field, the file and the style (the Word document gets the shipped
+    style instead); none without a reference. Raises
+    :class:`~kzrs_reports.core.errors.TemplateError` for a reference that fails its checks
+    or defines a brief style as another type of style."""
     reference = read_reference(theme)
     if reference is None:
         return []
-    defined = _by_name(_styles_of(reference))
-    return [name for name in BRIEF_STYLES if name.casefold() not in defined]
+    return [
+        f'{reference.where} has no style "{name}"; the Word document uses the shipped one'
+        for name, style in brief_styles(_styles_of(reference), reference.where).items()
+        if style is None
+    ]
+
+
+def brief_styles(styles: Any, where: str) -> dict[str, Any]:
+    """Each of :data:`BRIEF_STYLES` as the ``w:styles`` element ``styles`` defines it, or
+    None where it does not. Raises :class:`TemplateError` (after ``where``) for a style
+    of a brief style's name but of another type (a character style "Lead")."""
+    find = _finder(styles)
+    found = {name: find(name) for name in BRIEF_STYLES}
+    for name, style in found.items():
+        kind = _KINDS.get(name, "paragraph")
+        if style is not None and (style.get(qn("w:type")) or "paragraph") != kind:
+            raise TemplateError(
+                f'{where}: its style "{_name(style)}" is a {style.get(qn("w:type"))} style; '
+                f"the brief needs a {kind} style of that name"
+            )
+    return found
 
 
 def apply_reference(word: Any, reference: WordReference, language: str) -> None:
     """Give ``word`` (the shipped styled template) the look of ``reference``.
 
     The reference's styles replace the shipped ones; each brief style it lacks is copied
-    from the shipped ones. The document's language is set in the reference's defaults (it
-    says what the text is, not how it looks).
+    from the shipped ones. The document's language is set in the reference's defaults.
     """
-    shipped = word.styles.element
-    styles = _styles_of(reference)
+    shipped, styles = word.styles.element, _styles_of(reference)
+    for name, style in brief_styles(styles, reference.where).items():
+        if style is not None:
+            style.find(qn("w:name")).set(qn("w:val"), BabelFish.ui2internal(name))
     if styles.find(qn("w:docDefaults")) is None:
         defaults = shipped.find(qn("w:docDefaults"))
         if defaults is not None:
             styles.insert(0, copy.deepcopy(defaults))
-    numbering = _numbering_of(reference)
+    parts = dict(reference.parts)
+    numbering = refparts.empty("numbering")
+    if "numbering" in parts:
+        numbering = refparts.without_related(parse_xml(parts["numbering"]))
     _copy_missing(shipped, styles, word.part.numbering_part.element, numbering)
-    _set_language(styles, language)
+    refparts.set_language(styles, language)
     word.part._styles_part._element = styles
     word.part.numbering_part._element = numbering
-    parts = dict(reference.parts)
     if "settings" in parts:
-        word.part._settings_part._element = _settings(parse_xml(parts["settings"]))
+        word.part._settings_part._element = refparts.settings(parse_xml(parts["settings"]))
     for r_id, rel in list(word.part.rels.items()):
         if rel.reltype == _STYLES_WITH_EFFECTS:
-            word.part.rels.pop(r_id)  # Word 2010 would read its shipped styles over ours
+            word.part.rels.pop(r_id)  # Word 2010 would read the shipped styles over these
         elif rel.reltype == RT.THEME and "theme" in parts:
-            rel.target_part._blob = parts["theme"]
+            theme = parse_xml(parts["theme"])
+            if not refparts.uses_relationships(theme):  # a theme with pictures stays ours
+                rel.target_part._blob = parts["theme"]
         elif rel.reltype == RT.FONT_TABLE and "fontTable" in parts:
-            rel.target_part._blob = parts["fontTable"]
-    _page_setup(word, reference)
+            fonts = refparts.without_related(parse_xml(parts["fontTable"]))
+            rel.target_part._blob = serialize_part_xml(fonts)
+    section = refparts.page_setup(reference.document)
+    if section is not None:
+        old = word.element.body.get_or_add_sectPr()
+        old.getparent().replace(old, section)
 
 
 def _styles_of(reference: WordReference) -> Any:
     data = dict(reference.parts).get("styles")
-    if data is None:
-        return parse_xml(f'<w:styles xmlns:w="{_W_NS}"/>')
-    return parse_xml(data)
-
-
-def _numbering_of(reference: WordReference) -> Any:
-    data = dict(reference.parts).get("numbering")
-    if data is None:
-        return parse_xml(f'<w:numbering xmlns:w="{_W_NS}"/>')
-    return parse_xml(data)
-
-
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    return refparts.empty("styles") if data is None else parse_xml(data)
 
 
 def _name(style: Any) -> str:
@@ -114,13 +118,22 @@ def _name(style: Any) -> str:
     return "" if name is None else str(name.get(qn("w:val")) or "")
 
 
-def _by_name(styles: Any) -> dict[str, Any]:
-    """The styles of a ``w:styles`` element by case-folded name (Word's built-in names are
-    ``heading 1``, python-docx's ``Heading 1``: one style)."""
-    found: dict[str, Any] = {}
+def _finder(styles: Any) -> Any:
+    """A function finding the style of ``styles`` called a name (python-docx's or Word's
+    spelling): the one of exactly Word's name, else the first of that name in any case;
+    None if none is."""
+    exact: dict[str, Any] = {}
+    folded: dict[str, Any] = {}
     for style in styles.findall(qn("w:style")):
-        found.setdefault(_name(style).casefold(), style)
-    return found
+        exact.setdefault(_name(style), style)
+        folded.setdefault(_name(style).casefold(), style)
+
+    def find(name: str) -> Any:
+        internal = BabelFish.ui2internal(name)
+        found = exact.get(internal)
+        return found if found is not None else folded.get(internal.casefold())
+
+    return find
 
 
 def _link(style: Any, tag: str) -> str | None:
@@ -131,20 +144,18 @@ def _link(style: Any, tag: str) -> str | None:
 def _copy_missing(shipped: Any, styles: Any, shipped_numbering: Any, numbering: Any) -> None:
     """Copy into ``styles`` each brief style it lacks from ``shipped``, with the styles it
     is based on that it lacks too; list definitions come along into ``numbering``."""
-    ours, theirs = _by_name(shipped), _by_name(styles)
     our_ids = {s.get(qn("w:styleId")): s for s in shipped.findall(qn("w:style"))}
+    find_theirs, find_ours = _finder(styles), _finder(shipped)
+    theirs = {i: find_theirs(_name(s)) for i, s in our_ids.items()}
     wanted: list[Any] = []
     for name in BRIEF_STYLES:
-        style = ours.get(name.casefold())
-        while style is not None and _name(style).casefold() not in theirs:
+        style = find_ours(name)
+        while style is not None and theirs[style.get(qn("w:styleId"))] is None:
             if style not in wanted:
                 wanted.append(style)
             style = our_ids.get(_link(style, "w:basedOn"))
+    ids = {i: s.get(qn("w:styleId")) for i, s in theirs.items() if s is not None}
     taken = {s.get(qn("w:styleId")) for s in styles.findall(qn("w:style"))}
-    ids: dict[str, str] = {}
-    for style_id, style in our_ids.items():
-        if _name(style).casefold() in theirs:
-            ids[style_id] = theirs[_name(style).casefold()].get(qn("w:styleId"))
     for style in wanted:
         style_id = new_id = style.get(qn("w:styleId"))
         number = 1
@@ -162,120 +173,18 @@ def _copy_missing(shipped: Any, styles: Any, shipped_numbering: Any, numbering: 
             del added.attrib[qn("w:default")]
         for tag in ("w:basedOn", "w:next", "w:link"):
             element = added.find(qn(tag))
-            if element is None:
-                continue
-            target = ids.get(element.get(qn("w:val")))
-            if target is None:
+            target = None if element is None else ids.get(element.get(qn("w:val")))
+            if element is not None and target is None:
                 added.remove(element)
-            else:
+            elif element is not None:
                 element.set(qn("w:val"), target)
         for num_id in added.iterfind(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}"):
             old = num_id.get(qn("w:val"))
             if old not in lists:
-                lists[old] = _copy_list(shipped_numbering, numbering, old)
+                lists[old] = refparts.copy_list(shipped_numbering, numbering, old)
             num_id.set(qn("w:val"), lists[old])
         styles.append(added)
 
 
 def _is_default(style: Any) -> bool:
     return style.get(qn("w:default")) in ("1", "true", "on")
-
-
-def _copy_list(source: Any, target: Any, num_id: str) -> str:
-    """Copy list ``num_id`` of ``source`` (its ``w:num`` and ``w:abstractNum``) into
-    ``target`` under new ids, and return its new id (``0``, no list, if it has none)."""
-    num = next((n for n in source.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id), None)
-    if num is None:
-        return "0"
-    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-    abstract = next(
-        a
-        for a in source.findall(qn("w:abstractNum"))
-        if a.get(qn("w:abstractNumId")) == abstract_id
-    )
-    new_abstract = str(1 + _largest(target.findall(qn("w:abstractNum")), "w:abstractNumId"))
-    new_num = str(1 + _largest(target.findall(qn("w:num")), "w:numId"))
-    abstract, num = copy.deepcopy(abstract), copy.deepcopy(num)
-    abstract.set(qn("w:abstractNumId"), new_abstract)
-    num.set(qn("w:numId"), new_num)
-    num.find(qn("w:abstractNumId")).set(qn("w:val"), new_abstract)
-    # The schema's order: picture bullets, abstract lists, lists, then a cleanup mark.
-    abstracts = target.findall(qn("w:abstractNum")) or target.findall(qn("w:numPicBullet"))
-    if abstracts:
-        abstracts[-1].addnext(abstract)
-    else:
-        target.insert(0, abstract)
-    nums = target.findall(qn("w:num"))
-    (nums[-1] if nums else abstract).addnext(num)
-    return new_num
-
-
-def _largest(elements: Iterable[Any], attribute: str) -> int:
-    values = [e.get(qn(attribute)) for e in elements]
-    return max((int(v) for v in values if v and v.isdigit()), default=0)
-
-
-def _set_language(styles: Any, language: str) -> None:
-    """Set the document's language in the reference's defaults, whatever their look."""
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        return
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = parse_xml(f'<w:rPrDefault xmlns:w="{_W_NS}"/>')
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = parse_xml(f'<w:rPr xmlns:w="{_W_NS}"/>')
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = parse_xml(f'<w:lang xmlns:w="{_W_NS}"/>')
-        # The run properties' schema puts only these after the language.
-        later = [rpr.find(qn(t)) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
-        first = next((e for e in later if e is not None), None)
-        if first is None:
-            rpr.append(lang)
-        else:
-            first.addprevious(lang)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), language or "en-GB")
-
-
-def _settings(settings: Any) -> Any:
-    """The reference's settings, keeping only what decides the look."""
-    for child in list(settings):
-        if child.tag not in _SETTINGS_KEPT:
-            settings.remove(child)
-    return settings
-
-
-def _page_setup(word: Any, reference: WordReference) -> None:
-    """Give the document the page setup of the reference's last section, without its
-    headers and footers (the brief writes its own) or revision marks."""
-    body = parse_xml(reference.document).find(qn("w:body"))
-    found = None if body is None else body.find(qn("w:sectPr"))
-    if found is None:
-        return
-    section = copy.deepcopy(found)
-    for tag in ("w:headerReference", "w:footerReference", "w:titlePg"):
-        for element in section.findall(qn(tag)):
-            section.remove(element)
-    for attribute in list(section.attrib):
-        if attribute.startswith(qn("w:rsid")):
-            del section.attrib[attribute]
-    old = word.element.body.get_or_add_sectPr()
-    old.getparent().replace(old, section)
-
-
-def reference_warnings(theme: Theme) -> list[str]:
-    """One line for each style the brief needs that ``theme``'s reference document lacks,
-    naming theme.yaml's field, the file and the style (the Word document gets the shipped
-    style instead); none without a reference."""
-    if theme.word is None:
-        return []
-    where, name = reference_field(theme), theme.word.reference
-    return [
-        f'{where}: {name} has no style "{style}"; the Word document uses the shipped one'
-        for style in missing_styles(theme)
-    ]
