@@ -26,6 +26,7 @@ from kzrs_reports.cli.options import (
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
     from kzrs_reports.incremental import Outcome
+    from kzrs_reports.templates.theme import Theme
 
 
 def build(
@@ -164,8 +165,17 @@ def _check_templates(templates: Path, word: bool) -> None:
 
     with reported("not built: {error}"):
         theme = cached_template_set(templates).theme
-        if word and theme.word is not None:
-            from kzrs_reports.writers.docx.reference import reference_warnings
-
+        if word:
             for line in reference_warnings(theme):
                 typer.echo(f"warning: {line}", err=True)
+
+
+def reference_warnings(theme: Theme) -> list[str]:
+    """What the Word documents of ``theme`` fall back on: a line for each style its
+    reference document lacks (none without one). Raises
+    :class:`~kzrs_reports.core.errors.TemplateError` for a reference that cannot be used."""
+    if theme.word is None:
+        return []
+    from kzrs_reports.writers.docx.reference import reference_warnings as lacking
+
+    return lacking(theme)
