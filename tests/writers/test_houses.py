@@ -176,3 +176,10 @@ def it_keeps_meridians_templates_the_default_ones() -> None:
     # {brief.md.j2,labels.yaml} templates/meridian/).
     for name in ("brief.md.j2", "labels.yaml"):
         assert (MERIDIAN / name).read_bytes() == (DEFAULT_TEMPLATES / name).read_bytes(), name
+
+
+def it_builds_meridian_to_the_same_bytes_again(houses: dict[str, Built], tmp_path: Path) -> None:
+    again = build(tmp_path, MERIDIAN)
+    first = houses["meridian"]
+    assert again.docx.read_bytes() == first.docx.read_bytes()
+    assert again.pdf.read_bytes() == first.pdf.read_bytes()
