@@ -179,8 +179,8 @@ def _save(fig: Figure, plan: _Plan) -> ChartFiles:
     import matplotlib
 
     svg = _write(fig, plan.svg, "svg", DPI, {"Date": None})
-    # The reader's machine may lack the theme's font (Word embeds none in an SVG): outlines
-    # look the same everywhere. The rest of the file is drawn as the PDF's SVG is.
+    # Word draws an SVG's text in the fonts installed on the reader's machine, which may lack
+    # the theme's: outlines look the same everywhere. All else is drawn as in the PDF's SVG.
     with matplotlib.rc_context({"svg.fonttype": "path"}):
         outlined = _write(fig, plan.outlined, "svg", DPI, {"Date": None})
     png = _write(fig, plan.png, "png", plan.png_dpi, {"Software": None})
