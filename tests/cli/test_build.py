@@ -64,7 +64,8 @@ def it_builds_the_sample_and_says_what_it_wrote(sample: Built) -> None:
     assert line.startswith(f"{SAMPLE} → {sample.pdf} (")
     assert " pages), " in line and str(sample.docx) in line and re.search(r" in \d+ ms$", line)
     suffixes = sorted(p.suffix for p in sample.charts.iterdir())
-    assert suffixes == [".json", ".json", ".png", ".png", ".svg", ".svg"]  # images and sidecars
+    # each chart's SVG, outlined SVG and PNG, and its sidecar
+    assert suffixes == [".json", ".json", ".png", ".png", ".svg", ".svg", ".svg", ".svg"]
 
 
 def it_prints_names_exactly_in_the_pdf(sample: Built) -> None:
