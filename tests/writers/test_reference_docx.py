@@ -65,7 +65,8 @@ def build(tmp_path: Path, templates: Path, *more: str) -> tuple[int, str, Path]:
 
 def restyled(data: bytes) -> bytes:
     """``data`` with a house's look: Heading 1 in 20 pt dark red DejaVu Serif, numbered as
-    a list; Normal in DejaVu Serif; a landscape Letter page with 30 mm margins."""
+    a list; Normal in DejaVu Serif; the marking in green; a landscape Letter page with 30 mm
+    margins, its header 7 mm from the edge."""
     word = docx.Document(io.BytesIO(data))
     heading = word.styles["Heading 1"]
     heading.font.size = Pt(20)
@@ -74,7 +75,9 @@ def restyled(data: bytes) -> bytes:
     number = word.styles["List Number"].element.pPr.numPr.numId.val
     heading.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = number
     word.styles["Normal"].font.name = "DejaVu Serif"
+    word.styles["Marking"].font.color.rgb = RGBColor(0x00, 0x66, 0x33)
     section = word.sections[0]
+    section.header_distance = Mm(7)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(279.4), Mm(215.9)
     for side in ("top", "bottom", "left", "right"):
@@ -144,7 +147,10 @@ def it_writes_the_word_document_in_the_reference_documents_look(tmp_path: Path) 
     assert section.orientation == WD_ORIENT.LANDSCAPE
     assert section.page_width.mm == pytest.approx(279.4, abs=0.1)
     assert section.left_margin.mm == pytest.approx(30, abs=0.1)
-    assert section.header.paragraphs[0].text == "OFFICIAL"
+    assert section.header_distance.mm == pytest.approx(7, abs=0.1)
+    marking = section.header.paragraphs[0]
+    assert (marking.text, marking.style.name) == ("OFFICIAL", "Marking")
+    assert marking.style.font.color.rgb == RGBColor(0x00, 0x66, 0x33)
     assert any(p.style.name == "Heading 1" for p in word.paragraphs)
     # The PDF keeps theme.yaml's look.
     fonts = pdf_fonts(out / f"{SAMPLE.stem}.pdf")

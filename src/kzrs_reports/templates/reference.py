@@ -12,6 +12,7 @@ macro-enabled content type). Only the parts the writer takes are read, each at m
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import zipfile
@@ -75,7 +76,15 @@ def read_reference(theme: Theme) -> WordReference | None:
     if theme.word is None:
         return None
     name, where = theme.word.reference, reference_field(theme)
-    data = read_inside(theme.base_dir, name, where, MAX_REFERENCE_BYTES, TemplateError)
+    return _checked(
+        read_inside(theme.base_dir, name, where, MAX_REFERENCE_BYTES, TemplateError), name, where
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _checked(data: bytes, name: str, where: str) -> WordReference:
+    """The reference in ``data`` checked and its parts read: once a process for the same
+    bytes (every build reads the file again; one that changed is checked anew)."""
     if data.startswith(_OLE_SIGNATURE):
         raise TemplateError(
             f"{where}: {name} is an encrypted Word document (or an old .doc): save it as a "
