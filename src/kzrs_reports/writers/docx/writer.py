@@ -83,7 +83,8 @@ def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | N
 
 @dataclass(frozen=True)
 class StyledTemplate:
-    """python-docx's default document with a brief's styles set up."""
+    """python-docx's default document with a brief's styles set up (those of the house's
+    reference document, when it has one)."""
 
     data: bytes
     """The styled document as .docx bytes; reopening them gives the same XML as styling."""
@@ -93,7 +94,8 @@ class StyledTemplate:
 
 def styled_template(theme: Theme, language: str) -> StyledTemplate:
     """The styled template for ``theme`` and ``language``, made once per process and pair
-    (and reference document, when the theme names one: read and checked on every call).
+    (and reference document, when the theme names one: read on every call, so that an
+    edited reference restyles the next build).
 
     Styling the template is a quarter of a build and depends on the theme and language only,
     so a process that builds many briefs (``watch``, batch) does it once.
