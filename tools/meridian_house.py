@@ -16,6 +16,7 @@ import io
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from PIL import Image, ImageDraw
 from ruamel.yaml import YAML
+
+from kzrs_reports.core.files import reproducible_zip
 
 HOUSE = Path(__file__).resolve().parents[1] / "templates" / "meridian"
 DEFAULT_THEME = (
@@ -154,7 +157,9 @@ def restyled(data: bytes, theme: Any, default: Any) -> bytes:
         setattr(section, f"{side}_margin", Mm(page[f"margin_{side}_mm"]))
     out = io.BytesIO()
     word.save(out)
-    return out.getvalue()
+    # Zipped again with fixed times, so that remaking it from an unchanged theme changes nothing.
+    with zipfile.ZipFile(out) as saved:
+        return reproducible_zip((n, saved.read(n)) for n in saved.namelist())
 
 
 def main() -> None:
