@@ -156,12 +156,12 @@ def schema() -> None:
 def _register() -> None:
     from kzrs_reports.cli.build import build
     from kzrs_reports.cli.diff import diff
-    from kzrs_reports.cli.new import new, templates
+    from kzrs_reports.cli.new import new, reference_docx, templates
     from kzrs_reports.cli.pack import pack
     from kzrs_reports.cli.send import send
     from kzrs_reports.cli.watch import watch
 
-    for command in (new, templates, build, watch, check, diff, schema, send, pack):
+    for command in (new, templates, reference_docx, build, watch, check, diff, schema, send, pack):
         app.command()(command)
 
 

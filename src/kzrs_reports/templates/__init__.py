@@ -74,6 +74,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
 
     from kzrs_reports.core.errors import TemplateError
     from kzrs_reports.templates.logo import read_logo
+    from kzrs_reports.templates.reference import read_reference
     from kzrs_reports.templates.theme import load_theme
 
     directory = directory or DEFAULT_TEMPLATES
@@ -102,6 +103,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
             if signature not in _FONT_SIGNATURES:
                 raise TemplateError(f"{theme_file}: not a TrueType or OpenType font: {path.name}")
         read_logo(theme)  # a bad logo stops the build before anything is written
+        read_reference(theme)  # and so does a reference document that is no Word document
         current = directory / KIND_FILE
         requires = _requirements(current) if current.is_file() else {}
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
