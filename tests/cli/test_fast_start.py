@@ -164,6 +164,7 @@ def it_checks_as_typer_does(args: list[str]) -> None:
         [str(SAMPLE), "--lang", "--require-quotes"],
         [str(SAMPLE), "--require-quotes=yes"],
         [str(SAMPLE), "--lang", "ru", "--lang", "kk"],
+        ["visit-\udcff.yaml"],  # a file name in another encoding than UTF-8
     ],
 )
 def it_leaves_other_words_to_typer(args: list[str]) -> None:
@@ -191,3 +192,19 @@ def it_leaves_usage_errors_to_typer_having_printed_nothing(
     assert capsys.readouterr() == ("", "")
     full = CliRunner().invoke(app, ["check", *args])
     assert full.exit_code == 2, full.output
+
+
+def it_stops_quietly_when_its_reader_stops_reading() -> None:
+    # As ``check … | head -1`` ends: typer exits 1 without a traceback, and so does check.
+    run = subprocess.Popen(
+        [sys.executable, "-m", "kzrs_reports", "check", str(SAMPLE), str(SAMPLE)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=os.environ,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # before it has printed anything: it takes far longer to start
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=120) == 1
+    assert "Traceback" not in err and "Exception ignored" not in err, err[-2000:]

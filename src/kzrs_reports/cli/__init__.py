@@ -7,6 +7,7 @@
 
 import os
 import sys
+from contextlib import suppress
 
 __all__ = ["main"]
 
@@ -28,3 +29,10 @@ def main() -> None:
         run(sys.argv[1:])
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader stopped reading (``check … | head``): exit 1 without a traceback, as
+        # typer does, and with nothing left to flush into the closed pipe at exit.
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):  # a stream that is no file has no descriptor
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        sys.exit(1)

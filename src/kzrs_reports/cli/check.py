@@ -107,6 +107,8 @@ class CheckArgs:
 def read_args(args: Sequence[str]) -> CheckArgs | None:
     """The words after ``check`` read as the full command line would read them, or None when
     they hold anything but files, ``check``'s options (each once) and ``--``."""
+    if not all(_printable(word) for word in args):
+        return None
     files: list[str] = []
     given: dict[str, str | bool] = {}
     words = iter(args)
@@ -164,6 +166,16 @@ def quick_check(args: Sequence[str]) -> int | None:
     if status:
         return status
     return check_files(inputs, templates, read.require_quotes, languages, read.strict_translations)
+
+
+def _printable(word: str) -> bool:
+    """``word`` can be echoed as UTF-8 text: not a file name in another encoding, whose
+    printing only the full command line should decide."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _readable(word: str) -> bool:
