@@ -132,8 +132,9 @@ def it_reads_the_options_check_declares() -> None:
         [str(HOSTILE / "bad-date.yaml"), str(SAMPLE), "--templates", str(DEFAULT_TEMPLATES)],
         ["--", str(HOSTILE / "duplicate-key.yaml")],
         [str(ROOT / "tests" / "load")],
+        [str(ROOT / "data")],  # a pack file beside the sample: left out, and said so
     ],
-    ids=["sample", "languages", "strict", "problems", "dashes", "folder"],
+    ids=["sample", "languages", "strict", "problems", "dashes", "folder", "pack-left-out"],
 )
 def it_checks_as_typer_does(args: list[str]) -> None:
     quick = subprocess.run(
@@ -208,3 +209,20 @@ def it_stops_quietly_when_its_reader_stops_reading() -> None:
     err = run.stderr.read().decode()
     assert run.wait(timeout=120) == 1
     assert "Traceback" not in err and "Exception ignored" not in err, err[-2000:]
+
+
+def it_refuses_a_broken_template_set_as_typer_does(tmp_path: Path) -> None:
+    (tmp_path / "labels.yaml").write_text("page: [unclosed\n", encoding="utf-8")
+    args = ["check", str(SAMPLE), "--templates", str(tmp_path)]
+    quick = subprocess.run(
+        [sys.executable, "-m", "kzrs_reports", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ,
+        timeout=120,
+    )
+    full = CliRunner().invoke(app, args)
+    assert quick.returncode == full.exit_code == 1
+    assert quick.stderr == full.stderr
+    assert quick.stderr.startswith(f"cannot check: {tmp_path / 'labels.yaml'}:"), quick.stderr
