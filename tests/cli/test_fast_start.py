@@ -226,3 +226,13 @@ def it_refuses_a_broken_template_set_as_typer_does(tmp_path: Path) -> None:
     assert quick.returncode == full.exit_code == 1
     assert quick.stderr == full.stderr
     assert quick.stderr.startswith(f"cannot check: {tmp_path / 'labels.yaml'}:"), quick.stderr
+
+
+@pytest.mark.parametrize("path", sorted(HOSTILE.glob("*.yaml")), ids=lambda p: p.stem)
+def it_checks_each_hostile_visit_file_as_typer_does(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = quick_check([str(path)])
+    out, err = capsys.readouterr()
+    full = CliRunner().invoke(app, ["check", str(path)])
+    assert (status, out, err) == (full.exit_code, full.stdout, full.stderr)
