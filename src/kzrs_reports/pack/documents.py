@@ -1,0 +1,80 @@
+"""A pack's visit documents, built as ``build`` builds them: those whose records show them
+current are settled here, the rest built at once in the batch stage's worker processes.
+
+Each document is built once however often the pack lists it. A document that fails does not
+stop the others (each is written whole or not at all, as by ``build``); the pack then stops
+with every failure, each document's ``file:line:col`` problems under it, before anything of
+the pack is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from kzrs_reports.batch.runner import available_cores, build_each
+from kzrs_reports.build import BuildOptions
+from kzrs_reports.core.errors import PackError
+from kzrs_reports.incremental import Outcome, current_outcome
+from kzrs_reports.pack.model import PackFile
+
+
+def visit_builds(
+    pack_path: Path, pack: PackFile, out_dir: Path, charts_dir: Path, language: str | None
+) -> list[tuple[Path, BuildOptions]]:
+    """The build of each visit document of ``pack``, in pack order (annexes left out): its
+    visit file, relative to the pack file, and the options of its kind and edition."""
+    return [
+        (
+            pack_path.parent / entry.visit,
+            BuildOptions(out_dir, charts_dir, kind=entry.document_kind, language=language),
+        )
+        for entry in pack.documents
+        if entry.visit is not None
+    ]
+
+
+def build_documents(
+    builds: Sequence[tuple[Path, BuildOptions]], jobs: int | None = None
+) -> list[Outcome]:
+    """Build (or find current) each of ``builds`` and return their outcomes, in that order,
+    all of them built or current; the stale ones in up to ``jobs`` processes (default: the
+    cores this process may run on), the same bytes as one after the other.
+
+    Raises :class:`PackError` naming every document that failed and why, its data problems
+    as ``file:line:col`` lines.
+    """
+    keys = _keys(builds)
+    first: dict[tuple[Path, BuildOptions], tuple[Path, BuildOptions]] = {}
+    for key, build in zip(keys, builds, strict=True):
+        first.setdefault(key, build)
+    settled: dict[tuple[Path, BuildOptions], Outcome] = {}
+    stale = []
+    for key, build in first.items():
+        outcome = current_outcome(*build)
+        if outcome is None:
+            stale.append(key)
+        else:
+            settled[key] = outcome
+    workers = jobs or available_cores()
+    built = build_each([first[key] for key in stale], workers, lambda _: None)
+    settled.update(zip(stale, built, strict=True))
+    outcomes = [settled[key] for key in keys]
+    _stop_at_failures(outcomes)
+    return outcomes
+
+
+def _keys(builds: Sequence[tuple[Path, BuildOptions]]) -> list[tuple[Path, BuildOptions]]:
+    """One key per build: a visit file listed twice under two names is built once."""
+    return [(path.resolve(), options) for path, options in builds]
+
+
+def _stop_at_failures(outcomes: Sequence[Outcome]) -> None:
+    """Raise :class:`PackError` if any of ``outcomes`` failed: each failure's line once, and
+    its problems once, in pack order (a visit file with problems fails each of its kinds)."""
+    failed = [o for o in outcomes if o.failed]
+    if not failed:
+        return
+    lines = list(dict.fromkeys(f"{o.source}: not built: {o.reason}" for o in failed))
+    problems = tuple(dict.fromkeys(p for o in failed for p in o.problems))
+    raise PackError("; ".join(lines), problems)
