@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from kzrs_reports.batch.runner import available_cores, build_each
+from kzrs_reports.batch.runner import Clash, available_cores, brief_ids, build_each
 from kzrs_reports.build import BuildOptions
 from kzrs_reports.core.errors import PackError
 from kzrs_reports.incremental import Outcome, current_outcome
@@ -56,6 +56,7 @@ def build_documents(
             stale.append(key)
         else:
             settled[key] = outcome
+    _refuse_clashes(list(first.values()), list(settled.values()))
     workers = jobs or available_cores()
     built = build_each([first[key] for key in stale], workers, lambda _: None)
     settled.update(zip(stale, built, strict=True))
@@ -67,6 +68,25 @@ def build_documents(
 def _keys(builds: Sequence[tuple[Path, BuildOptions]]) -> list[tuple[Path, BuildOptions]]:
     """One key per build: a visit file listed twice under two names is built once."""
     return [(path.resolve(), options) for path, options in builds]
+
+
+def _refuse_clashes(builds: list[tuple[Path, BuildOptions]], settled: list[Outcome]) -> None:
+    """Raise :class:`PackError` before anything is built if two visit files of the pack would
+    write one document (one ``brief.id``, one kind): built at once, each would overwrite the
+    other's files, and the pack would bind one of them twice."""
+    ids = brief_ids(list(dict.fromkeys(path for path, _ in builds)), settled)
+    writers: dict[Path, list[Path]] = {}
+    shown: dict[Path, Path] = {}
+    for path, options in builds:
+        if path in ids:
+            for fmt in options.formats:
+                output = options.output(ids[path], fmt)
+                shown.setdefault(output.resolve(), output)
+                writers.setdefault(output.resolve(), []).append(path)
+    for output, files in writers.items():
+        if len(files) > 1:
+            same = tuple(dict.fromkeys(ids[f] for f in files))
+            raise PackError(Clash(tuple(files), shown[output], same).message())
 
 
 def _stop_at_failures(outcomes: Sequence[Outcome]) -> None:
