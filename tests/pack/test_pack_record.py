@@ -4,6 +4,7 @@ again builds its documents in parallel, to the same bytes as one after the other
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -257,3 +258,14 @@ def it_refuses_two_visit_files_that_would_write_one_document(tmp_path: Path) -> 
         "file its own brief.id"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def it_binds_the_pack_again_over_a_damaged_record(desk: Path) -> None:
+    [record] = (desk / "out" / ".kzrs").glob("*.pack.json")
+    body = json.loads(record.read_text(encoding="utf-8"))
+    del body["result"]["parts"]
+    record.write_text(json.dumps(body), encoding="utf-8")
+    run = kzrs("pack", "pack.yaml", "-o", "out", "--charts-dir", "charts", cwd=desk)
+    assert run.code == 0, run.err
+    assert run.out.startswith("pack.yaml → out/pack.pdf (3 pages: cover 1 + 2; marked OPEN)")
+    assert pack(desk).current

@@ -76,7 +76,7 @@ def _up_to_date(pack_file: Path, out: Path, charts_dir: Path, language: str | No
     current = current_pack(pack_file, out, charts_dir, language, PACK_TEMPLATES)
     if current is None:
         return False
-    for line in current.lines(pack_file, out, language):
+    for line in current.lines:
         typer.echo(line)
     return True
 

@@ -89,7 +89,10 @@ def build_pack(
     scheme = load_scheme(pack.marking_scheme, pack_path.parent)
     current = current_pack(pack_path, out_dir, charts_dir, language, PACK_TEMPLATES)
     if current is not None:
-        return recorded_result(pack_path, pack, out_dir, language, scheme, current)
+        try:
+            return recorded_result(pack_path, pack, out_dir, language, scheme, current)
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged record: the pack is bound again
     words_language = language or pack.language
     annexes = [pack_path.parent / e.annex for e in pack.documents if e.annex is not None]
     house = [pack_path.parent / pack.marking_scheme] if is_house_file(pack.marking_scheme) else []

@@ -160,21 +160,30 @@ class CurrentPack:
 
     record: PackRecord
     outcomes: tuple[Outcome, ...]
+    lines: tuple[str, ...]
+    """What the command line says of it, as a binding would but up to date: each document,
+    each annex's removed active content, then the pack's files."""
 
-    def lines(self, pack_path: Path, out_dir: Path, language: str | None) -> list[str]:
-        """What the command line says of it, as a rebuild would but up to date: each
-        document, each annex's removed active content, then the pack's files."""
-        said = self.record.result
-        found = [outcome.summary() for outcome in self.outcomes]
-        for part in said["parts"]:
-            for what in part.get("removed", ()):
-                found.append(f"{pack_path.parent / part['annex']}: removed {what}")
-        edition = f".{language}" if language else ""
-        pdf = out_dir / f"{said['name']}{edition}.pdf"
-        docx_zip = out_dir / f"{said['name']}-docx{edition}.zip"
-        pages = [part["pages"] for part in said["parts"]]
-        files = described(pdf, docx_zip, said["pages"], said["cover_pages"], pages, said["marking"])
-        return [*found, f"{pack_path}: up to date ({files})"]
+
+def _lines(
+    said: Mapping[str, Any],
+    outcomes: list[Outcome],
+    pack_path: Path,
+    out_dir: Path,
+    language: str | None,
+) -> tuple[str, ...]:
+    """:attr:`CurrentPack.lines` from the record's ``result``; raises KeyError or TypeError
+    for a damaged one."""
+    found = [outcome.summary() for outcome in outcomes]
+    for part in said["parts"]:
+        for what in part.get("removed", ()):
+            found.append(f"{pack_path.parent / part['annex']}: removed {what}")
+    edition = f".{language}" if language else ""
+    pdf = out_dir / f"{said['name']}{edition}.pdf"
+    docx_zip = out_dir / f"{said['name']}-docx{edition}.zip"
+    pages = [part["pages"] for part in said["parts"]]
+    files = described(pdf, docx_zip, said["pages"], said["cover_pages"], pages, said["marking"])
+    return (*found, f"{pack_path}: up to date ({files})")
 
 
 def described(
@@ -222,7 +231,11 @@ def current_pack(
         if outcome is None:
             return None
         outcomes.append(outcome)
-    return CurrentPack(record, tuple(outcomes))
+    try:
+        lines = _lines(record.result, outcomes, pack_path, out_dir, language)
+    except (KeyError, TypeError, AttributeError):
+        return None  # a damaged record vouches for nothing
+    return CurrentPack(record, tuple(outcomes), lines)
 
 
 def _unchanged(recorded: Mapping[str, str]) -> bool:
