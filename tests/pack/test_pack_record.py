@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -269,3 +271,21 @@ def it_binds_the_pack_again_over_a_damaged_record(desk: Path) -> None:
     assert run.code == 0, run.err
     assert run.out.startswith("pack.yaml → out/pack.pdf (3 pages: cover 1 + 2; marked OPEN)")
     assert pack(desk).current
+
+
+def it_finds_the_pack_up_to_date_without_loading_what_binds_it(desk: Path) -> None:
+    # what importing costs is most of an up-to-date pack's time: none of it is needed
+    args = ("pack", "pack.yaml", "-o", "out", "--charts-dir", "charts")
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "kzrs_reports", *args],
+        cwd=desk,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0 and ": up to date (" in run.stdout, run.stderr
+    loaded = {line.split("|")[-1].strip() for line in run.stderr.splitlines()}
+    assert "kzrs_reports.pack.record" in loaded
+    heavy = ("reportlab", "docx", "matplotlib", "svglib", "fontTools", "PIL", "pypdf", "jinja2")
+    assert not {name for name in loaded if name.split(".")[0] in heavy}
+    assert not loaded & {"kzrs_reports.pack.model", "kzrs_reports.model.visit", "babel"}
