@@ -58,11 +58,31 @@ def build_documents(
             settled[key] = outcome
     _refuse_clashes(list(first.values()), list(settled.values()))
     workers = jobs or available_cores()
+    if workers > 1 and len(stale) > 1:
+        _prepare([first[key][1] for key in stale])
     built = build_each([first[key] for key in stale], workers, lambda _: None)
     settled.update(zip(stale, built, strict=True))
     outcomes = [settled[key] for key in keys]
     _stop_at_failures(outcomes)
     return outcomes
+
+
+def _prepare(builds: Sequence[BuildOptions]) -> None:
+    """Before the workers fork: load in this process what each of them, and the cover after
+    them, would otherwise load for itself (the template sets and their engine, their fonts
+    registered for the PDF and for the charts, Word's styles), so that each starts with it."""
+    from kzrs_reports.charts.style import chart_style
+    from kzrs_reports.templates import cached_template_set
+    from kzrs_reports.templates.environment import date_filters  # noqa: F401  (Jinja2)
+    from kzrs_reports.writers.documents import prepare_helper
+    from kzrs_reports.writers.pdf.fonts import register_fonts
+
+    for folder in dict.fromkeys(options.template_dir for options in builds):
+        theme = cached_template_set(folder).theme
+        register_fonts(theme)
+        with chart_style(theme):
+            pass
+    prepare_helper()
 
 
 def _keys(builds: Sequence[tuple[Path, BuildOptions]]) -> list[tuple[Path, BuildOptions]]:
