@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from build_sample import STAGES
+from build_sample import LAYOUT
 from generate import ROOT, SAMPLE, check, numbered, tool_env
 from rows import Failed, Result, Row, ratio_row, show_seconds, table
 
@@ -128,10 +128,10 @@ def growth_rows(work: Path, runs: int, factor: int = FACTOR) -> list[Row]:
     except (Failed, RuntimeError) as failure:
         return [Row(f"{what}: build", f"failed: {str(failure).splitlines()[0][:80]}")]
     pairs = [("build, cold", small["whole"], large["whole"])]
-    pairs += [(name, small["stages"][name], large["stages"][name]) for name in STAGES]
+    pairs += [(name, s, large["stages"][name]) for name, s in small["stages"].items()]
     return [
         ratio_row(
-            f"{what}: {name}",
+            f"{what}: {'… of which ' if name == LAYOUT else ''}{name}",
             Result(big_s, f"sample {show_seconds(s)}"),
             Result(s),
             "sample",
