@@ -7,6 +7,8 @@ import hashlib
 import os
 import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,27 @@ def it_converts_a_changed_chart_again_and_the_pdf_shows_the_new_one(tmp_path: Pa
     assert after[f"{BRIEF}-timeline.drawing"] == before[f"{BRIEF}-timeline.drawing"]
     build(changed, fresh)
     assert pdf_digest(work) == pdf_digest(fresh)
+
+
+LOADED = """
+import sys
+from pathlib import Path
+from kzrs_reports.build import BuildOptions, build_brief
+root = Path(sys.argv[2])
+build_brief(Path(sys.argv[1]), BuildOptions(root / "out", root / "charts", formats=("pdf",)))
+print("svglib" in sys.modules)
+"""
+
+
+def it_does_not_even_load_svglib_when_every_chart_is_kept(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    build(SAMPLE, work)
+    changed = edited(tmp_path, r"^  summary: >-\n", "  summary: >-\n    Edited.\n")
+    run = subprocess.run(
+        [sys.executable, "-c", LOADED, str(changed), str(work)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["False"]
 
 
 @pytest.mark.parametrize("damage", ["garbage", "cut short", "another chart's"])

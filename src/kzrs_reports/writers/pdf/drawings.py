@@ -16,8 +16,9 @@ chart, another theme or another version, or one cut short or damaged, is never r
 is converted again and the file rewritten. A drawing is only read once made, never changed.
 
 The pickle is read as data, not code: its unpickler makes nothing but the classes drawings
-are built of (ReportLab's shapes, colours and attribute checks, svglib's two path shapes), so
-a planted file can at worst draw a wrong chart, as a planted SVG could.
+are built of (ReportLab's shapes, colours and attribute checks; :mod:`.svgdraw` leaves no
+svglib class in a drawing, so reading one never loads svglib), so a planted file can at
+worst draw a wrong chart, as a planted SVG could.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from kzrs_reports.writers.pdf.fonts import FontSet, font_digests
 
 FOLDER = ".kzrs-drawings"
 """The folder, inside the folder of a chart's SVG, that holds its converted drawing."""
-FORMAT = 1
+FORMAT = 2
 """The layout of a kept drawing's file; a file of another layout is not read."""
 _MAGIC = f"kzrs-drawing {FORMAT}\n".encode()
 _DRAWING_MODULES = frozenset(
@@ -50,7 +51,6 @@ _DRAWING_MODULES = frozenset(
         "reportlab.lib.attrmap",
         "reportlab.lib.colors",
         "reportlab.lib.validators",
-        "svglib.svglib",
     }
 )
 """The modules whose classes a kept drawing is made of: the only things its unpickler makes."""

@@ -1,17 +1,21 @@
 """SVG → ReportLab drawing with svglib, its text in the theme's embedded fonts.
 
 The only module of the PDF writer that imports svglib: a build whose charts are all kept
-converted (:mod:`.drawings`) never loads it.
+converted (:mod:`.drawings`) never loads it. For that, a drawing holds ReportLab's own shapes
+only: svglib's two path classes, which differ from ReportLab's path only in the properties
+they report, become ReportLab paths holding those properties, drawn exactly alike.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics import shapes
+from reportlab.graphics.shapes import Drawing, Group
 from svglib.fonts import FontMap
-from svglib.svglib import SvgRenderer, load_svg_file
+from svglib.svglib import ClippingPath, NoStrokePath, SvgRenderer, load_svg_file
 
 from kzrs_reports.writers.pdf.fonts import FontSet
 
@@ -25,7 +29,32 @@ def convert_svg(data: bytes, path: Path, fonts: FontSet) -> Drawing | None:
     drawing: Drawing = SvgRenderer(str(path), font_map=ThemeFontMap(fonts)).render(root)
     # The renderer's starting font (Helvetica by default) would land in the page resources.
     drawing.initialFontName = fonts.sans.regular
+    _plain_paths(drawing)
     return drawing
+
+
+_REPORTED: dict[type, dict[str, Any]] = {
+    NoStrokePath: {"strokeWidth": 0, "strokeColor": None},
+    ClippingPath: {"fillColor": None, "strokeColor": None},
+}
+"""What each svglib path class reports in place of its own properties (its
+``getProperties``, which is all ReportLab's renderers ask of it)."""
+
+
+def _plain_paths(group: Group) -> None:
+    """Replace, throughout ``group``, each svglib path by a ReportLab path reporting the same."""
+    contents = []
+    for node in group.contents:
+        if isinstance(node, Group):
+            _plain_paths(node)
+        reported = _REPORTED.get(type(node))
+        if reported is not None:
+            plain = shapes.Path.__new__(shapes.Path)
+            plain.__dict__.update(node.__dict__)
+            plain.__dict__.update({k: v for k, v in reported.items() if k in plain.__dict__})
+            node = plain
+        contents.append(node)
+    group.contents = contents
 
 
 class ThemeFontMap(FontMap):
