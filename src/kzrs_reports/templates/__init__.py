@@ -317,12 +317,16 @@ def render_template(
 
 @lru_cache(maxsize=8)
 def _environment(directory: Path) -> SandboxedEnvironment:
-    """One environment per template folder and process, so a template is compiled once.
+    """One environment per template folder and process, so a template is compiled once, and
+    its compiled code kept for the next process (:mod:`kzrs_reports.templates.bytecode`).
 
     Jinja checks the template file's modification time on every load and recompiles it when
     it changed, so ``watch`` sees an edited template; the per-document globals (``cite``,
     dates) are set again before each render.
     """
+    from kzrs_reports.templates.bytecode import template_cache
     from kzrs_reports.templates.environment import make_environment
 
-    return make_environment(directory)
+    env = make_environment(directory)
+    env.bytecode_cache = template_cache()
+    return env
