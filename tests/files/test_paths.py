@@ -64,5 +64,5 @@ def it_writes_only_into_out_and_charts_even_outside_the_working_tree(tmp_path: P
         f"out/{SAMPLE_ID}.pdf",
         f"out/{SAMPLE_ID}.docx",
         *(f"charts/{SAMPLE_ID}-{c}.{s}" for c in CHARTS for s in ("svg", "png", "json")),
-        *(f"charts/.kzrs-drawings/{SAMPLE_ID}-{c}.drawing" for c in CHARTS),
+        *(f"charts/.kzrs/drawings/{SAMPLE_ID}-{c}.drawing" for c in CHARTS),
     }

@@ -247,9 +247,9 @@ def it_changes_no_format_when_one_of_them_fails(theme: Theme, tmp_path: Path) ->
     # The chart's converted drawing is kept beside it (it is the SVG's, whatever the document
     # did); no output, whole or partial, is left.
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [".kzrs-drawings", "chart.svg", *(t.name for t in targets.values())]
+        [".kzrs", "chart.svg", *(t.name for t in targets.values())]
     )
-    assert [p.name for p in (tmp_path / ".kzrs-drawings").iterdir()] == ["chart.drawing"]
+    assert [p.name for p in (tmp_path / ".kzrs" / "drawings").iterdir()] == ["chart.drawing"]
 
 
 # --------------------------------------------------------------------------- looks

@@ -135,7 +135,7 @@ def it_ignores_a_damaged_or_misplaced_drawing_and_keeps_a_good_one(
         target.write_bytes((folder / f"{BRIEF}-timeline.drawing").read_bytes())
     build(edited(tmp_path, r"^  summary: >-\n", "  summary: >-\n    Edited.\n"), work)
     assert intact(target), "the damaged drawing was not made again"
-    assert stored_key(target) == stored_key_of(good)
+    assert target.read_bytes() == good  # the same bytes in any process, whatever its hash seed
     build(edited(tmp_path, r"^  summary: >-\n", "  summary: >-\n    Edited.\n"), fresh)
     assert pdf_digest(work) == pdf_digest(fresh)
 

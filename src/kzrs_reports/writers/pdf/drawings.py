@@ -3,8 +3,8 @@ again by the next ``build`` process.
 
 Converting a chart's SVG into a ReportLab drawing (svglib) costs a new process tens of
 milliseconds a chart, and a chart whose data did not change keeps its SVG bytes. The drawing
-is therefore kept, pickled, in ``.kzrs-drawings/<chart>.drawing`` inside the folder of the
-chart's SVG, in this layout::
+is therefore kept, pickled, in ``.kzrs/drawings/<chart>.drawing`` inside the folder of the
+chart's SVG (``.kzrs`` holds a tool's bookkeeping, as beside the outputs), in this layout::
 
     kzrs-drawing <FORMAT>\\n<key>\\n<SHA-256 of the pickle>\\n<the pickle>
 
@@ -31,18 +31,21 @@ import sys
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from reportlab import Version as REPORTLAB_VERSION
+from reportlab.graphics import shapes
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
 
 from kzrs_reports.core.errors import WriteError
 from kzrs_reports.core.files import atomic_path
 from kzrs_reports.core.version import __version__
 from kzrs_reports.writers.pdf.fonts import FontSet, font_digests
 
-FOLDER = ".kzrs-drawings"
+FOLDER = Path(".kzrs", "drawings")
 """The folder, inside the folder of a chart's SVG, that holds its converted drawing."""
-FORMAT = 2
+FORMAT = 3
 """The layout of a kept drawing's file; a file of another layout is not read."""
 _MAGIC = f"kzrs-drawing {FORMAT}\n".encode()
 _DRAWING_MODULES = frozenset(
@@ -56,9 +59,45 @@ _DRAWING_MODULES = frozenset(
 """The modules whose classes a kept drawing is made of: the only things its unpickler makes."""
 
 
+class _DrawingPickler(pickle.Pickler):
+    """A pickler that gives one drawing the same bytes in any process, whatever its hash seed.
+
+    A group keeps its own copy of its class's attribute checks, which hold sets of names in
+    an order fixed by the seed of the process that imported ReportLab; each check that is
+    its class's is written as a reference to it instead (:func:`_class_checks`).
+    """
+
+    def persistent_id(self, obj: object) -> str | None:
+        """``Class.attribute`` for a check of a shape class's own, None for anything else."""
+        if isinstance(obj, AttrMapValue):
+            return _class_checks().get(id(obj))
+        return None
+
+
+@cache
+def _class_checks() -> dict[int, str]:
+    """Each attribute check of ReportLab's shape classes by its object's id → ``Class.name``."""
+    found: dict[int, str] = {}
+    for name, cls in sorted(vars(shapes).items()):
+        checks = getattr(cls, "_attrMap", None) if isinstance(cls, type) else None
+        if isinstance(checks, AttrMap):
+            for attribute, check in checks.items():
+                found.setdefault(id(check), f"{name}.{attribute}")
+    return found
+
+
 class _DrawingUnpickler(pickle.Unpickler):
     """An unpickler that makes only classes of :data:`_DRAWING_MODULES`: no function, no
     other module's class, so unpickling a kept drawing runs none of its file's choosing."""
+
+    def persistent_load(self, pid: Any) -> Any:
+        """The attribute check ``Class.name`` of a ReportLab shape class."""
+        cls, _, attribute = str(pid).partition(".")
+        found = getattr(shapes, cls, None)
+        checks = getattr(found, "_attrMap", None) if isinstance(found, type) else None
+        if not isinstance(checks, AttrMap) or attribute not in checks:
+            raise pickle.UnpicklingError(f"not a shape's attribute check: {pid}")
+        return checks[attribute]
 
     def find_class(self, module: str, name: str) -> type:
         """The class ``name`` of a drawing module; :class:`pickle.UnpicklingError` else."""
@@ -109,7 +148,9 @@ def read_drawing(path: Path, key: str) -> Drawing | None:
 def keep_drawing(path: Path, key: str, drawing: Drawing) -> None:
     """Keep ``drawing`` at ``path`` for ``key``, atomically; a folder that cannot be written
     costs the next build a conversion, never this build its document."""
-    payload = pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    _DrawingPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(drawing)
+    payload = buffer.getvalue()
     digest = hashlib.sha256(payload).hexdigest()
     try:
         with atomic_path(path) as temp:
