@@ -258,7 +258,7 @@ def it_builds_without_matplotlib_when_no_chart_changed(tmp_path: Path) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     data.write_text(text, encoding="utf-8")
     assert build_in_new_process(data, tmp_path) is True
-    charts = sorted((tmp_path / "charts").iterdir())
+    charts = sorted(p for p in (tmp_path / "charts").iterdir() if p.is_file())
     assert [p.name.removeprefix("kz-rs-visit-2026-") for p in charts] == [
         f"{name}{end}" for name in ("priorities", "timeline") for end in ATTACHED
     ]

@@ -68,4 +68,5 @@ def it_writes_only_into_out_and_charts_even_outside_the_working_tree(tmp_path: P
             for c in CHARTS
             for s in (".svg", "-outlined.svg", ".png", ".json")
         ),
+        *(f"charts/.kzrs/drawings/{SAMPLE_ID}-{c}.drawing" for c in CHARTS),
     }

@@ -241,3 +241,31 @@ def it_says_once_which_styles_the_word_reference_lacks(project: Path) -> None:
         assert len([line for _, line in watcher.seen if "warning" in line]) == 1
         watcher.process.send_signal(signal.SIGINT)
         assert watcher.process.wait(timeout=WAIT) == 0
+
+
+def it_writes_on_its_second_rebuild_the_bytes_of_a_cold_build(
+    project: Path, watcher: Watcher
+) -> None:
+    """Everything a session keeps warm (fonts, drawings, templates, the helper) changes
+    nothing in what it writes: after two saves, a new process building the same data into
+    empty folders writes the same PDF and DOCX."""
+    data = project / "data" / "visit.yaml"
+    watcher.wait_for(rf"^{TIME}watching \d+ files; press Ctrl-C to stop$")
+    edit(data, "the 2026 visit to Astana", "a first save")
+    watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+    edit(data, "a first save", "a second save")
+    watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+    fresh = project / "fresh"
+    args = ["data/visit.yaml", "--templates", "house", "--out", str(fresh / "out")]
+    run = subprocess.run(
+        [sys.executable, "-m", "kzrs_reports", "build", *args, "--charts-dir", str(fresh / "c")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert run.returncode == 0, run.stderr
+    for suffix in ("pdf", "docx"):
+        name = f"{STEM}.{suffix}"
+        assert digest(project / "out" / name) == digest(fresh / "out" / name), name
+    assert "a second save" in words(pdf_text(project / "out" / f"{STEM}.pdf"))

@@ -76,12 +76,14 @@ def _prepare(builds: Sequence[BuildOptions]) -> None:
     from kzrs_reports.templates.environment import date_filters  # noqa: F401  (Jinja2)
     from kzrs_reports.writers.documents import prepare_helper
     from kzrs_reports.writers.pdf.fonts import register_fonts
+    from kzrs_reports.writers.registry import writer_for
 
     for folder in dict.fromkeys(options.template_dir for options in builds):
         theme = cached_template_set(folder).theme
         register_fonts(theme)
         with chart_style(theme):
             pass
+    writer_for("pdf")  # the PDF writer's modules (ReportLab's platypus), for every worker
     prepare_helper()
 
 
