@@ -18,14 +18,20 @@ from kzrs_reports.distribution.send import SmtpSettings
 
 
 class Server:
-    """Records every message; with ``drop_after`` set, hangs up on the next MAIL FROM; with
-    ``hold_after`` set, never answers the DATA that brings that many messages (the client
-    waits for the reply until it is killed); with ``hang_up_after_data``, hangs up instead of
-    answering a message; with ``refuse_data``, answers it with that refusal."""
+    """Records every message, and the connection (the client's port) that brought it; with
+    ``drop_after`` set, hangs up on the next MAIL FROM; with ``per_connection`` set, answers
+    421 to a MAIL FROM on a connection that brought that many messages (and waits for the
+    client to go); with ``hold_after`` set, never answers the DATA that brings that many
+    messages (the client waits for the reply until it is killed); with
+    ``hang_up_after_data``, hangs up instead of answering a message; with ``refuse_data``,
+    answers it with that refusal."""
 
     def __init__(self) -> None:
         self.received: list[tuple[str, list[str], bytes]] = []
+        self.connections: list[int] = []
+        """The client's port for each message received."""
         self.drop_after: int | None = None
+        self.per_connection: int | None = None
         self.hold_after: int | None = None
         self.hang_up_after_data = False
         self.refuse_data: str | None = None
@@ -36,11 +42,15 @@ class Server:
         if self.drop_after is not None and len(self.received) >= self.drop_after:
             server.transport.close()
             return "421 closing"
+        carried = self.connections.count(session.peer[1])
+        if self.per_connection is not None and carried >= self.per_connection:
+            return "421 4.7.0 Too many messages on this connection"
         envelope.mail_from = address
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        self.connections.append(session.peer[1])
         if self.hold_after is not None and len(self.received) >= self.hold_after:
             await asyncio.sleep(120)
         if self.hang_up_after_data:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import email
+from dataclasses import replace
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
+import pytest
 from people import person
 
 from kzrs_reports.distribution.messages import (
     MAIL_POLICY,
     Attachment,
     MailSettings,
+    Outgoing,
     build_message,
     decide,
 )
@@ -108,7 +113,7 @@ def it_gives_the_same_bytes_for_the_same_input(
 ) -> None:
     d = decide(person(1, "SECRET"), documents, settings.scheme)
     a, b = build_message(d, settings), build_message(d, settings)
-    assert a.message.as_bytes() == b.message.as_bytes()
+    assert a.compose().raw == b.compose().raw
     assert a.message["Message-ID"].endswith("@mfa.example.kz>")
 
 
@@ -120,7 +125,7 @@ def it_keeps_data_out_of_the_headers(documents: list[Attachment], settings: Mail
         date=settings.date,
     )
     out = build_message(decide(person(1), documents, settings.scheme), hostile)
-    head = out.message.as_bytes().split(b"\r\n\r\n")[0]
+    head = out.compose().raw.split(b"\r\n\r\n")[0]
     assert b"\nBcc:" not in head
     assert out.message["Subject"] == "[OFFICIAL] Visit Bcc: everyone@example.org"
     assert out.message.get_all("Bcc") is None
@@ -137,3 +142,57 @@ def it_keeps_every_space_of_a_long_subject_in_another_script() -> None:
     assert all(len(line) <= 78 for line in raw.split(b"\r\n"))
     assert b"\n" not in raw.replace(b"\r\n", b"")
     assert email.message_from_bytes(raw, policy=policy.default)["Subject"] == subject
+
+
+def _whole(out: Outgoing) -> bytes:
+    """The message as the standard library makes it with every attachment encoded in it:
+    what each message was before attachments were encoded once for a whole mail-out."""
+    subject, text, html = out.texts()
+    reference = email.message_from_bytes(out.compose().raw, policy=MAIL_POLICY)
+    reader, settings = out.decision.recipient, out.settings
+    msg = EmailMessage(policy=MAIL_POLICY)
+    msg["From"] = Address(display_name=settings.sender_name, addr_spec=settings.sender)
+    msg["To"] = Address(display_name=reader.name, addr_spec=reader.email)
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(settings.date)
+    msg["Message-ID"] = str(reference["Message-ID"])
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    for a in out.decision.granted:
+        msg.add_attachment(a.path.read_bytes(), "application", "pdf", filename=a.filename)
+    msg["Content-Language"] = reference["Content-Language"]
+    boundaries = [p.get_boundary() for p in reference.walk() if p.is_multipart()]
+    for part, boundary in zip((p for p in msg.walk() if p.is_multipart()), boundaries, strict=True):
+        part.set_boundary(str(boundary))
+    return msg.as_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("Reader", "en"),
+        ("Ана Вучић-Петровић, Министарство спољних послова Републике Србије", "sr"),
+        ("Әлия Нұрланқызы", "kk"),
+    ],
+)
+def it_makes_each_message_as_if_its_attachments_were_encoded_in_it(
+    documents: list[Attachment], settings: MailSettings, name: str, language: str
+) -> None:
+    reader = replace(person(1, "SECRET", name=name), language=language)
+    (out,) = plan([reader], documents, settings).outgoing
+    assert out.compose().raw == _whole(out)
+    assert _attachments(out.message) == {
+        "kz-rs-visit-2026.pdf": documents[0].path.read_bytes(),
+        "annex-a.pdf": documents[1].path.read_bytes(),
+    }
+
+
+def it_encodes_each_attachment_once_for_every_message(
+    documents: list[Attachment], settings: MailSettings
+) -> None:
+    people = [person(n, "SECRET") for n in range(1, 40)]
+    made = [out.compose() for out in plan(people, documents, settings).outgoing]
+    # the very same bytes in every message, not equal copies made again
+    for n, attachment in enumerate(documents):
+        assert all(m.pieces[2 * n + 1] is attachment.part for m in made)
+    assert len({m.message_id for m in made}) == len(people)

@@ -6,15 +6,17 @@ import email
 import os
 import sqlite3
 import ssl
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from people import person
 from smtpserver import Server, free_port
 
-from kzrs_reports.core.errors import SendError, WriteError
+from kzrs_reports.core.errors import MailTemplateError, SendError, WriteError
 from kzrs_reports.distribution.journal import Journal
 from kzrs_reports.distribution.messages import Attachment, MailSettings
 from kzrs_reports.distribution.outbox import plan
@@ -58,7 +60,7 @@ def it_delivers_exact_messages(
     assert [p.get_filename() for p in second.iter_attachments()] == ["kz-rs-visit-2026.pdf"]
 
 
-def it_sends_only_the_rest_after_a_dropped_connection(
+def it_sends_only_the_rest_after_the_server_stops_taking_messages(
     server: tuple[Server, SmtpSettings],
     documents: list[Attachment],
     settings: MailSettings,
@@ -67,15 +69,17 @@ def it_sends_only_the_rest_after_a_dropped_connection(
     handler, smtp = server
     people = [person(n) for n in range(1, 7)]
     result = plan(people, documents, settings)
-    handler.drop_after = 3
+    handler.drop_after = 3  # then it hangs up on every new connection too
     with Journal(tmp_path / "journal.sqlite") as journal:
         first = send_all(result.outgoing, journal, smtp)
+        assert [status for _, _, status in journal.entries()] == ["sent"] * 3
     assert first.sent == [p.email for p in people[:3]]
-    closed = (
-        f"the mail server 127.0.0.1:{smtp.port} closed the connection before the message was "
-        "sent; not sent, a re-run sends it"
+    assert first.failed == []
+    assert first.stopped == (
+        f"mail server 127.0.0.1:{smtp.port}: the server closed the connection before a "
+        "message could be sent, on a new connection too"
     )
-    assert first.failed == [(p.email, closed) for p in people[3:]]
+    assert first.unsent == [p.email for p in people[3:]]
 
     handler.drop_after = None
     with Journal(tmp_path / "journal.sqlite") as journal:
@@ -91,6 +95,54 @@ def it_sends_only_the_rest_after_a_dropped_connection(
         again = send_all(result.outgoing[:1], journal, smtp, resend=True)
     assert again.sent == ["reader1@example.org"]
     assert len(handler.received) == 7
+
+
+def it_sends_many_messages_over_one_connection(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, smtp = server
+    people = [person(n) for n in range(1, 31)]
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(plan(people, documents, settings).outgoing, journal, smtp)
+    assert report.sent == [p.email for p in people]
+    assert len(handler.connections) == 30 and len(set(handler.connections)) == 1
+
+
+@pytest.mark.parametrize("hang_up", [False, True], ids=["421", "hang-up"])
+def it_sends_each_message_once_to_a_server_that_takes_a_few_a_connection(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+    hang_up: bool,
+) -> None:
+    handler, smtp = server
+    people = [person(n) for n in range(1, 8)]
+    result = plan(people, documents, settings)
+    handler.per_connection = 3
+    if hang_up:  # it hangs up on a client that stayed idle, as the next message starts
+        handler.per_connection = None
+        handler.drop_after = 3
+        first = handler.handle_MAIL
+
+        async def hang_up_once(*args: Any) -> str:
+            answer = await first(*args)
+            handler.drop_after = None if answer.startswith("421") else handler.drop_after
+            return answer
+
+        handler.handle_MAIL = hang_up_once  # type: ignore[method-assign]
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        report = send_all(result.outgoing, journal, smtp)
+        assert [(a, s) for a, _, s in journal.entries()] == [(p.email, "sent") for p in people]
+    assert report.sent == [p.email for p in people]
+    assert report.failed == [] and report.stopped is None
+    assert [t for _, (t,), _ in handler.received] == [p.email for p in people]
+    ports = list(dict.fromkeys(handler.connections))
+    per_port = [handler.connections.count(p) for p in ports]
+    assert per_port == ([3, 4] if hang_up else [3, 3, 1])
 
 
 def it_does_not_resend_a_message_that_may_have_arrived(
@@ -312,3 +364,26 @@ def it_names_a_file_that_is_not_a_journal(tmp_path: Path) -> None:
     path.write_text("name,email\n", encoding="utf-8")
     with pytest.raises(WriteError, match=r"sent.sqlite: cannot write: file is not a database"):
         Journal(path)
+
+
+def it_sends_nothing_when_a_template_is_wrong_for_any_reader(
+    server: tuple[Server, SmtpSettings],
+    documents: list[Attachment],
+    settings: MailSettings,
+    tmp_path: Path,
+) -> None:
+    handler, smtp = server
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "body.txt.j2").write_text(
+        "Dear {{ recipient.name }},\n{% if recipient.name == 'Reader 3' %}{{ nowhere.x }}"
+        "{% endif %}\n",
+        encoding="utf-8",
+    )
+    people = [person(n) for n in range(1, 5)]
+    result = plan(people, documents, replace(settings, template_dir=house))
+    with Journal(tmp_path / "journal.sqlite") as journal:
+        with pytest.raises(MailTemplateError, match="'nowhere' is undefined"):
+            send_all(result.outgoing, journal, smtp)
+        assert journal.entries() == []
+    assert handler.received == []

@@ -7,14 +7,15 @@ file's id-shaped stem). Each recipient gets only what their clearance allows, bo
 the pack's marking scheme (for documents: ``--scheme``, default ``uk``).
 
 Without ``--send`` one ``.eml`` per message that a real run would send is written to the
-outbox, with a table of who gets what, and nothing leaves the machine. With ``--send`` and
-``--smtp host:port`` the messages go out over STARTTLS (``--tls`` for implicit TLS), each
-recorded in the journal, so a re-run sends only what was not sent and a changed pack is sent
-as a new edition (as revised, when its edition did not change). The password is read from
-the environment variable ``--password-env`` names. A server that is down, cannot be
-trusted, refuses the login or hangs up is named with what failed, and what was not sent is
-left for the next run. Exit status: 0 done; 1 a problem with the pack, the recipients, a
-message or the mail server; 2 wrong usage.
+outbox, with a table of who gets what, and nothing leaves the machine; a dry run that fails
+leaves the outbox as it was. With ``--send`` and ``--smtp host:port`` the messages go out
+over STARTTLS (``--tls`` for implicit TLS), one connection for all of them (opened again
+when the server closes it), each recorded in the journal, so a re-run sends only what was
+not sent and a changed pack is sent as a new edition (as revised, when its edition did not
+change). The password is read from the environment variable ``--password-env`` names. A
+server that is down, cannot be trusted, refuses the login or hangs up is named with what
+failed, and what was not sent is left for the next run. Exit status: 0 done; 1 a problem
+with the pack, the recipients, a message or the mail server; 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -333,11 +334,16 @@ def _explain(result: Plan, sources: list[str], attach: str, edition: str | None)
 
 
 def _dry_run(result: Plan, outbox: Path) -> None:
-    from kzrs_reports.cli.failures import reported
+    from kzrs_reports.cli.failures import report
+    from kzrs_reports.core.errors import KzrsError, MailTemplateError
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED, write_outbox
 
-    with reported():
+    try:
         files = write_outbox(result, outbox)
+    except KzrsError as exc:  # the messages are made as they are written: templates fail here
+        told = "{error}; nothing written, nothing sent"
+        status = report(exc, told if isinstance(exc, MailTemplateError) else "{error}")
+        raise typer.Exit(status) from None
     withheld = sum(len(d.withheld) for d in result.decisions)
     done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
     typer.echo(
@@ -358,7 +364,7 @@ def _send(
     resend: bool,
 ) -> None:
     from kzrs_reports.cli.failures import report
-    from kzrs_reports.core.errors import FAILED, KzrsError, SendError
+    from kzrs_reports.core.errors import FAILED, KzrsError, MailTemplateError, SendError
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED
     from kzrs_reports.distribution.send import SmtpSettings, send_all
 
@@ -375,7 +381,13 @@ def _send(
     try:
         sent = send_all(result.outgoing, journal, smtp_settings, resend=resend)
     except KzrsError as exc:  # a journal that cannot be written keeps what was sent before
-        message = "cannot send: {error}" if isinstance(exc, SendError) else "{error}"
+        message = (
+            "cannot send: {error}"
+            if isinstance(exc, SendError)
+            else "{error}; nothing written, nothing sent"
+            if isinstance(exc, MailTemplateError)
+            else "{error}"
+        )
         raise typer.Exit(report(exc, message)) from None
     for warning in sent.warnings:
         typer.echo(f"warning: {warning}", err=True)

@@ -75,12 +75,15 @@ def password(settings: SmtpSettings, environ: Mapping[str, str]) -> str | None:
 
 
 class Connection:
-    """The connection to the server, opened when first needed and again after it is lost."""
+    """The connection to the server, opened when first needed and again after it is lost,
+    and kept open for message after message."""
 
     def __init__(self, settings: SmtpSettings, password: str | None) -> None:
         self.settings = settings
         self.password = password
         self.smtp: smtplib.SMTP | None = None
+        self.carried = 0
+        """How many messages the open connection has carried to the server's answer."""
 
     def get(self) -> smtplib.SMTP:
         """The open connection, connected, secured and logged in if it was not.
@@ -107,6 +110,7 @@ class Connection:
             smtp.close()
             raise
         self.smtp = smtp
+        self.carried = 0
         return smtp
 
     def _open(self, smtp: smtplib.SMTP) -> None:
@@ -165,6 +169,7 @@ class Connection:
             except (smtplib.SMTPException, OSError):
                 self.smtp.close()
             self.smtp = None
+        self.carried = 0
 
 
 def _tls(exc: ssl.SSLError) -> str:

@@ -2,60 +2,77 @@
 
 A document whose marking is above the recipient's clearance is withheld, with the reason;
 both are levels of the mail-out's marking scheme (:attr:`MailSettings.scheme`). Subject and
-bodies show each marking as its document prints it.
-Subject and bodies come from Jinja2 templates (``templates/email``, or a folder of a house's
-own, falling back to the shipped ones) in a sandbox: the plain text as typed, the HTML with
-every value escaped. A template may have a variant per language (``body.sr.txt.j2``), chosen
-by the recipient's language tag. Header values are collapsed to one line, so
-no value can add a header. Attachment names come from document ids only. Message-ID, Date and
-MIME boundaries derive from the given time and the content, so the same input gives the same
-bytes.
+bodies show each marking as its document prints it, and come from the email templates
+(:mod:`.emailtemplates`). Header values are collapsed to one line, so no value can add a
+header. Attachment names come from document ids only. Message-ID, Date and MIME boundaries
+derive from the given time and the content, so the same input gives the same bytes.
+
+A mail-out to thousands holds one message at a time: an :class:`Outgoing` says who gets
+what, and its bytes are made when it is written or sent (:meth:`Outgoing.compose`). Each
+attachment is read, hashed and encoded as a MIME part once (:attr:`Attachment.part`), and
+every message carries those same bytes between the parts made for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email
 import hashlib
 import re
+import secrets
 from dataclasses import dataclass, field
 from email.header import Header
-from email.headerregistry import Address
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import (
-    ChoiceLoader,
-    StrictUndefined,
-    Template,
-    TemplateSyntaxError,
-    select_autoescape,
-)
-from jinja2.sandbox import SandboxedEnvironment
-
-from kzrs_reports.core.errors import InputFileError, MailTemplateError, UsageError
+from kzrs_reports.core.errors import InputFileError, UsageError
 from kzrs_reports.core.markings import DEFAULT_SCHEME, MarkingScheme
+from kzrs_reports.distribution.emailtemplates import (
+    TEMPLATE_DIR,
+    TEMPLATES,
+    Templates,
+    make_environment,
+    render,
+)
 from kzrs_reports.distribution.recipients import Recipient
 from kzrs_reports.model.scheme import shipped_scheme
 from kzrs_reports.model.text import is_id
-from kzrs_reports.templates.catalog import translations
-from kzrs_reports.templates.environment import (
-    BoundedSandbox,
-    SetLoader,
-    render_bounded,
-    template_place,
-)
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "email"
+__all__ = [
+    "LOOSE_DOCUMENTS_TITLE",
+    "MAIL_POLICY",
+    "TEMPLATES",
+    "TEMPLATE_DIR",
+    "Attachment",
+    "Composed",
+    "Decision",
+    "MailSettings",
+    "Outgoing",
+    "Templates",
+    "Withheld",
+    "build_message",
+    "content_key",
+    "decide",
+    "make_environment",
+    "one_line",
+    "printed_marking",
+    "render",
+]
+
 _SUFFIXES = {
     ".pdf": ("application", "pdf"),
     ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ".zip": ("application", "zip"),
 }
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
-TEMPLATES = ("subject.txt.j2", "body.txt.j2", "body.html.j2")
+_PLACE = "kzrs-attachment-" + secrets.token_hex(16)
+"""Where a message's attachment goes while its other parts are made: a name nothing in a
+message can hold by chance, new in every process, never in a message that is written."""
 
 
 LOOSE_DOCUMENTS_TITLE = "Briefing documents"
@@ -123,6 +140,16 @@ class Attachment:
     def sha256(self) -> str:
         """Hex SHA-256 of the file's bytes."""
         return hashlib.sha256(self.data).hexdigest()
+
+    @cached_property
+    def part(self) -> bytes:
+        """The attachment's MIME part as every message carries it: its headers and its
+        base64 body in lines of 76, CRLF line ends. Made once, by the standard library,
+        exactly as :meth:`EmailMessage.add_attachment` makes it."""
+        maintype, subtype = _SUFFIXES[self.path.suffix.lower()]
+        part = EmailMessage(policy=MAIL_POLICY)
+        part.set_content(self.data, maintype=maintype, subtype=subtype, filename=self.filename)
+        return part.as_bytes()
 
 
 @dataclass(frozen=True)
@@ -202,28 +229,131 @@ class MailSettings:
 
 
 @dataclass(frozen=True)
+class Composed:
+    """One message as bytes, with what the journal records of it."""
+
+    subject: str
+    message_id: str
+    pieces: tuple[bytes, ...]
+    """The message's bytes in order: the parts made for it, and between them (the odd
+    pieces) each attachment's :attr:`Attachment.part`, the same bytes in every message."""
+
+    @property
+    def raw(self) -> bytes:
+        """The whole message, CRLF line ends."""
+        return b"".join(self.pieces)
+
+
+@dataclass(frozen=True)
 class Outgoing:
-    """A built message and the key that identifies what it carried."""
+    """A message to send: who gets what, with the key that identifies its content.
+
+    Its bytes are made when asked (:meth:`compose`) and not kept, so a mail-out holds one
+    message at a time, whatever the length of its list.
+    """
 
     decision: Decision
-    message: EmailMessage
-    subject: str
     key: str
     """SHA-256 of the address, series and attachment hashes: the journal's identity."""
-    series: str = ""
-    """The series it belongs to (:attr:`MailSettings.series`)."""
+    settings: MailSettings
+    """The mail-out's settings, with the title of the recipient's edition."""
+    templates: Templates = field(repr=False, compare=False)
     new_edition: bool = False
     """The recipient was sent other content of the same series, under another edition."""
     revised: bool = False
     """The recipient was sent other content of the same series under this same edition (or
     one not known): what they get now is a revision, not a new edition."""
-    edition: str | None = None
-    """The edition it carries (:attr:`MailSettings.edition`), for the journal."""
+
+    @property
+    def series(self) -> str:
+        """The series it belongs to (:attr:`MailSettings.series`)."""
+        return self.settings.series
+
+    @property
+    def edition(self) -> str | None:
+        """The edition it carries (:attr:`MailSettings.edition`), for the journal."""
+        return self.settings.edition
 
     @property
     def size(self) -> int:
         """Total bytes of the attachments."""
         return sum(len(a.data) for a in self.decision.granted)
+
+    @property
+    def subject(self) -> str:
+        """The subject line (the templates are rendered for it)."""
+        return self.texts()[0]
+
+    @property
+    def message(self) -> EmailMessage:
+        """The message, parsed from its bytes (:meth:`compose` makes the bytes themselves)."""
+        parsed = email.message_from_bytes(self.compose().raw, policy=MAIL_POLICY)
+        assert isinstance(parsed, EmailMessage)
+        return parsed
+
+    def texts(self) -> tuple[str, str, str]:
+        """Subject, plain-text body and HTML body, from the templates in the email's
+        language. Raises :class:`MailTemplateError` naming a template that is wrong."""
+        d, settings = self.decision, self.settings
+        r = d.recipient
+        language = d.language or r.language or "en"
+        context: dict[str, object] = {
+            "recipient": {"name": r.name, "organisation": r.organisation, "language": language},
+            "title": settings.title,
+            "edition": settings.edition,
+            "new_edition": self.new_edition,
+            "revised": self.revised,
+            "sender_name": settings.sender_name,
+            "marking": _highest(d.granted, settings.scheme),
+            "documents": [
+                {"filename": a.filename, "marking": printed_marking(a, settings.scheme)}
+                for a in d.granted
+            ],
+        }
+        subject, text, html = (self.templates.render(n, language, context) for n in TEMPLATES)
+        return one_line(subject), text, html
+
+    def compose(self) -> Composed:
+        """The message's bytes: text and HTML bodies, one attachment per granted document.
+
+        Raises :class:`MailTemplateError` naming a template that is wrong.
+        """
+        subject, text, html = self.texts()
+        d, settings = self.decision, self.settings
+        r = d.recipient
+        msg = EmailMessage(policy=MAIL_POLICY)
+        msg["From"] = Address(
+            display_name=one_line(settings.sender_name), addr_spec=settings.sender
+        )
+        msg["To"] = Address(display_name=r.name, addr_spec=r.email)
+        msg["Subject"] = subject
+        msg["Date"] = format_datetime(settings.date)
+        domain = settings.sender.rpartition("@")[2]
+        stamp = hashlib.sha256(f"{settings.seed}\0{self.key}\0{settings.date.isoformat()}".encode())
+        message_id = f"<{stamp.hexdigest()[:32]}@{domain}>"
+        msg["Message-ID"] = message_id
+        msg.set_content(text)
+        msg.add_alternative(html, subtype="html")
+        msg.make_mixed()  # what add_attachment does first
+        for n in range(len(d.granted)):
+            place = EmailMessage(policy=MAIL_POLICY)
+            place.set_payload(f"{_PLACE}-{n}")
+            msg.attach(place)
+        msg["Content-Language"] = d.language or r.language or "en"  # after the content
+        # Fixed boundaries, so the same message is the same bytes; "=_" cannot begin a line of
+        # base64 and 16 hex digits of the content's hash will not occur in a body by chance.
+        for n, part in enumerate(msg.walk()):
+            if part.is_multipart():
+                part.set_boundary(f"=_{stamp.hexdigest()[32:48]}_{n}")
+        # A part without headers is written as an empty line and its payload: put the
+        # attachment's own part in its place.
+        rest = msg.as_bytes()
+        pieces: list[bytes] = []
+        for n, a in enumerate(d.granted):
+            before, found, rest = rest.partition(f"\r\n{_PLACE}-{n}".encode())
+            assert found, "each attachment has its place"
+            pieces += [before, a.part]
+        return Composed(subject, message_id, (*pieces, rest))
 
 
 class _MailPolicy(EmailPolicy):
@@ -240,39 +370,56 @@ class _MailPolicy(EmailPolicy):
         text = str(value)
         if name.lower() != "subject" or text.isascii():
             return super().fold_binary(name, value)
-        width = self.max_line_length or 78
-        folded = Header(text, "utf-8", header_name=name).encode(
-            maxlinelen=width, linesep=self.linesep
-        )
-        return f"{name}: {folded}{self.linesep}".encode("ascii")
+        return _folded(name, text, self.max_line_length or 78, self.linesep)
 
 
-MAIL_POLICY = _MailPolicy(linesep="\r\n")
+@lru_cache(maxsize=64)
+def _folded(name: str, text: str, width: int, linesep: str) -> bytes:
+    """A non-ASCII header folded by the older encoder; readers of one language share a
+    subject, so it is encoded once for them."""
+    folded = Header(text, "utf-8", header_name=name).encode(maxlinelen=width, linesep=linesep)
+    return f"{name}: {folded}{linesep}".encode("ascii")
+
+
+class _HeaderClasses(HeaderRegistry):
+    """The standard headers, each class made once and each header value parsed once while
+    messages repeat it (From, Date, a subject, a part's type): the standard registry makes a
+    new class and parses the value again every time a header is set, most of the time a
+    message took to make. Headers are immutable, so messages can share them."""
+
+    _KEEP = 256
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type[BaseHeader]] = {}
+        self._parsed: dict[tuple[str, str], BaseHeader] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = super().__getitem__(name)
+        return made
+
+    def __call__(self, name: str, value: Any) -> BaseHeader:
+        if type(value) is not str:
+            return super().__call__(name, value)
+        key = (name, value)
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            if len(self._parsed) >= self._KEEP:  # a message's own values: keep no more
+                self._parsed.clear()
+            parsed = self._parsed[key] = super().__call__(name, value)
+        return parsed
+
+
+MAIL_POLICY = _MailPolicy(linesep="\r\n", header_factory=_HeaderClasses())
 """The policy every message is written with: :data:`email.policy.SMTP`'s, but for subjects."""
 
 
 def one_line(text: str) -> str:
     """``text`` as one header line: control characters and whitespace runs become a space."""
     return " ".join(_CONTROL.sub(" ", text).split())
-
-
-def make_environment(template_dir: Path) -> SandboxedEnvironment:
-    """A sandboxed, strict environment; ``*.html.j2`` templates escape every value.
-
-    Templates are looked up in ``template_dir`` first, then among the shipped ones; none can
-    reach a file outside those folders or build a huge value (:class:`BoundedSandbox`).
-    """
-    env = BoundedSandbox(
-        loader=ChoiceLoader([SetLoader(template_dir), SetLoader(TEMPLATE_DIR)]),
-        undefined=StrictUndefined,
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.policies["ext.i18n.trimmed"] = True
-    return env
 
 
 def content_key(address: str, series: str, attachments: tuple[Attachment, ...]) -> str:
@@ -302,12 +449,12 @@ def _highest(attachments: tuple[Attachment, ...], scheme: MarkingScheme) -> str:
 def build_message(
     decision: Decision,
     settings: MailSettings,
-    env: SandboxedEnvironment | None = None,
+    templates: Templates | None = None,
     *,
     new_edition: bool = False,
     revised: bool = False,
 ) -> Outgoing:
-    """The email for one decision: text and HTML bodies, one attachment per granted document.
+    """The email for one decision (its bytes made by :meth:`Outgoing.compose`).
 
     With ``new_edition`` the subject and bodies say that this is a new edition of what was
     sent before; with ``revised``, a revision of it under the same edition (the templates get
@@ -316,70 +463,12 @@ def build_message(
     """
     if not decision.granted:
         raise ValueError(f"{decision.recipient.email}: nothing to send")
-    env = env or make_environment(settings.template_dir)
-    r = decision.recipient
-    language = decision.language or r.language or "en"
-    context: dict[str, object] = {
-        "recipient": {"name": r.name, "organisation": r.organisation, "language": language},
-        "title": settings.title,
-        "edition": settings.edition,
-        "new_edition": new_edition,
-        "revised": revised,
-        "sender_name": settings.sender_name,
-        "marking": _highest(decision.granted, settings.scheme),
-        "documents": [
-            {"filename": a.filename, "marking": printed_marking(a, settings.scheme)}
-            for a in decision.granted
-        ],
-    }
-    subject, text, html = (render(env, name, language, context) for name in TEMPLATES)
-    subject = one_line(subject)
-    key = content_key(r.email, settings.series, decision.granted)
-
-    msg = EmailMessage(policy=MAIL_POLICY)
-    msg["From"] = Address(display_name=one_line(settings.sender_name), addr_spec=settings.sender)
-    msg["To"] = Address(display_name=r.name, addr_spec=r.email)
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(settings.date)
-    domain = settings.sender.rpartition("@")[2]
-    stamp = hashlib.sha256(f"{settings.seed}\0{key}\0{settings.date.isoformat()}".encode())
-    msg["Message-ID"] = f"<{stamp.hexdigest()[:32]}@{domain}>"
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
-    for a in decision.granted:
-        maintype, subtype = _SUFFIXES[a.path.suffix.lower()]
-        msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.filename)
-    msg["Content-Language"] = language  # last: setting the content moves Content-* headers
-    # Fixed boundaries, so the same message is the same bytes; "=_" cannot begin a line of
-    # base64 and 16 hex digits of the content's hash will not occur in a body by chance.
-    for n, part in enumerate(msg.walk()):
-        if part.is_multipart():
-            part.set_boundary(f"=_{stamp.hexdigest()[32:48]}_{n}")
+    key = content_key(decision.recipient.email, settings.series, decision.granted)
     return Outgoing(
-        decision, msg, subject, key, settings.series, new_edition, revised, settings.edition
+        decision,
+        key,
+        settings,
+        templates or Templates(settings.template_dir),
+        new_edition=new_edition,
+        revised=revised,
     )
-
-
-def render(env: SandboxedEnvironment, name: str, language: str, context: dict[str, object]) -> str:
-    """Render the template ``name`` in its variant for ``language`` if there is one
-    (``body.sr-Latn.txt.j2``, then ``body.sr.txt.j2``, then ``body.txt.j2``).
-
-    Raises :class:`MailTemplateError` naming the template's file and line if it is wrong.
-    """
-    stem, _, ext = name.partition(".")
-    tags = dict.fromkeys([language, language.split("-")[0]])
-    names = [f"{stem}.{tag}.{ext}" for tag in tags if tag] + [name]
-    template: Template | None = None
-    # Jinja's own gettext: in an HTML template it escapes the values put into a message.
-    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    try:
-        template = env.select_template(names)
-        return render_bounded(template.generate(context))
-    except TemplateSyntaxError as exc:
-        raise MailTemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
-    # Whatever a template does wrong is the template's mistake: say where it is.
-    except Exception as exc:
-        where = template_place(exc) or (
-            template.filename if template and template.filename else name
-        )
-        raise MailTemplateError(f"{where}: {type(exc).__name__}: {exc}") from None

@@ -1,15 +1,26 @@
 """The plan of a mail-out, its dry run (one ``.eml`` per message in a folder), and a table
-of who gets what."""
+of who gets what.
+
+The plan holds every recipient's decision and, for each message to send, who gets what: no
+message's bytes. The dry run makes the messages one at a time and writes each as it is
+made, into a folder of its own inside the outbox; once every one is written they take their
+places in the outbox. So a dry run that fails (a template wrong for some reader, a full
+disk) leaves the outbox as it was, and one of ten thousand messages holds no more memory
+than one of ten.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kzrs_reports.core.errors import WriteError
-from kzrs_reports.core.files import atomic_path, make_folder
+from kzrs_reports.core.files import make_folder, sync_folder
 from kzrs_reports.distribution.editions import Editions
 from kzrs_reports.distribution.journal import Sent
 from kzrs_reports.distribution.messages import (
@@ -17,10 +28,10 @@ from kzrs_reports.distribution.messages import (
     Decision,
     MailSettings,
     Outgoing,
+    Templates,
     build_message,
     content_key,
     decide,
-    make_environment,
 )
 from kzrs_reports.distribution.recipients import Recipient
 
@@ -43,7 +54,8 @@ class Plan:
 
     decisions: list[Decision]
     outgoing: list[Outgoing]
-    """The messages a real run sends: those not already sent (all of them with ``resend``)."""
+    """The messages a real run sends: those not already sent (all of them with ``resend``),
+    each made into bytes only when it is written or sent."""
     standing: dict[str, str]
     """By recipient address: new, new edition, revised (other content under the edition they
     had), already sent, may have arrived, sent again, or no message (cleared for nothing)."""
@@ -63,10 +75,11 @@ def plan(
     sent other content of the same series gets a message that says so: a new edition when
     the edition they last had is known and differs from this one, else a revision (changed
     content under an edition that did not change is never called a new edition).
-    No file is written and nothing is sent. Given :class:`Editions`, each recipient is sent
-    the edition in their language (the email too), or the default one.
+    No file is written, nothing is sent and no message is made yet (a wrong template is
+    found when the messages are made). Given :class:`Editions`, each recipient is sent the
+    edition in their language (the email too), or the default one.
     """
-    env = make_environment(settings.template_dir)
+    templates = Templates(settings.template_dir)
     # One edition for everyone: each email is written in its reader's own language.
     editions = attachments if isinstance(attachments, Editions) else Editions("", {"": attachments})
     decisions = [
@@ -76,6 +89,7 @@ def plan(
     ]
     outgoing: list[Outgoing] = []
     standing: dict[str, str] = {}
+    called: dict[str, MailSettings] = {}  # each edition's settings, shared by its readers
     for d in decisions:
         address = d.recipient.email
         if not d.granted:
@@ -92,8 +106,14 @@ def plan(
         standing[address] = (
             SENT_AGAIN if sent else NEW_EDITION if new_edition else REVISED if revised else NEW
         )
-        called = replace(settings, title=editions.titles.get(d.language, settings.title))
-        outgoing.append(build_message(d, called, env, new_edition=new_edition, revised=revised))
+        if d.language not in called:
+            title = editions.titles.get(d.language, settings.title)
+            called[d.language] = replace(settings, title=title)
+        outgoing.append(
+            build_message(
+                d, called[d.language], templates, new_edition=new_edition, revised=revised
+            )
+        )
     return Plan(decisions, outgoing, standing)
 
 
@@ -102,37 +122,94 @@ def _other_edition(last: Sent, edition: str | None) -> bool:
     return None not in (last.edition, edition) and last.edition != edition
 
 
-def eml_name(index: int, address: str) -> str:
-    """A safe, sortable file name for the ``index``-th recipient's message."""
+_EML = re.compile(r"^[0-9]{3,}-.*\.eml$")
+"""The name of a message a dry run wrote (:func:`eml_name`)."""
+_STAGING = ".being-written-"
+"""How the folder a dry run writes its messages into begins (inside the outbox)."""
+
+
+def eml_name(index: int, address: str, count: int = 0) -> str:
+    """A safe, sortable file name for the ``index``-th recipient's message of ``count``:
+    the number padded to three digits, or as many as ``count`` has."""
     safe = re.sub(r"[^a-z0-9]+", "-", address.casefold()).strip("-")[:60]
-    return f"{index:03d}-{safe}.eml"
+    return f"{index:0{max(3, len(str(count)))}d}-{safe}.eml"
 
 
 def write_outbox(result: Plan, folder: Path) -> list[Path]:
-    """Write one ``.eml`` per outgoing message into ``folder``, each atomically.
+    """Write one ``.eml`` per outgoing message into ``folder``, in recipient order, each made
+    and written in turn; return the files.
 
-    Messages left in ``folder`` by an earlier run (named ``NNN-address.eml``) are removed, so
-    the folder holds this run's messages only; other files are left alone.
-    Returns the files in recipient order. Raises
+    The messages are written into a hidden folder inside ``folder`` and moved into ``folder``
+    once all are written, replacing those an earlier run left (named ``NNN-address.eml``),
+    so the folder holds this run's messages only; other files are left alone. If a message
+    cannot be made or written, nothing of this run is left (``folder`` itself is removed if
+    this run made it) and the error passes on: :class:`MailTemplateError` naming a template,
     :class:`~kzrs_reports.core.errors.WriteError` naming the file that cannot be written.
+    The dry run is a preview, so the files are not flushed to disk one by one (that cost
+    milliseconds a message); the folder's entries are, once at the end.
     """
+    made = _missing_folders(folder)
     try:
         make_folder(folder)
+        for leftover in folder.glob(f"{_STAGING}*"):  # of a run that was killed
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
     except OSError as exc:
         raise WriteError.from_os_error(folder, exc) from None
-    written: list[Path] = []
-    for index, out in enumerate(result.outgoing, start=1):
-        target = folder / eml_name(index, out.decision.recipient.email)
-        with atomic_path(target) as temp:
-            temp.write_bytes(out.message.as_bytes())
-        written.append(target)
-    for stale in folder.glob("[0-9][0-9][0-9]-*.eml"):
-        if stale not in written:
+    try:
+        names = _write_all(result.outgoing, staging, folder)
+        _replace_messages(staging, folder, names)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        for new in made:  # a folder this run made, if nothing else is in it
             try:
+                new.rmdir()
+            except OSError:
+                break
+        raise
+    staging.rmdir()
+    return [folder / name for name in names]
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist, innermost first."""
+    missing: list[Path] = []
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _write_all(outgoing: list[Outgoing], staging: Path, folder: Path) -> list[str]:
+    names: list[str] = []
+    for index, out in enumerate(outgoing, start=1):
+        name = eml_name(index, out.decision.recipient.email, len(outgoing))
+        pieces = out.compose().pieces
+        try:
+            with open(staging / name, "wb") as stream:
+                stream.writelines(pieces)
+        except OSError as exc:
+            raise WriteError.from_os_error(folder / name, exc) from None
+        names.append(name)
+    return names
+
+
+def _replace_messages(staging: Path, folder: Path, names: list[str]) -> None:
+    """Move the messages from ``staging`` into ``folder``; remove the earlier run's."""
+    keep = set(names)
+    target = folder
+    try:
+        for stale in folder.iterdir():
+            if _EML.match(stale.name) and stale.name not in keep:
+                target = stale
                 stale.unlink()
-            except OSError as exc:
-                raise WriteError.from_os_error(stale, exc) from None
-    return written
+        for name in names:
+            target = folder / name
+            os.replace(staging / name, target)
+        target = folder
+        sync_folder(folder)
+    except OSError as exc:
+        raise WriteError.from_os_error(target, exc) from None
 
 
 Row = tuple[str, str, str, str, str]

@@ -1,5 +1,13 @@
 """Sending over SMTP: TLS, a rate limit, the journal kept after every message.
 
+One connection carries message after message. When the server closes it (it takes so many
+messages a connection, it answers 421, it hung up while the run waited), the next message
+finds it closed before any of that message went out, so the message is sent again over a
+new connection; if a new connection is closed too before a message goes, the server is
+taking no more and the run stops there, what is left for the next run. Each message is made
+into bytes just before it is sent and not kept; every message's templates are rendered once
+before the first is sent, so a wrong template stops the run before anything goes.
+
 The password is read from an environment variable named in the settings, never passed as an
 argument. Plain, unencrypted SMTP is allowed only to a loopback address (a local relay or a
 test server). A message the server refuses is recorded as failed and the run goes on with the
@@ -29,7 +37,7 @@ from kzrs_reports.distribution.connection import (
     reply,
 )
 from kzrs_reports.distribution.journal import Journal
-from kzrs_reports.distribution.messages import Outgoing
+from kzrs_reports.distribution.messages import Attachment, Composed, Outgoing
 
 __all__ = ["DEFAULT_SIZE_WARNING", "Security", "SendReport", "SmtpSettings", "send_all"]
 
@@ -62,13 +70,18 @@ def send_all(
 
     A message recorded as sent is skipped; one recorded as ``sending`` (the connection was lost
     after it went out) is skipped too, as it may have arrived. ``resend`` sends both again.
-    Raises :class:`SendError` before sending anything if the settings cannot work. If the
-    server cannot be reached, secured or logged in to, the run stops: the report says why
-    (:attr:`SendReport.stopped`) and which messages were not tried.
+    Raises :class:`SendError` before sending anything if the settings cannot work, and
+    :class:`MailTemplateError` if a template is wrong for any message. If the server cannot
+    be reached, secured or logged in to, or closes a new connection before a message went
+    out, the run stops: the report says why (:attr:`SendReport.stopped`) and which messages
+    were not tried.
     """
     secret = password(settings, environ)
+    for out in outgoing:
+        out.texts()  # a wrong template stops the run before the first message goes
     report = SendReport()
     conn = Connection(settings, secret)
+    wire = _Wire()
     interval = 60.0 / settings.per_minute
     last: float | None = None
     try:
@@ -97,7 +110,7 @@ def send_all(
                 sleep(wait)
             last = clock()
             try:
-                error = _send_one(conn, out, journal)
+                error = _send_one(conn, out, out.compose(), journal, wire)
             except MailServerError as exc:
                 # Down, untrusted or refusing the login: no later message can go either.
                 report.stopped = str(exc)
@@ -116,42 +129,98 @@ def send_all(
     return report
 
 
-def _send_one(conn: Connection, out: Outgoing, journal: Journal) -> str | None:
+class _Wire:
+    """Each attachment's part as DATA carries it, made once for the run."""
+
+    def __init__(self) -> None:
+        self._parts: dict[Attachment, bytes] = {}
+
+    def pieces(self, out: Outgoing, composed: Composed) -> list[bytes]:
+        """The message as DATA carries it (:func:`_dot_stuffed`), in pieces."""
+        made = composed.pieces[0::2]
+        parts = [self._part(a) for a in out.decision.granted]
+        pieces = [_lines(made[0])]
+        for part, after in zip(parts, made[1:], strict=True):
+            pieces += [part, _lines(after)]
+        return [*pieces[:-1], _dot_stuffed(pieces[-1])]
+
+    def _part(self, attachment: Attachment) -> bytes:
+        found = self._parts.get(attachment)
+        if found is None:
+            found = self._parts[attachment] = _lines(attachment.part)
+        return found
+
+
+def _closed(exc: BaseException) -> bool:
+    """True if ``exc`` says the server closed the connection (or is closing it: 421)."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code == 421
+    return isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError)
+
+
+def _start(conn: Connection, sender: str, address: str) -> None:
+    """MAIL, RCPT and DATA: the server is ready for the message, or this raises."""
+    smtp = conn.get()
+    code, answer = _unless_closing(smtp.mail(sender))
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, answer, sender)
+    code, answer = _unless_closing(smtp.rcpt(address))
+    if code not in (250, 251):
+        raise smtplib.SMTPRecipientsRefused({address: (code, answer)})
+    code, answer = _unless_closing(smtp.docmd("DATA"))
+    if code != 354:
+        raise smtplib.SMTPDataError(code, answer)
+
+
+def _unless_closing(answer: tuple[int, bytes]) -> tuple[int, bytes]:
+    """The server's answer, unless it is 421: the server is closing the connection."""
+    if answer[0] == 421:
+        raise smtplib.SMTPResponseException(*answer)
+    return answer
+
+
+def _send_one(
+    conn: Connection, out: Outgoing, composed: Composed, journal: Journal, wire: _Wire
+) -> str | None:
     """Send one message; None on success, else why it failed (the journal already says so).
 
-    Raises :class:`MailServerError` if the server cannot be reached at all.
+    Raises :class:`MailServerError` if the server cannot be reached at all, or closes a new
+    connection before the message went out.
     """
-    msg = out.message
     address = out.decision.recipient.email
     server = conn.settings.server
-    sender = msg["From"].addresses[0].addr_spec
+    sender = out.settings.sender
+    for attempt in (1, 2):
+        reused = conn.carried > 0
+        try:
+            _start(conn, sender, address)
+            break
+        except (smtplib.SMTPException, OSError) as exc:
+            # Nothing of the message went out: the server certainly does not have it.
+            if _closed(exc):
+                conn.drop()
+                if reused and attempt == 1:
+                    continue  # closed after earlier messages: again, on a new connection
+                raise MailServerError(
+                    f"{server}: {conn.why(exc)} before a message could be sent"
+                    + (", on a new connection too" if attempt == 2 else "")
+                ) from None
+            _reset(conn, exc)
+            return _refusal(exc, conn)
     smtp = conn.get()
-    try:
-        code, answer = smtp.mail(sender)
-        if code != 250:
-            raise smtplib.SMTPSenderRefused(code, answer, sender)
-        code, answer = smtp.rcpt(address)
-        if code not in (250, 251):
-            raise smtplib.SMTPRecipientsRefused({address: (code, answer)})
-        code, answer = smtp.docmd("DATA")
-        if code != 354:
-            raise smtplib.SMTPDataError(code, answer)
-    except (smtplib.SMTPException, OSError) as exc:
-        # Nothing of the message went out: the server certainly does not have it.
-        _reset(conn, exc)
-        return _refusal(exc, conn)
     attachments = [f"{a.filename}:{a.sha256}" for a in out.decision.granted]
     journal.begin(
         out.key,
         out.series,
         address,
-        out.subject,
+        composed.subject,
         attachments,
-        str(msg["Message-ID"]),
+        composed.message_id,
         out.edition,
     )
     try:
-        smtp.send(_dot_stuffed(msg.as_bytes()))
+        for piece in wire.pieces(out, composed):
+            smtp.send(piece)
     except (smtplib.SMTPException, OSError):
         # Its end never went out, so the server cannot have taken it.
         journal.refused(out.key)
@@ -169,6 +238,7 @@ def _send_one(conn: Connection, out: Outgoing, journal: Journal) -> str | None:
             "the server said it had it; it may have arrived, so it is not sent again "
             "(--resend sends it)"
         )
+    conn.carried += 1
     if code != 250:
         journal.refused(out.key)  # the server answered no: it does not have the message
         _reset(conn, smtplib.SMTPDataError(code, answer))
@@ -177,10 +247,15 @@ def _send_one(conn: Connection, out: Outgoing, journal: Journal) -> str | None:
     return None
 
 
-def _dot_stuffed(raw: bytes) -> bytes:
-    """The message as DATA carries it: CRLF line ends, a dot doubled at the start of a line,
-    and the lone dot that ends it (RFC 5321, 4.5.2)."""
-    body = re.sub(rb"(?m)^\.", b"..", re.sub(rb"\r?\n|\r", b"\r\n", raw))
+def _lines(raw: bytes) -> bytes:
+    """``raw`` with CRLF line ends and a dot doubled at the start of a line (RFC 5321,
+    4.5.2): a piece of a message as DATA carries it."""
+    return re.sub(rb"(?m)^\.", b"..", re.sub(rb"\r?\n|\r", b"\r\n", raw))
+
+
+def _dot_stuffed(body: bytes) -> bytes:
+    """The last piece of a message as DATA carries it (:func:`_lines`), with the lone dot
+    that ends the message (RFC 5321, 4.5.2)."""
     if not body.endswith(b"\r\n"):
         body += b"\r\n"
     return body + b".\r\n"
