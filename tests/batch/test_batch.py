@@ -91,7 +91,7 @@ def it_gives_the_same_bytes_whether_built_alone_or_in_parallel(
     assert kzrs("build", folder, "-j", "2", "--out", parallel, "--charts-dir", parallel).code == 0
     assert kzrs("build", folder, "-j", "1", "--out", alone, "--charts-dir", alone).code == 0
     names = sorted(p.name for p in parallel.iterdir() if p.is_file())
-    assert len(names) == 3 * (2 + 2 * 3)  # three visits: two documents, two charts in 3 files
+    assert len(names) == 3 * (2 + 2 * 4)  # three visits: two documents, two charts in 4 files
     for name in names:
         assert (parallel / name).read_bytes() == (alone / name).read_bytes(), name
 
