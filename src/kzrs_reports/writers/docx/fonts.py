@@ -194,6 +194,8 @@ def embed_fonts(entries: dict[str, bytes], theme: Theme) -> None:
 
     parts: dict[str, str] = {}  # obfuscated bytes' key → relationship id
     for family, styles in fonts.items():
+        if not styles:
+            continue
         element = _font_element(table, family, next(iter(styles.values())).facts)
         for style, font in styles.items():
             if font.key not in parts:

@@ -5,7 +5,8 @@ Word's "multiple" line spacing scales the font's own line height (1.36 em for No
 lines set a 10-point body 15.7 points apart where the PDF sets them 14 apart: a seven-page
 brief ran to eight. Each style here gets the PDF's leading as an "at least" line height (a
 larger run or a picture still fits) and the PDF's space before and after, all taken from the
-theme's sizes with the factors of :mod:`kzrs_reports.writers.pdf.styles`.
+theme's sizes with the factors of :mod:`kzrs_reports.writers.pdf.styles`; the cover lines
+and the contents also take the PDF's sizes, faces and capitals.
 
 A page break becomes "page break before" on what follows it (:func:`breaks_before`): a
 paragraph that only holds a break leaves its empty remainder as a first line on the new page,
@@ -38,6 +39,10 @@ class Rhythm:
     after: float | None = None
     sans: bool = False
     """Set in the theme's sans family (the PDF's contents list is)."""
+    caps: bool = False
+    """Shown in capitals (the PDF's kicker is; the text keeps its case)."""
+    lines: float | None = None
+    """Line spacing as a multiple of the face's own line height, instead of ``leading``."""
 
 
 def rhythms(theme: Theme) -> dict[str, Rhythm]:
@@ -49,7 +54,7 @@ def rhythms(theme: Theme) -> dict[str, Rhythm]:
         "Normal": Rhythm(s.body, s.body * 1.4, 0, body_after),
         "Lead": Rhythm(s.lead, s.lead * 1.4, 0, body_after),
         "Note": Rhythm(s.small, s.small * 1.35, 0, body_after),
-        "Kicker": Rhythm(s.small, s.small * 1.4, 0, s.small),
+        "Kicker": Rhythm(s.small, s.small * 1.4, 0, s.small, caps=True),
         "Title": Rhythm(s.title, s.title * 1.15, 0, s.title * 0.35),
         "Subtitle": Rhythm(s.subtitle, s.subtitle * 1.3, 0, s.subtitle * 0.6),
         "Cover Detail": Rhythm(s.caption, s.caption * 1.4, 0, 0),
@@ -61,10 +66,10 @@ def rhythms(theme: Theme) -> dict[str, Rhythm]:
         "toc 1": Rhythm(s.body, s.body * 1.45, 4 + pad, pad, sans=True),
         "toc 2": Rhythm(s.body - 0.5, s.body * 1.45, pad, pad, sans=True),
         "toc 3": Rhythm(s.body - 0.5, s.body * 1.45, pad, pad, sans=True),
-        # page furniture: at least the face's own line height, as before
-        "Marking": Rhythm(s.marking, s.marking * 1.2),
-        "Header": Rhythm(s.small, s.small * 1.2),
-        "Footer": Rhythm(s.small, s.small * 1.2),
+        # page furniture, outside the text area: spaced as it was, not as the body now is
+        "Marking": Rhythm(s.marking, lines=1.15),
+        "Header": Rhythm(s.small, lines=1.15),
+        "Footer": Rhythm(s.small, lines=1.15),
     }
     for level in (1, 2, 3):
         size = s.heading(level)
@@ -86,10 +91,14 @@ def apply_rhythm(document: Any, theme: Theme) -> None:
         oxml.match_complex_script(style.element.get_or_add_rPr())
         if rhythm.sans:
             oxml.set_fonts(style.element.get_or_add_rPr(), theme.fonts.sans.family)
+        if rhythm.caps:
+            style.font.all_caps = True
         fmt = style.paragraph_format
         if rhythm.leading is not None:
             fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
             fmt.line_spacing = Pt(rhythm.leading)
+        elif rhythm.lines is not None:
+            fmt.line_spacing = rhythm.lines
         if rhythm.before is not None:
             fmt.space_before = Pt(rhythm.before)
         if rhythm.after is not None:
