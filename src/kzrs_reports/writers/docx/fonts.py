@@ -4,7 +4,9 @@ WordprocessingML embeds a font as an obfuscated TrueType part (``word/fonts/font
 that the font table names per style (``w:embedRegular`` … ``w:embedBoldItalic``) with the
 GUID it was obfuscated with (ECMA-376 Part 1, §17.8.1). :func:`embed_fonts` adds the theme's
 two families, four styles each, to a package's entries, after python-docx has made them, so
-nothing else in the writer needs to know.
+nothing else in the writer needs to know. python-docx models none of these parts (the font
+table, its relationships, the content types, the settings), so they are edited here as XML,
+the one exception to :mod:`.oxml` holding all of it.
 
 The files go in whole, not subset: Word treats a subset embedded font as one it may not
 edit with, and a subset of the letters of the briefs' languages saves under a fifth of the
