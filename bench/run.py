@@ -1,12 +1,17 @@
 """The benchmark: kzrs-reports beside a bare floor script, on this machine, in one run.
 
-    python bench/run.py [--runs N] [--files N]
+    python bench/run.py [--runs N] [--files N] [--saves N]
 
 Prints the machine and date, then one table: each figure is the median of ``--runs`` runs
 (5 at least for figures worth quoting), with its ratio to its reference or target and whether
-the target is met. Progress goes to stderr, so ``python bench/run.py > table.md`` keeps only
-the figures. Everything runs in a temporary folder with this checkout's ``src/`` first on
-``PYTHONPATH``; nothing is written into the repository. Run by hand, not in CI: timings depend
+the target is met. How a build grows with its brief is measured by ``bench/growth.py``
+(each stage's CPU time for the sample and for a brief ten times its size), and memory by
+``bench/memory.py`` (a cold build's peak, and a watch session of ``--saves`` saves, 200 by
+default, which must not grow).
+
+Progress goes to stderr, so ``python bench/run.py > table.md`` keeps only the figures.
+Everything runs in a temporary folder with this checkout's ``src/`` first on ``PYTHONPATH``;
+nothing is written into the repository. Run by hand, not in CI: timings depend
 on what else the machine is doing, so compare figures from the same run.
 
 A command or option the tool does not have yet (``watch``, ``build --jobs``) gives a row
@@ -19,25 +24,39 @@ import argparse
 import datetime as dt
 import os
 import platform
-import queue
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from generate import ROOT, SAMPLE, check, generate, tool_env
+from generate import ROOT, SAMPLE, check, generate
+from growth import FACTOR, growth_rows
+from memory import SAVES, memory_rows
+from rows import Failed, Result, Row, limit_row, plain_row, ratio_row, table, yes_no
+from tool import (
+    NOT_AVAILABLE,
+    TOOL,
+    Watcher,
+    brief_id,
+    build_command,
+    edited,
+    fresh,
+    median_of,
+    progress,
+    rebuild_seconds,
+    run,
+    timed,
+    tool_has,
+    wait_for,
+    workspace,
+)
 
-TOOL = [sys.executable, "-m", "kzrs_reports"]
+PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
 FLOOR = [sys.executable, str(ROOT / "bench" / "floor.py")]
-NOT_AVAILABLE = "n/a (not available)"
 CPU_LOOPS = 20_000_000
 """Iterations of the pure-CPU task in one process; two processes do half each."""
 CPU_TASK = """
@@ -46,107 +65,6 @@ x = 0
 for i in range(int(sys.argv[1])):
     x = (x * 31 + i) % 1000003
 """
-POLL = 0.002
-"""Seconds between two looks at the outputs while waiting for a rebuild in watch."""
-
-
-class Failed(Exception):
-    """A measurement that could not be made; the message goes into the table."""
-
-
-@dataclass(frozen=True)
-class Result:
-    """A median in seconds (or a plain number), or why there is none; and a note."""
-
-    value: float | None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the table."""
-
-    what: str
-    median: str
-    ratio: str = ""
-    target: str = ""
-    met: str = ""
-    note: str = ""
-
-
-# -- running things --------------------------------------------------------------------------
-
-
-def progress(message: str) -> None:
-    print(f"… {message}", file=sys.stderr, flush=True)
-
-
-def run(command: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``command`` in ``cwd`` with the tool's environment; raise :class:`Failed` unless 0."""
-    done = subprocess.run(
-        command, cwd=cwd, env=tool_env(), capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines() or [""]
-        raise Failed(f"exit {done.returncode}: {lines[-1][:80]}")
-    return done
-
-
-def timed(command: Sequence[str], cwd: Path) -> float:
-    """Seconds ``command`` takes as a new process."""
-    start = time.perf_counter()
-    run(command, cwd)
-    return time.perf_counter() - start
-
-
-def median_of(runs: int, once: Callable[[int], float]) -> Result:
-    """The median of ``once(i)`` for ``i`` in ``range(runs)``, or the failure."""
-    try:
-        return Result(statistics.median(once(i) for i in range(runs)))
-    except Failed as failure:
-        return Result(None, f"failed: {failure}")
-
-
-def fresh(work: Path, name: str) -> Path:
-    """An empty folder ``work/name``."""
-    path = work / name
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir(parents=True)
-    return path
-
-
-def tool_has(words: Sequence[str], option: str | None = None) -> bool:
-    """Whether ``kzrs-reports WORDS`` exists (not exit 2), and has ``option`` if one is given."""
-    done = subprocess.run(
-        [*TOOL, *words, "--help"], env=tool_env(), capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        return False
-    return option is None or option in done.stdout
-
-
-def build_command(files: Sequence[Path], out: Path, charts: Path) -> list[str]:
-    return [*TOOL, "build", *map(str, files), "--out", str(out), "--charts-dir", str(charts)]
-
-
-def edited(text: str, keys: Sequence[str | int], value: str) -> str:
-    """The YAML ``text`` with the field at ``keys`` set to ``value`` (round trip)."""
-    import io
-
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.width = 4096
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    data: Any = yaml.load(text)
-    node = data
-    for key in keys[:-1]:
-        node = node[key]
-    node[keys[-1]] = value
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
 
 
 # -- the measurements ------------------------------------------------------------------------
@@ -171,30 +89,6 @@ def cold_build(work: Path, runs: int) -> tuple[Result, Path]:
         return timed(build_command([SAMPLE], out, work / "cold" / "charts"), work)
 
     return median_of(runs, once), out
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """A copy of the sample with its own out/ and charts/, built once."""
-
-    data: Path
-    out: Path
-    charts: Path
-
-    @property
-    def command(self) -> list[str]:
-        return build_command([self.data], self.out, self.charts)
-
-    def stamps(self, folder: Path) -> dict[str, int]:
-        return {p.name: p.stat().st_mtime_ns for p in sorted(folder.iterdir())}
-
-
-def workspace(work: Path, name: str) -> Workspace:
-    """A fresh copy of the sample in ``work/name`` (not built yet)."""
-    root = fresh(work, name)
-    data = root / SAMPLE.name
-    shutil.copyfile(SAMPLE, data)
-    return Workspace(data, root / "out", root / "charts")
 
 
 def edit_keeping_charts(work: Path, runs: int) -> tuple[Result, Result]:
@@ -225,90 +119,30 @@ def edit_keeping_charts(work: Path, runs: int) -> tuple[Result, Result]:
     return edit, Result(unchanged.value, unchanged.note or skipped)
 
 
+def pack_up_to_date(work: Path, runs: int) -> Result:
+    """``pack`` of the sample pack with every document up to date (after one untimed ``pack``
+    from nothing); the note says whether the pack's outputs were left alone."""
+    root = fresh(work, "pack")
+    for source in (PACK, SAMPLE):  # the pack names the visit file beside it
+        shutil.copyfile(source, root / source.name)
+    command = [*TOOL, "pack", str(root / PACK.name), "--out", str(root / "out")]
+    command += ["--charts-dir", str(root / "charts")]
+    try:
+        run(command, root)
+    except Failed as failure:
+        return Result(None, f"failed: {failure}")
+
+    def stamps() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in sorted((root / "out").iterdir())}
+
+    before = stamps()
+    result = median_of(runs, lambda _: timed(command, root))
+    untouched = "outputs untouched" if stamps() == before else "outputs rewritten"
+    return Result(result.value, result.note or untouched)
+
+
 def check_sample(work: Path, runs: int) -> Result:
     return median_of(runs, lambda _: timed([*TOOL, "check", str(SAMPLE)], work))
-
-
-# -- watch -----------------------------------------------------------------------------------
-
-
-Signature = tuple[int, int, int] | None
-
-
-def signature(path: Path) -> Signature:
-    """What changes when a file is rewritten or replaced: inode, mtime, size (None: absent)."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-class Watcher:
-    """``kzrs-reports watch`` on a copy of the sample, its stdout lines read into a queue."""
-
-    def __init__(self, ws: Workspace, work: Path) -> None:
-        command = [*TOOL, "watch", str(ws.data), "--out", str(ws.out)]
-        command += ["--charts-dir", str(ws.charts)]
-        self.process = subprocess.Popen(
-            command,
-            cwd=work,
-            env=tool_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            # As at a terminal: a shell starting this script in the background (`&`) makes
-            # it ignore Ctrl-C, and that would pass down to watch.
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.errors: list[str] = []
-        threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put)).start()
-        threading.Thread(target=self._read, args=(self.process.stderr, self.errors.append)).start()
-
-    @staticmethod
-    def _read(stream: Any, put: Callable[[str], None]) -> None:
-        for line in stream:
-            put(line.rstrip("\n"))
-
-    def wait_line(self, timeout: float) -> str | None:
-        """The next line watch prints, or None after ``timeout`` seconds."""
-        try:
-            return self.lines.get(timeout=timeout)
-        except queue.Empty:
-            return None
-
-    def drain(self) -> None:
-        while not self.lines.empty():
-            self.lines.get_nowait()
-
-    def alive(self) -> None:
-        if self.process.poll() is not None:
-            last = self.errors[-1:] or [""]
-            raise Failed(f"watch exited {self.process.returncode}: {last[0][:80]}")
-
-    def stop(self) -> str:
-        """Ctrl-C, then what the exit said."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        try:
-            code = self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            return "did not stop on Ctrl-C"
-        return "exit 0 on Ctrl-C" if code == 0 else f"exit {code} on Ctrl-C"
-
-
-def wait_for(condition: Callable[[], bool], timeout: float, alive: Callable[[], None]) -> float:
-    """Poll ``condition`` every :data:`POLL` seconds; the seconds it took to become true."""
-    start = time.perf_counter()
-    while not condition():
-        if time.perf_counter() - start > timeout:
-            raise Failed(f"nothing after {timeout:.0f} s")
-        alive()
-        time.sleep(POLL)
-    return time.perf_counter() - start
 
 
 def watch_edits(work: Path, runs: int) -> Result:
@@ -335,28 +169,6 @@ def watch_edits(work: Path, runs: int) -> Result:
         watcher.stop()
         return Result(None, f"failed: {failure}")
     return Result(statistics.median(seconds), watcher.stop())
-
-
-def rebuild_seconds(watcher: Watcher, data: Path, text: str, outputs: list[Path]) -> float:
-    """Write ``text`` to ``data``; seconds until every output has been replaced."""
-    watcher.drain()
-    before = [signature(p) for p in outputs]
-    start = time.perf_counter()
-    data.write_text(text, encoding="utf-8")
-
-    def replaced() -> bool:
-        return all(signature(p) not in (b, None) for p, b in zip(outputs, before, strict=True))
-
-    wait_for(replaced, 30, watcher.alive)
-    seconds = time.perf_counter() - start
-    watcher.wait_line(10)  # its report of this rebuild: watch is idle again
-    return seconds
-
-
-def brief_id(data: Path) -> str:
-    from ruamel.yaml import YAML
-
-    return str(YAML(typ="safe").load(data.read_text(encoding="utf-8"))["brief"]["id"])
 
 
 # -- batch and the machine's own speed-up ----------------------------------------------------
@@ -458,57 +270,6 @@ def pdf_facts(pdf: Path) -> tuple[Result, Result, Result]:
 # -- the table -------------------------------------------------------------------------------
 
 
-def show_seconds(seconds: float) -> str:
-    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
-
-
-def yes_no(ok: bool) -> str:
-    return "yes" if ok else "**no**"
-
-
-def plain_row(what: str, result: Result) -> Row:
-    if result.value is None:
-        return Row(what, result.note)
-    return Row(what, show_seconds(result.value), note=result.note)
-
-
-def ratio_row(what: str, result: Result, ref: Result, ref_name: str, factor: float) -> Row:
-    """A time whose target is at most ``factor`` times the reference's."""
-    target = f"≤ {factor} × {ref_name}"
-    if result.value is None or ref.value is None:
-        return Row(
-            what,
-            result.note if result.value is None else show_seconds(result.value),
-            target=target,
-            note=result.note or ref.note,
-        )
-    ratio = result.value / ref.value
-    return Row(
-        what,
-        show_seconds(result.value),
-        f"{ratio:.2f} × {ref_name}",
-        target,
-        yes_no(ratio <= factor),
-        result.note,
-    )
-
-
-def limit_row(what: str, result: Result, limit: float) -> Row:
-    """A time whose target is at most ``limit`` seconds."""
-    target = f"≤ {show_seconds(limit)}"
-    if result.value is None:
-        return Row(what, result.note, target=target)
-    ratio = result.value / limit
-    return Row(
-        what,
-        show_seconds(result.value),
-        f"{ratio:.2f} × target",
-        target,
-        yes_no(ratio <= 1),
-        result.note,
-    )
-
-
 def speedup_rows(b: Batch, count: int) -> list[Row]:
     rows = [
         plain_row(f"{count} files, build --jobs 1", b.jobs1),
@@ -567,19 +328,6 @@ def pdf_rows(size: Result, fonts: Result, images: Result) -> list[Row]:
     ]
 
 
-def table(rows: list[Row]) -> str:
-    """``rows`` as a Markdown table, columns padded to line up."""
-    head = Row("what", "median", "ratio", "target", "met", "note")
-    cells = [[r.what, r.median, r.ratio, r.target, r.met, r.note] for r in [head, *rows]]
-    widths = [max(len(c[i]) for c in cells) for i in range(len(head.__dict__))]
-    lines = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
-        for row in cells
-    ]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
-
-
 def machine() -> str:
     """CPU model, cores, OS, Python and the date, in two lines."""
     model = next(
@@ -603,7 +351,7 @@ def machine() -> str:
 # -- main ------------------------------------------------------------------------------------
 
 
-def measure(work: Path, runs: int, count: int) -> list[Row]:
+def measure(work: Path, runs: int, count: int, saves: int) -> list[Row]:
     """Every measurement, in table order."""
     progress("floor, with charts")
     floor_full = floor(work, runs, charts=True)
@@ -618,16 +366,24 @@ def measure(work: Path, runs: int, count: int) -> list[Row]:
     checked = check_sample(work, runs)
     progress("watch")
     watched = watch_edits(work, runs)
+    progress("pack with every document up to date")
+    packed = pack_up_to_date(work, runs)
     b = batch(work, runs, count)
+    progress(f"growth: the sample and a brief {FACTOR} times its size, stage by stage")
+    grew = growth_rows(work, runs)
+    remembered = memory_rows(work, saves)
     return [
         plain_row("floor, cold, with charts", floor_full),
         plain_row("floor, cold, without charts", floor_bare),
         ratio_row("build, cold (new process, empty dirs)", cold, floor_full, "floor", 1.3),
         ratio_row("build after an edit, charts unchanged", edit, floor_bare, "no-chart floor", 1.2),
         limit_row("build, nothing changed", unchanged, 0.25),
-        limit_row("check", checked, 0.25),
-        limit_row("watch: one-field edit to PDF and DOCX", watched, 0.150),
+        limit_row("check", checked, 0.2),
+        limit_row("watch: one-field edit to PDF and DOCX", watched, 0.1),
+        limit_row("pack, every document up to date", packed, 0.3),
         *speedup_rows(b, count),
+        *grew,
+        *remembered,
         *pdf_rows(size, fonts, images),
     ]
 
@@ -636,10 +392,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (5)")
     parser.add_argument("--files", type=int, default=50, help="visit files in the batch (50)")
+    parser.add_argument("--saves", type=int, default=SAVES, help=f"saves in watch ({SAVES})")
     args = parser.parse_args()
     header = machine()
     with tempfile.TemporaryDirectory(prefix="kzrs-bench-") as tmp:
-        rows = measure(Path(tmp), args.runs, args.files)
+        rows = measure(Path(tmp), args.runs, args.files, args.saves)
     print(f"kzrs-reports benchmark · {header}")
     print(f"each figure: the median of {args.runs} runs\n")
     print(table(rows))

@@ -9,7 +9,7 @@ above it in this list (``tests/test_layers.py`` holds it to that)::
     templates/   Jinja2 templates and house styles → Markdown
     changes/     what changed since the previous edition
     document/    Markdown → the writer-neutral document model, its checks and layout facts
-    charts/      matplotlib charts (SVG for the PDF, PNG for Word)
+    charts/      matplotlib charts (SVG for the PDF; outlined SVG and PNG for Word)
     writers/     the registered output formats: PDF (ReportLab), DOCX (python-docx)
     build        one data file through the stages above into documents
     incremental/ build records, so only what changed is rebuilt

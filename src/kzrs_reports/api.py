@@ -192,7 +192,6 @@ def checked(
     strict_translations: bool = False,
 ) -> Checked:
     """:func:`check`'s findings, each kind apart (the command line's summary counts them)."""
-    from kzrs_reports.changes import previous_edition
     from kzrs_reports.load import read_visit
     from kzrs_reports.load.editions import edition_of
     from kzrs_reports.templates import cached_template_set
@@ -204,7 +203,10 @@ def checked(
     source = Path(path)
     try:
         loaded = read_visit(source, drawable, fonts, require_quotes)
-        previous_edition(source, loaded.visit, None, drawable, fonts)
+        if loaded.visit.brief.previous is not None:  # else there is none to read
+            from kzrs_reports.changes import previous_edition
+
+            previous_edition(source, loaded.visit, None, drawable, fonts)
     except DataError as exc:
         return Checked(tuple(exc.problems))
     untranslated = {

@@ -187,7 +187,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     document = Document(meta=metadata(visit, labels, marking, language), blocks=blocks)
     targets = {f: options.output(visit.brief.id, f) for f in FORMATS if f in options.formats}
     outputs = write_documents(document, theme, targets, helper)
-    chart_files = [p for c in charts.values() for p in (c.svg, c.png)]
+    chart_files = [p for c in charts.values() for p in c.files]
     inputs = [
         path,
         *loaded.read,

@@ -7,19 +7,23 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from chart_inputs import read_yaml
 
 from kzrs_reports.charts import priorities_data, render_charts, timeline_data
 from kzrs_reports.charts.render import draw_charts
-from kzrs_reports.charts.style import DPI, WIDTH_IN, chart_style
+from kzrs_reports.charts.style import WIDTH_IN, chart_style, png_dpi
+from kzrs_reports.document.layout import PageGeometry
 from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data/kz-rs-visit-2026.yaml"
 MANY = ROOT / "tests/data/many-milestones.yaml"
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
 ONE_DAY = ROOT / "tests/hostile/visit/milestones-40-on-one-day.yaml"
 
 
@@ -77,9 +81,12 @@ def test_render_sample(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> 
     for name, chart in files.items():
         assert chart.name == name
         assert chart.svg == tmp_path / f"kz-rs-visit-2026-{name}.svg"
+        assert chart.outlined == tmp_path / f"kz-rs-visit-2026-{name}-outlined.svg"
         assert chart.png == tmp_path / f"kz-rs-visit-2026-{name}.png"
         width, height = struct.unpack(">II", chart.png.read_bytes()[16:24])
-        assert abs(width - WIDTH_IN * DPI) <= 1
+        assert abs(width - WIDTH_IN * png_dpi(theme)) <= 1
+        # Word places a figure at most the text width wide: 300 dpi or more at that size.
+        assert width / (PageGeometry.of(theme).text_width_mm / 25.4) >= 300
         assert chart.aspect == pytest.approx(height / width, rel=0.01)
         assert 0.2 < chart.aspect < 1.2
         svg = chart.svg.read_text(encoding="utf-8")
@@ -90,7 +97,7 @@ def test_render_sample(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> 
         # prints as a solid block over the labels.
         assert "opacity" not in svg
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        p.name for c in files.values() for p in (c.svg, c.png, c.svg.with_suffix(".json"))
+        p.name for c in files.values() for p in (*c.files, c.svg.with_suffix(".json"))
     )  # the images and their sidecars, no temporary files left behind
 
 
@@ -98,8 +105,8 @@ def test_byte_identical(tmp_path: Path, theme: Theme, labels: dict[str, str]) ->
     a = render_charts(visit(MANY), theme, labels, tmp_path / "a")
     b = render_charts(visit(MANY), theme, labels, tmp_path / "b")
     for name in a:
-        assert a[name].svg.read_bytes() == b[name].svg.read_bytes()
-        assert a[name].png.read_bytes() == b[name].png.read_bytes()
+        for one, other in zip(a[name].files, b[name].files, strict=True):
+            assert one.read_bytes() == other.read_bytes()
 
 
 def test_text_is_printed_literally(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> None:
@@ -109,6 +116,28 @@ def test_text_is_printed_literally(tmp_path: Path, theme: Theme, labels: dict[st
     assert "$5 &amp; &lt;b&gt;more&lt;/b&gt;" in svg
     timeline = files["timeline"].svg.read_text(encoding="utf-8")
     assert "Қасым-Жомарт Тоқаев" in timeline and "Александар Вучић" in timeline
+
+
+def test_the_word_copy_draws_its_text_as_outlines(
+    tmp_path: Path, theme: Theme, labels: dict[str, str]
+) -> None:
+    """Word shows the outlined SVG on machines without the theme's font: it names no font,
+    every glyph it draws is defined in it, and it is the text SVG's chart at the same size."""
+    files = render_charts(visit(MANY), theme, labels, tmp_path)
+    for chart in files.values():
+        text_root = ElementTree.parse(chart.svg).getroot()
+        root = ElementTree.parse(chart.outlined).getroot()
+        assert root.tag == f"{{{SVG}}}svg"
+        for size in ("width", "height", "viewBox"):
+            assert root.get(size) == text_root.get(size)
+        assert not list(root.iter(f"{{{SVG}}}text"))
+        outlined = chart.outlined.read_text(encoding="utf-8")
+        assert "font-family" not in outlined and "@font-face" not in outlined
+        ids = {e.get("id") for e in root.iter()}
+        uses = [e.get(f"{{{XLINK}}}href") for e in root.iter(f"{{{SVG}}}use")]
+        assert len(uses) > 100 and all(u and u.startswith("#") and u[1:] in ids for u in uses)
+    # matplotlib notes each outlined text in a comment: the same words as the text SVG.
+    assert "<!-- Қасым-Жомарт Тоқаев" in files["timeline"].outlined.read_text(encoding="utf-8")
 
 
 def test_charts_left_out_without_data(tmp_path: Path, theme: Theme, labels: dict[str, str]) -> None:

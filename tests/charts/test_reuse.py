@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data/kz-rs-visit-2026.yaml"
 
 Stamp = tuple[int, int, int]
+ATTACHED = ("-outlined.svg", ".json", ".png", ".svg")
+"""What each chart leaves in the charts folder, after its name, in sorted order."""
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +33,13 @@ def sample() -> VisitFile:
 
 def stamps(chart: ChartFiles) -> dict[str, Stamp]:
     """Inode, mtime and size of the chart's files: equal means the files were not rewritten."""
-    files = (chart.svg, chart.png, sidecar_path(chart.svg))
+    files = (*chart.files, sidecar_path(chart.svg))
     return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size) for p in files}
+
+
+def png_width(png: bytes) -> int:
+    """A PNG's width in pixels, from its header."""
+    return int(struct.unpack(">I", png[16:20])[0])
 
 
 def with_summary(visit: VisitFile, text: str) -> VisitFile:
@@ -63,7 +71,12 @@ def it_reuses_both_charts_when_an_unrelated_field_changes(
     # A reused chart tells the document exactly what a drawn one did (the aspect too).
     for name, chart in again.items():
         assert chart == ChartFiles(
-            name, first[name].svg, first[name].png, first[name].aspect, reused=True
+            name,
+            first[name].svg,
+            first[name].outlined,
+            first[name].png,
+            first[name].aspect,
+            reused=True,
         )
 
 
@@ -165,16 +178,25 @@ def it_keys_on_the_font_files_contents(
 
 @pytest.mark.parametrize(
     "damage",
-    ["svg-edited", "png-deleted", "sidecar-deleted", "sidecar-garbled", "sidecar-other-key"],
+    [
+        "svg-edited",
+        "outlined-deleted",
+        "png-deleted",
+        "sidecar-deleted",
+        "sidecar-garbled",
+        "sidecar-other-key",
+    ],
 )
 def it_redraws_a_chart_whose_files_are_damaged(
     damage: str, tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
 ) -> None:
     chart = render_charts(sample, theme, labels, tmp_path)["timeline"]
-    good = {p: p.read_bytes() for p in (chart.svg, chart.png, sidecar_path(chart.svg))}
+    good = {p: p.read_bytes() for p in (*chart.files, sidecar_path(chart.svg))}
     sidecar = sidecar_path(chart.svg)
     if damage == "svg-edited":  # as a half-written file would be
         chart.svg.write_bytes(good[chart.svg][: len(good[chart.svg]) // 2])
+    elif damage == "outlined-deleted":
+        chart.outlined.unlink()
     elif damage == "png-deleted":
         chart.png.unlink()
     elif damage == "sidecar-deleted":
@@ -198,7 +220,7 @@ def it_never_leaves_a_sidecar_vouching_for_other_images(
     new = tmp_path / "new"
     drawn = render_charts(sample, theme, labels, old)["priorities"]
     render_charts(with_first_priority(sample, 1), theme, labels, new)
-    for image in (drawn.svg, drawn.png):
+    for image in drawn.files:
         shutil.copy(new / image.name, image)  # the new images are in, the sidecar is not
     again = render_charts(sample, theme, labels, old)["priorities"]
     assert not again.reused
@@ -236,8 +258,10 @@ def it_builds_without_matplotlib_when_no_chart_changed(tmp_path: Path) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     data.write_text(text, encoding="utf-8")
     assert build_in_new_process(data, tmp_path) is True
-    charts = sorted((tmp_path / "charts").iterdir())
-    assert [p.suffix for p in charts] == [".json", ".png", ".svg"] * 2
+    charts = sorted(p for p in (tmp_path / "charts").iterdir() if p.is_file())
+    assert [p.name.removeprefix("kz-rs-visit-2026-") for p in charts] == [
+        f"{name}{end}" for name in ("priorities", "timeline") for end in ATTACHED
+    ]
     before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in charts}
     pdf = tmp_path / "out" / "kz-rs-visit-2026.pdf"
     pdf_before = pdf.read_bytes()
@@ -248,3 +272,34 @@ def it_builds_without_matplotlib_when_no_chart_changed(tmp_path: Path) -> None:
     assert build_in_new_process(data, tmp_path) is False
     assert {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in charts} == before
     assert pdf.read_bytes() != pdf_before  # the brief itself was rebuilt with the new summary
+
+
+def it_redraws_charts_vouched_for_by_a_sidecar_of_the_previous_format(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    """A chart from before the outlined SVG and the 300-dpi PNG (format 1) is drawn again."""
+    chart = render_charts(sample, theme, labels, tmp_path)["priorities"]
+    sidecar = sidecar_path(chart.svg)
+    record = json.loads(sidecar.read_text(encoding="utf-8"))
+    old = {k: v for k, v in record.items() if k != "outlined"}
+    sidecar.write_text(json.dumps({**old, "format": 1}), encoding="utf-8")
+    again = render_charts(sample, theme, labels, tmp_path)
+    assert not again["priorities"].reused
+    assert json.loads(sidecar.read_text(encoding="utf-8")) == record
+
+
+def it_redraws_the_png_for_a_page_with_a_wider_text_area(
+    tmp_path: Path, sample: VisitFile, theme: Theme, labels: dict[str, str]
+) -> None:
+    """The PNG prints at 300 dpi at the full text width, so a wider text area draws it anew,
+    with more pixels; the SVGs, which have no resolution, come out the same."""
+    first = render_charts(sample, theme, labels, tmp_path)["priorities"]
+    narrow = {p.name: p.read_bytes() for p in first.files}
+    page = theme.page.model_copy(update={"margin_left_mm": 10, "margin_right_mm": 10})
+    wide = theme.model_copy(update={"page": page})
+    again = render_charts(sample, wide, labels, tmp_path)["priorities"]
+    assert not again.reused
+    assert again.svg.read_bytes() == narrow[first.svg.name]
+    assert again.outlined.read_bytes() == narrow[first.outlined.name]
+    assert png_width(again.png.read_bytes()) > png_width(narrow[first.png.name])
+    assert png_width(again.png.read_bytes()) / (190 / 25.4) >= 300  # A4 less 2 × 10 mm

@@ -63,8 +63,9 @@ def it_builds_the_sample_and_says_what_it_wrote(sample: Built) -> None:
     line = sample.run.out.strip()
     assert line.startswith(f"{SAMPLE} → {sample.pdf} (")
     assert " pages), " in line and str(sample.docx) in line and re.search(r" in \d+ ms$", line)
-    suffixes = sorted(p.suffix for p in sample.charts.iterdir())
-    assert suffixes == [".json", ".json", ".png", ".png", ".svg", ".svg"]  # images and sidecars
+    suffixes = sorted(p.suffix for p in sample.charts.iterdir() if p.is_file())
+    # each chart's SVG, outlined SVG and PNG, and its sidecar
+    assert suffixes == [".json", ".json", ".png", ".png", ".svg", ".svg", ".svg", ".svg"]
 
 
 def it_prints_names_exactly_in_the_pdf(sample: Built) -> None:

@@ -17,9 +17,10 @@ class Chart:
     svg: Path
     png: Path
     aspect: float
+    outlined: Path
 
 
-CHARTS = {"timeline": Chart(Path("t.svg"), Path("t.png"), 0.4)}
+CHARTS = {"timeline": Chart(Path("t.svg"), Path("t.png"), 0.4, Path("t-outlined.svg"))}
 
 
 def parse(source: str) -> tuple[n.Block, ...]:
@@ -94,6 +95,7 @@ def it_resolves_figures_against_the_drawn_charts() -> None:
         alt_text="Five events.",
         number=1,
         aspect=0.4,
+        outlined="t-outlined.svg",
     )
 
 

@@ -28,6 +28,7 @@ import docx
 from PIL import Image
 
 from clirun import ROOT
+from kzrs_reports.writers.pdf.drawings import read_drawing
 
 SAMPLE_ID = "kz-rs-visit-2026"
 SAMPLE = ROOT / "data" / f"{SAMPLE_ID}.yaml"
@@ -135,6 +136,9 @@ def _problem(path: Path) -> str | None:
             for part in message.iter_attachments():
                 assert part.get_content(), f"empty attachment {part.get_filename()}"
             return None if message["To"] else "no To header"
+        if path.suffix == ".drawing":  # a chart's kept drawing: whole, and readable as one
+            key = path.read_bytes().split(b"\n")[1].decode()
+            return None if read_drawing(path, key) is not None else "not a whole kept drawing"
         if path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
             return None

@@ -63,5 +63,10 @@ def it_writes_only_into_out_and_charts_even_outside_the_working_tree(tmp_path: P
     assert {n for n in new if not n.startswith("out/.kzrs/")} == {
         f"out/{SAMPLE_ID}.pdf",
         f"out/{SAMPLE_ID}.docx",
-        *(f"charts/{SAMPLE_ID}-{c}.{s}" for c in CHARTS for s in ("svg", "png", "json")),
+        *(
+            f"charts/{SAMPLE_ID}-{c}{s}"
+            for c in CHARTS
+            for s in (".svg", "-outlined.svg", ".png", ".json")
+        ),
+        *(f"charts/.kzrs/drawings/{SAMPLE_ID}-{c}.drawing" for c in CHARTS),
     }

@@ -176,12 +176,16 @@ def test_the_word_versions_are_zipped_in_pack_order_with_fixed_times(sample: Pat
             assert archive.read(info) == built
 
 
-def test_a_second_run_reuses_the_documents_and_writes_the_same_pack(sample: Path) -> None:
+def test_a_second_run_finds_the_documents_and_the_pack_up_to_date(sample: Path) -> None:
     before = (sample / "kz-rs-pack-2026-docx.zip").read_bytes()
     pdf = (sample / "kz-rs-pack-2026.pdf").read_bytes()
     run = kzrs("pack", SAMPLE_PACK, "-o", sample, "--charts-dir", sample.parent / "charts")
     assert run.code == 0, run.err
-    assert run.out.count("up to date") == 4
+    lines = run.out.splitlines()
+    assert [line.split(": up to date (")[0] for line in lines] == [str(SAMPLE)] * 4 + [
+        str(SAMPLE_PACK)
+    ]
+    assert lines[-1].endswith("kz-rs-pack-2026-docx.zip)")
     assert (sample / "kz-rs-pack-2026-docx.zip").read_bytes() == before
     assert (sample / "kz-rs-pack-2026.pdf").read_bytes() == pdf
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import docx
 import pytest
 
 from clirun import ROOT, SAMPLE, pdf_text, words
@@ -219,3 +220,52 @@ def it_rebuilds_each_edition_it_was_asked_for(project: Path) -> None:
         assert "Kazahstan i Srbija:" in words(pdf_text(project / "out" / f"{STEM}.sr-Latn.pdf"))
         watcher.process.send_signal(signal.SIGINT)
         assert watcher.process.wait(timeout=WAIT) == 0
+
+
+def it_says_once_which_styles_the_word_reference_lacks(project: Path) -> None:
+    made = project / "made.docx"
+    command = [sys.executable, "-m", "kzrs_reports", "reference-docx", str(made)]
+    subprocess.run(command, check=True, capture_output=True)
+    word = docx.Document(str(made))  # the shipped styles without "Lead"
+    lead = word.styles["Lead"].element
+    lead.getparent().remove(lead)
+    word.save(str(project / "house" / "reference.docx"))
+    theme = project / "house" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8") + "word: {reference: reference.docx}\n")
+    warning = r'warning: house/theme\.yaml: word\.reference: reference\.docx has no style "Lead"'
+    with watching(project) as watcher:
+        watcher.wait_for(rf"^{TIME}{warning}; the Word document uses the shipped one$", "err")
+        watcher.wait_for(r"watching \d+ files")
+        edit(project / "data" / "visit.yaml", "agreed to maintain", "agreed to keep")
+        watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+        assert len([line for _, line in watcher.seen if "warning" in line]) == 1
+        watcher.process.send_signal(signal.SIGINT)
+        assert watcher.process.wait(timeout=WAIT) == 0
+
+
+def it_writes_on_its_second_rebuild_the_bytes_of_a_cold_build(
+    project: Path, watcher: Watcher
+) -> None:
+    """Everything a session keeps warm (fonts, drawings, templates, the helper) changes
+    nothing in what it writes: after two saves, a new process building the same data into
+    empty folders writes the same PDF and DOCX."""
+    data = project / "data" / "visit.yaml"
+    watcher.wait_for(rf"^{TIME}watching \d+ files; press Ctrl-C to stop$")
+    edit(data, "the 2026 visit to Astana", "a first save")
+    watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+    edit(data, "a first save", "a second save")
+    watcher.wait_for(rf"^{TIME}data/visit\.yaml → out/{STEM}\.pdf")
+    fresh = project / "fresh"
+    args = ["data/visit.yaml", "--templates", "house", "--out", str(fresh / "out")]
+    run = subprocess.run(
+        [sys.executable, "-m", "kzrs_reports", "build", *args, "--charts-dir", str(fresh / "c")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert run.returncode == 0, run.stderr
+    for suffix in ("pdf", "docx"):
+        name = f"{STEM}.{suffix}"
+        assert digest(project / "out" / name) == digest(fresh / "out" / name), name
+    assert "a second save" in words(pdf_text(project / "out" / f"{STEM}.pdf"))

@@ -244,9 +244,12 @@ def it_changes_no_format_when_one_of_them_fails(theme: Theme, tmp_path: Path) ->
     with pytest.raises(FileNotFoundError):
         write_documents(document(figure), theme, targets)
     assert all(t.read_bytes() == b"the good old brief" for t in targets.values())
+    # The chart's converted drawing is kept beside it (it is the SVG's, whatever the document
+    # did); no output, whole or partial, is left.
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["chart.svg", *(t.name for t in targets.values())]
+        [".kzrs", "chart.svg", *(t.name for t in targets.values())]
     )
+    assert [p.name for p in (tmp_path / ".kzrs" / "drawings").iterdir()] == ["chart.drawing"]
 
 
 # --------------------------------------------------------------------------- looks

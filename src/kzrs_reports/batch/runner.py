@@ -66,25 +66,39 @@ def build_all(
     ``helper`` (:mod:`kzrs_reports.batch.helper`). The outcomes are returned in the order of
     ``files``.
     """
-    if jobs <= 1 or len(files) <= 1:
+    tasks = [(path, options) for path in files]
+    return build_each(tasks, jobs, on_outcome, on_started, helper)
+
+
+def build_each(
+    tasks: Sequence[tuple[Path, BuildOptions]],
+    jobs: int,
+    on_outcome: Callable[[Outcome], None],
+    on_started: Callable[[], None] = lambda: None,
+    helper: Executor | None = None,
+) -> list[Outcome]:
+    """:func:`build_all` for builds that each have options of their own (a pack's documents:
+    one visit file, several kinds), forced, in up to ``jobs`` worker processes; the outcomes
+    in the order of ``tasks``."""
+    if jobs <= 1 or len(tasks) <= 1:
         on_started()
         outcomes = []
-        for path in files:
+        for path, options in tasks:
             outcomes.append(run_build(path, options, force=True, helper=helper))
             on_outcome(outcomes[-1])
         return outcomes
-    by_future: dict[Future[Outcome], Path] = {}
-    workers = min(jobs, len(files))
+    by_future: dict[Future[Outcome], int] = {}
+    workers = min(jobs, len(tasks))
     with ProcessPoolExecutor(workers, _context(), initializer=ignore_interrupts) as pool:
-        for path in files:
-            by_future[pool.submit(run_build, path, options, True)] = path
+        for index, (path, options) in enumerate(tasks):
+            by_future[pool.submit(run_build, path, options, True)] = index
         on_started()
-        done: dict[Path, Outcome] = {}
+        done: dict[int, Outcome] = {}
         for future in as_completed(by_future):
-            path = by_future[future]
-            done[path] = _result(future, path)
-            on_outcome(done[path])
-    return [done[path] for path in files]
+            index = by_future[future]
+            done[index] = _result(future, tasks[index][0])
+            on_outcome(done[index])
+    return [done[index] for index in range(len(tasks))]
 
 
 def brief_ids(files: Sequence[Path], settled: Sequence[Outcome]) -> dict[Path, str]:

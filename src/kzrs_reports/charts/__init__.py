@@ -1,8 +1,8 @@
 """Charts for a brief: sector priorities and the relationship's timeline.
 
-``render_charts`` writes each chart as SVG (the PDF draws it as vectors, text kept as text)
-and PNG (for Word). matplotlib is imported only when charts are drawn, so importing this
-package is cheap.
+``render_charts`` writes each chart as SVG (the PDF draws it as vectors, text kept as text),
+as SVG with its text as outlines (for Word) and as a 300-dpi PNG (Word's fallback).
+matplotlib is imported only when charts are drawn, so importing this package is cheap.
 """
 
 from kzrs_reports.charts.data import (

@@ -2,16 +2,18 @@
 
 A chart's *key* is the SHA-256 of exactly what it draws: its data, the labels it prints,
 the theme's colours, sizes, palette and sans fonts (the font files' contents, not their
-paths), its width and resolution, and the versions of kzrs-reports, of matplotlib and of
-the drawing code. Nothing here imports matplotlib.
+paths), its width, its layout resolution and its PNG's, and the versions of kzrs-reports, of
+matplotlib and of the drawing code. Nothing here imports matplotlib.
 
-Beside ``{brief}-{chart}.svg`` and ``.png`` a *sidecar* ``{brief}-{chart}.json`` records::
+Beside ``{brief}-{chart}.svg``, ``-outlined.svg`` and ``.png`` a *sidecar*
+``{brief}-{chart}.json`` records::
 
-    {"format": 1, "key": "<sha256>", "aspect": 0.61, "svg": "<sha256>", "png": "<sha256>"}
+    {"format": 2, "key": "<sha256>", "aspect": 0.61,
+     "svg": "<sha256>", "outlined": "<sha256>", "png": "<sha256>"}
 
 the key the images were drawn for, their height over width, and the SHA-256 of each image.
 It is written last and atomically, so it never vouches for an image that was not written in
-full: a chart is reused only when its key matches and both images still hash as recorded.
+full: a chart is reused only when its key matches and every image still hashes as recorded.
 """
 
 from __future__ import annotations
@@ -26,23 +28,25 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from kzrs_reports.charts.style import DPI, SANS_STYLES, WIDTH_IN, rc_params
+from kzrs_reports.charts.style import DPI, SANS_STYLES, WIDTH_IN, png_dpi, rc_params
 from kzrs_reports.core.files import atomic_path
 from kzrs_reports.templates.theme import Theme
 
-SIDECAR_FORMAT = 1
-"""The sidecar layout's version; a sidecar of another format is never trusted."""
+SIDECAR_FORMAT = 2
+"""The sidecar layout's version; a sidecar of another format is never trusted (format 1
+vouched for no outlined SVG and for 220-dpi PNGs)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Sidecar:
-    """What a sidecar records about one chart's two image files."""
+    """What a sidecar records about one chart's three image files."""
 
     key: str
     """The chart key the images were drawn for."""
     aspect: float
     """The chart's height divided by its width."""
     svg_sha256: str
+    outlined_sha256: str
     png_sha256: str
 
 
@@ -57,7 +61,7 @@ def chart_key(name: str, data: object, labels: Mapping[str, str], theme: Theme) 
         "data": canonical(data),
         "labels": canonical(labels),
         "style": style_fingerprint(theme),
-        "size": {"width_in": WIDTH_IN, "dpi": DPI},
+        "size": {"width_in": WIDTH_IN, "dpi": DPI, "png_dpi": png_dpi(theme)},
         "versions": versions(),
         "code": code_digest(),
     }
@@ -156,11 +160,16 @@ def read_sidecar(path: Path) -> Sidecar | None:
         if data.get("format") != SIDECAR_FORMAT:
             return None
         sidecar = Sidecar(
-            key=data["key"], aspect=data["aspect"], svg_sha256=data["svg"], png_sha256=data["png"]
+            key=data["key"],
+            aspect=data["aspect"],
+            svg_sha256=data["svg"],
+            outlined_sha256=data["outlined"],
+            png_sha256=data["png"],
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if not all(isinstance(v, str) for v in (sidecar.key, sidecar.svg_sha256, sidecar.png_sha256)):
+    digests = (sidecar.svg_sha256, sidecar.outlined_sha256, sidecar.png_sha256)
+    if not all(isinstance(v, str) for v in (sidecar.key, *digests)):
         return None
     if not isinstance(sidecar.aspect, float) or not sidecar.aspect > 0:
         return None
@@ -174,22 +183,26 @@ def write_sidecar(path: Path, sidecar: Sidecar) -> None:
         "key": sidecar.key,
         "aspect": sidecar.aspect,
         "svg": sidecar.svg_sha256,
+        "outlined": sidecar.outlined_sha256,
         "png": sidecar.png_sha256,
     }
     with atomic_path(path) as temp:
         temp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
-def reusable(svg: Path, png: Path, key: str) -> Sidecar | None:
-    """The sidecar of ``svg``/``png`` if they are the chart of ``key``, intact; else None."""
+def reusable(svg: Path, outlined: Path, png: Path, key: str) -> Sidecar | None:
+    """The sidecar of ``svg``/``outlined``/``png`` if they are the chart of ``key``, intact;
+    else None."""
     sidecar = read_sidecar(sidecar_path(svg))
     if sidecar is None or sidecar.key != key:
         return None
+    expected = {
+        svg: sidecar.svg_sha256,
+        outlined: sidecar.outlined_sha256,
+        png: sidecar.png_sha256,
+    }
     try:
-        intact = (
-            hashlib.sha256(svg.read_bytes()).hexdigest() == sidecar.svg_sha256
-            and hashlib.sha256(png.read_bytes()).hexdigest() == sidecar.png_sha256
-        )
+        intact = all(hashlib.sha256(p.read_bytes()).hexdigest() == d for p, d in expected.items())
     except OSError:
         return None
     return sidecar if intact else None

@@ -1,4 +1,7 @@
-"""Render a visit's charts to SVG (for the PDF) and PNG (for Word), atomically and repeatably.
+"""Render a visit's charts, atomically and repeatably, as three files: an SVG with its text
+kept as text in the theme's font (the PDF draws it with that font embedded), an SVG with its
+text drawn as outlines (Word shows it, needing no font) and a PNG at print resolution (what
+Word shows where it cannot read SVG).
 
 A chart whose files on disk were drawn from the same data, labels and style (see
 :mod:`kzrs_reports.charts.cache`) is reused as it is, and matplotlib is not even imported.
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kzrs_reports.charts.cache import Sidecar, chart_key, reusable, sidecar_path, write_sidecar
 from kzrs_reports.charts.data import priorities_data, timeline_data
 from kzrs_reports.charts.priorities import draw_priorities
-from kzrs_reports.charts.style import DPI, chart_style
+from kzrs_reports.charts.style import DPI, chart_style, png_dpi
 from kzrs_reports.charts.timeline import draw_timeline
 from kzrs_reports.core.files import atomic_path
 from kzrs_reports.model.visit import VisitFile
@@ -27,14 +30,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ChartFiles:
-    """One rendered chart: its name, its two files and its height divided by its width."""
+    """One rendered chart: its name, its three files and its height divided by its width."""
 
     name: str
     svg: Path
+    """The SVG with its text as text in the theme's sans font (for the PDF)."""
+    outlined: Path
+    """The SVG with its text as outlines, drawn the same (for Word, which has no font to give)."""
     png: Path
+    """The PNG, :func:`~kzrs_reports.charts.style.png_dpi` dots per inch (Word's fallback)."""
     aspect: float
     reused: bool = False
     """True when the files on disk already held this chart and it was not drawn again."""
+
+    @property
+    def files(self) -> tuple[Path, Path, Path]:
+        """The chart's image files: the SVG, the outlined SVG and the PNG."""
+        return self.svg, self.outlined, self.png
 
 
 @dataclass(frozen=True)
@@ -72,7 +84,9 @@ class _Plan:
     labels: dict[str, str]
     key: str
     svg: Path
+    outlined: Path
     png: Path
+    png_dpi: int
 
 
 def render_charts(
@@ -98,11 +112,13 @@ def render_charts(
     charts: dict[str, ChartFiles] = {}
     to_draw: list[_Plan] = []
     for plan in plans:
-        sidecar = reusable(plan.svg, plan.png, plan.key)
+        sidecar = reusable(plan.svg, plan.outlined, plan.png, plan.key)
         if sidecar is None:
             to_draw.append(plan)
         else:
-            charts[plan.name] = ChartFiles(plan.name, plan.svg, plan.png, sidecar.aspect, True)
+            charts[plan.name] = ChartFiles(
+                plan.name, plan.svg, plan.outlined, plan.png, sidecar.aspect, reused=True
+            )
     if to_draw:
         with chart_style(theme):
             for plan in to_draw:
@@ -152,24 +168,32 @@ def _plan(
         labels=own,
         key=chart_key(name, data, own, theme),
         svg=charts_dir / f"{stem}.svg",
+        outlined=charts_dir / f"{stem}-outlined.svg",
         png=charts_dir / f"{stem}.png",
+        png_dpi=png_dpi(theme),
     )
 
 
 def _save(fig: Figure, plan: _Plan) -> ChartFiles:
-    """Write both images, then the sidecar that vouches for them (last, so never stale)."""
-    svg = _write(fig, plan.svg, "svg", {"Date": None})
-    png = _write(fig, plan.png, "png", {"Software": None})
+    """Write the three images, then the sidecar that vouches for them (last, so never stale)."""
+    import matplotlib
+
+    svg = _write(fig, plan.svg, "svg", DPI, {"Date": None})
+    # Word draws an SVG's text in the fonts installed on the reader's machine, which may lack
+    # the theme's: outlines look the same everywhere. All else is drawn as in the PDF's SVG.
+    with matplotlib.rc_context({"svg.fonttype": "path"}):
+        outlined = _write(fig, plan.outlined, "svg", DPI, {"Date": None})
+    png = _write(fig, plan.png, "png", plan.png_dpi, {"Software": None})
     width, height = fig.get_size_inches()
     aspect = float(height / width)
-    write_sidecar(sidecar_path(plan.svg), Sidecar(plan.key, aspect, svg, png))
-    return ChartFiles(name=plan.name, svg=plan.svg, png=plan.png, aspect=aspect)
+    write_sidecar(sidecar_path(plan.svg), Sidecar(plan.key, aspect, svg, outlined, png))
+    return ChartFiles(plan.name, plan.svg, plan.outlined, plan.png, aspect)
 
 
-def _write(fig: Figure, path: Path, fmt: str, metadata: dict[str, None]) -> str:
+def _write(fig: Figure, path: Path, fmt: str, dpi: int, metadata: dict[str, None]) -> str:
     """Save ``fig`` to a temporary file beside ``path``, move it into place; its SHA-256."""
     with atomic_path(path) as temp:
         with temp.open("wb") as out:
-            fig.savefig(out, format=fmt, dpi=DPI, metadata=metadata)
+            fig.savefig(out, format=fmt, dpi=dpi, metadata=metadata)
         digest = hashlib.sha256(temp.read_bytes()).hexdigest()
     return digest

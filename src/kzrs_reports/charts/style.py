@@ -7,21 +7,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from math import ceil
 from typing import TYPE_CHECKING, Any
 
+from kzrs_reports.document.layout import PageGeometry
 from kzrs_reports.templates.theme import FontStyle, Theme
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DPI = 220
-"""PNG resolution: the DOCX image prints at its full width, so at this many dots per inch."""
+"""The resolution charts are laid out at (text is measured in pixels of this size)."""
+PRINT_DPI = 300
+"""The least resolution of the PNG Word falls back on, at the widest it can be placed."""
 WIDTH_IN = 16 / 2.54
 """Figure width: the text width of an A4 page with margins of about 2.3 cm."""
 PT = 1 / 72
 """One point, in inches."""
 
 SANS_STYLES: tuple[FontStyle, ...] = ("regular", "bold", "italic", "bold_italic")
+
+
+def png_dpi(theme: Theme) -> int:
+    """The PNG's resolution for ``theme``: :data:`PRINT_DPI` or more at the page's full text
+    width, the widest a figure is placed (a chart is :data:`WIDTH_IN` wide, and a text area
+    wider than that enlarges it)."""
+    text_width_in = PageGeometry.of(theme).text_width_mm / 25.4
+    return ceil(PRINT_DPI * max(1.0, text_width_in / WIDTH_IN) - 1e-9)
 
 
 @contextmanager

@@ -8,24 +8,28 @@ never sees a traceback for bad data.
 from __future__ import annotations
 
 import json
-import os
-import sys
-from collections.abc import Callable, Mapping, Sequence
-from typing import Annotated
+from collections.abc import Callable, Iterable, Sequence
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
 
 from kzrs_reports.cli.options import CheckInputs, TemplatesOption
 from kzrs_reports.core.version import __version__
 
-app = typer.Typer(
-    name="kzrs-reports",
-    help="Policy briefs (PDF and Word) from the data of a diplomatic visit.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+COMMANDS = {
+    "new": ("kzrs_reports.cli.new", "new"),
+    "templates": ("kzrs_reports.cli.new", "templates"),
+    "reference-docx": ("kzrs_reports.cli.new", "reference_docx"),
+    "build": ("kzrs_reports.cli.build", "build"),
+    "watch": ("kzrs_reports.cli.watch", "watch"),
+    "check": (__name__, "check"),
+    "diff": ("kzrs_reports.cli.diff", "diff"),
+    "schema": (__name__, "schema"),
+    "send": ("kzrs_reports.cli.send", "send"),
+    "pack": ("kzrs_reports.cli.pack", "pack"),
+}
+"""Each command, in the order ``--help`` lists them: the module and function that run it."""
 
 
 def _version(value: bool) -> None:
@@ -34,7 +38,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -82,42 +85,18 @@ def check(
     problem, one whose source has no text is listed as a note. Then, language by language,
     every text an edition would print in another language, for want of its own, is a note.
     """
-    from kzrs_reports.api import checked, language_tags
-    from kzrs_reports.cli.failures import report, reported
+    from kzrs_reports.api import language_tags
+    from kzrs_reports.cli.check import check_files, check_templates
     from kzrs_reports.cli.options import data_files
-    from kzrs_reports.core.errors import DataError, KzrsError
-    from kzrs_reports.templates import cached_template_set
 
+    # kzrs_reports.cli.check.quick_check runs the same steps without typer: keep them alike.
     languages = _tags(lang, language_tags)
-    with reported("cannot check: {error}"):
-        cached_template_set(templates)
-    inputs = data_files(files)
-    for pack in inputs.packs:
-        typer.echo(f"{pack}: left out, a pack file (use kzrs-reports pack {pack})")
-    files = inputs.files
-    statuses = []
-    for path in files:
-        try:
-            found = checked(
-                path,
-                templates=templates,
-                require_quotes=require_quotes,
-                languages=languages,
-                strict_translations=strict_translations,
-            )
-            notes = [*found.notes, *(p for each in found.untranslated.values() for p in each)]
-            for note in notes:
-                typer.echo(str(note), err=True)
-            if found.problems:
-                raise DataError(list(found.problems))
-        except KzrsError as exc:
-            located = str(exc).startswith(f"{path}:")
-            statuses.append(report(exc, "{error}" if located else f"{path}: {{error}}"))
-        else:
-            typer.echo(f"{path}: ok" + _noted(len(found.notes), found.untranslated))
-    if statuses:
-        typer.echo(f"{len(statuses)} of {len(files)} file(s) have problems", err=True)
-        raise typer.Exit(max(statuses))
+    status = check_templates(templates)
+    if not status:
+        inputs = data_files(files)
+        status = check_files(inputs, templates, require_quotes, languages, strict_translations)
+    if status:
+        raise typer.Exit(status)
 
 
 def _tags(value: str | None, check: Callable[[list[str]], list[str]]) -> list[str]:
@@ -135,15 +114,6 @@ def _tags(value: str | None, check: Callable[[list[str]], list[str]]) -> list[st
         raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
 
 
-def _noted(unchecked: int, untranslated: Mapping[str, Sequence[object]]) -> str:
-    """`` (2 quote(s) unchecked; untranslated: 5 text(s) in ru, 7 in kk)``, or nothing."""
-    parts = [f"{unchecked} quote(s) unchecked"] if unchecked else []
-    counts = [f"{len(notes)} in {tag}" for tag, notes in untranslated.items() if notes]
-    if counts:
-        parts.append("untranslated: " + ", ".join(counts).replace(" in ", " text(s) in ", 1))
-    return f" ({'; '.join(parts)})" if parts else ""
-
-
 def schema() -> None:
     """Print the JSON Schema of the visit data format."""
     from kzrs_reports.model.visit import VisitFile
@@ -153,27 +123,38 @@ def schema() -> None:
     typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
-def _register() -> None:
-    from kzrs_reports.cli.build import build
-    from kzrs_reports.cli.diff import diff
-    from kzrs_reports.cli.new import new, templates
-    from kzrs_reports.cli.pack import pack
-    from kzrs_reports.cli.send import send
-    from kzrs_reports.cli.watch import watch
+def typer_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
+    """The command line with the commands ``names`` (all of them by default), each one's
+    module imported now."""
+    app = typer.Typer(
+        name="kzrs-reports",
+        help="Policy briefs (PDF and Word) from the data of a diplomatic visit.",
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_root)
+    for name in names:
+        module, function = COMMANDS[name]
+        app.command()(getattr(import_module(module), function))
+    return app
 
-    for command in (new, templates, build, watch, check, diff, schema, send, pack):
-        app.command()(command)
+
+def run(args: Sequence[str]) -> None:
+    """Run the command line under typer on ``args``; exits with the command's status.
+
+    A command named first is the only one built (and its module the only one imported):
+    building them all costs every command some 15 ms. Anything else (``--help``,
+    ``--version``, no command, a misspelt one) gets them all, to list or suggest.
+    """
+    named = args[:1] if args[:1] and args[0] in COMMANDS else COMMANDS
+    typer_app(named)(args=list(args))
 
 
-_register()
-
-
-def main() -> None:
-    """Run the command line; exits with the command's status."""
-    # No pydantic plugin has any business watching a brief being validated, and looking for
-    # one costs every command an entry-point scan; a value the user set is kept.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(130)
+def __getattr__(name: str) -> Any:
+    """``app``: the whole command line, built on first use (tests run commands on it)."""
+    if name == "app":
+        globals()["app"] = typer_app()
+        return globals()["app"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

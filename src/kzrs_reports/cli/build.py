@@ -26,6 +26,7 @@ from kzrs_reports.cli.options import (
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
     from kzrs_reports.incremental import Outcome
+    from kzrs_reports.templates.theme import Theme
 
 
 def build(
@@ -82,8 +83,8 @@ def build(
     settled = [o for o in settled if o.source not in refused]
     stale = [(o, [p for p in todo if p not in refused]) for o, todo in stale]
     stale = [(o, todo) for o, todo in stale if todo]
-    for options, _ in stale:
-        _check_templates(options.template_dir)
+    for template_dir in dict.fromkeys(options.template_dir for options, _ in stale):
+        _check_templates(template_dir, "docx" in every[0].formats)
     jobs = jobs or available_cores()
     # One file to build: its DOCX is written in a second process, side by side with the PDF.
     single = len(stale) == 1 and len(stale[0][1]) == 1
@@ -156,10 +157,25 @@ def _refuse_clashes(
     return refused
 
 
-def _check_templates(templates: Path) -> None:
-    """Stop before building anything when the template set itself is broken (exit 1)."""
+def _check_templates(templates: Path, word: bool) -> None:
+    """Stop before building anything when the template set itself is broken (exit 1); when
+    Word documents are to be written, warn (once) of each style its reference document lacks."""
     from kzrs_reports.cli.failures import reported
     from kzrs_reports.templates import cached_template_set
 
     with reported("not built: {error}"):
-        cached_template_set(templates)
+        theme = cached_template_set(templates).theme
+        if word:
+            for line in reference_warnings(theme):
+                typer.echo(f"warning: {line}", err=True)
+
+
+def reference_warnings(theme: Theme) -> list[str]:
+    """What the Word documents of ``theme`` fall back on: a line for each style its
+    reference document lacks (none without one). Raises
+    :class:`~kzrs_reports.core.errors.TemplateError` for a reference that cannot be used."""
+    if theme.word is None:
+        return []
+    from kzrs_reports.writers.docx.reference import reference_warnings as lacking
+
+    return lacking(theme)

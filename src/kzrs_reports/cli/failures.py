@@ -8,12 +8,20 @@ what was not done; the process exits with the error's own
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import typer
-
 from kzrs_reports.core.errors import DataError, KzrsError, PackError
+
+
+def echo(line: str, err: bool = False) -> None:
+    """Print ``line`` on standard output (standard error with ``err``) at once, as
+    ``typer.echo`` does, without importing the command-line framework (``check`` runs
+    without it: :mod:`kzrs_reports.cli.check`)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(line + "\n")
+    stream.flush()
 
 
 def problem_lines(error: KzrsError) -> list[str]:
@@ -34,12 +42,12 @@ def report(error: KzrsError, message: str = "{error}", problems: str | None = No
     """
     lines = problem_lines(error)
     for line in lines:
-        typer.echo(line, err=True)
+        echo(line, err=True)
     if isinstance(error, DataError):
         if problems is not None:
-            typer.echo(problems.replace("{count}", str(len(lines))), err=True)
+            echo(problems.replace("{count}", str(len(lines))), err=True)
     else:
-        typer.echo(message.replace("{error}", str(error)), err=True)
+        echo(message.replace("{error}", str(error)), err=True)
     return error.exit_status
 
 
@@ -50,4 +58,6 @@ def reported(message: str = "{error}", problems: str | None = None) -> Iterator[
     try:
         yield
     except KzrsError as error:
+        import typer  # only the commands that run under typer use this
+
         raise typer.Exit(report(error, message, problems)) from None

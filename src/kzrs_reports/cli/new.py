@@ -1,5 +1,6 @@
-"""``kzrs-reports new FILE`` and ``kzrs-reports templates FOLDER``: a start for a new brief and
-for a house's own template set, each in one command.
+"""``kzrs-reports new FILE``, ``kzrs-reports templates FOLDER`` and ``kzrs-reports
+reference-docx FILE``: a start for a new brief, for a house's own template set and for its
+Word template, each in one command.
 
 Each writes only what it names, atomically, and never over a file of the user's without
 ``--force``: an existing file is wrong usage (exit 2), with nothing written.
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from kzrs_reports.cli.options import TemplatesOption
 
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace what is there already.", show_default=False)
@@ -80,4 +83,44 @@ def templates(
     typer.echo(
         f"copied the brief's template set into {folder} ({names}); change them, then: "
         f"kzrs-reports build FILE --templates {folder}"
+    )
+
+
+def reference_docx(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            dir_okay=False,
+            show_default=False,
+            help="The .docx to write, e.g. templates/house/reference.docx.",
+        ),
+    ],
+    templates: TemplatesOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write the Word styles a brief gets as a reference document, to restyle in Word and
+    name in theme.yaml (word: {reference: FILE}), as Pandoc's reference.docx.
+
+    It holds a paragraph in each style the brief uses, a list of each kind and a table;
+    restyle them (fonts, sizes, colours, spacing, numbering, page setup) and save as .docx.
+    """
+    from kzrs_reports.cli.failures import reported
+    from kzrs_reports.core.errors import UsageError
+    from kzrs_reports.core.files import atomic_path
+    from kzrs_reports.templates import cached_template_set
+    from kzrs_reports.writers.docx.specimen import reference_docx as specimen
+
+    with reported():
+        if file.suffix.lower() != ".docx":
+            raise UsageError(
+                f"{file}: a reference document is a .docx: give it a name ending in .docx"
+            )
+        if file.exists() and not force:
+            raise UsageError(f"{file}: already exists; give --force to replace it")
+        data = specimen(cached_template_set(templates).theme)
+        with atomic_path(file, replace=force) as temp:
+            temp.write_bytes(data)
+    typer.echo(
+        f"wrote {file}; restyle it in Word, save it in your template set and name it in its "
+        "theme.yaml: word: {reference: " + file.name + "}"
     )

@@ -14,7 +14,7 @@ import typer
 from kzrs_reports.cli.options import ChartsOption, LanguagesOption, OutOption, parse_languages
 
 if TYPE_CHECKING:
-    from kzrs_reports.pack.build import PackResult
+    from kzrs_reports.pack.result import PackResult
 
 
 def pack(
@@ -30,6 +30,16 @@ def pack(
     out: OutOption = Path("out"),
     charts_dir: ChartsOption = Path("charts"),
     lang: LanguagesOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            show_default=False,
+            help="Documents built at once, in separate processes [default: the number of cores].",
+        ),
+    ] = None,
 ) -> None:
     """Build every document of a pack (reusing up-to-date ones) into --out and bind them into
     one PDF behind a cover, with a zip of the Word versions of the cover and the documents
@@ -41,15 +51,34 @@ def pack(
     submit actions, links to other files, attachments, media, XFA): each removal is printed.
     With --lang, an edition of the pack in each language beside it: its cover, stamps and
     bookmarks in that language, each document its edition.
+
+    A pack whose documents, annexes, pack file, templates, labels, catalogs, marking scheme
+    and tool are unchanged since it was bound is up to date: its files are left as they are.
+    The documents to build are built at once, in up to --jobs processes.
     """
     for language in [None, *parse_languages(lang)]:
-        result = build_pack_or_exit(pack_file, out, charts_dir, language)
+        if _up_to_date(pack_file, out, charts_dir, language):
+            continue
+        result = build_pack_or_exit(pack_file, out, charts_dir, language, jobs)
         echo_built(result)
-        parts = " + ".join(str(p.pages) for p in result.parts)
-        typer.echo(
-            f"{pack_file} → {result.pdf} ({result.pages} pages: cover {result.cover_pages} + "
-            f"{parts}; marked {result.marking}), {result.docx_zip}"
-        )
+        typer.echo(f"{pack_file} → {result.described()}")
+
+
+def _up_to_date(pack_file: Path, out: Path, charts_dir: Path, language: str | None) -> bool:
+    """Say so and return True if the pack (its edition in ``language``) is up to date.
+
+    Asked before the pack file's model, the writers or the PDF libraries are loaded: an
+    up-to-date pack costs its records and the digests of its files.
+    """
+    from kzrs_reports.pack.record import current_pack
+    from kzrs_reports.templates import PACK_TEMPLATES
+
+    current = current_pack(pack_file, out, charts_dir, language, PACK_TEMPLATES)
+    if current is None:
+        return False
+    for line in current.lines:
+        typer.echo(line)
+    return True
 
 
 def echo_built(result: PackResult) -> None:
@@ -63,10 +92,15 @@ def echo_built(result: PackResult) -> None:
 
 
 def build_pack_or_exit(
-    pack_file: Path, out: Path, charts_dir: Path, language: str | None = None
+    pack_file: Path,
+    out: Path,
+    charts_dir: Path,
+    language: str | None = None,
+    jobs: int | None = None,
 ) -> PackResult:
-    """Load and build the pack at ``pack_file``; on any problem print it (the data problems
-    as ``file:line:col`` lines) and exit 1, with nothing of the pack written."""
+    """Load and build the pack at ``pack_file`` (its documents in up to ``jobs`` processes);
+    on any problem print it (the data problems as ``file:line:col`` lines) and exit 1, with
+    nothing of the pack written."""
     from kzrs_reports.cli.failures import reported
     from kzrs_reports.pack import load_pack
     from kzrs_reports.pack.build import build_pack
@@ -74,4 +108,4 @@ def build_pack_or_exit(
     with reported(problems=f"{pack_file}: {{count}} problem(s); nothing written"):
         spec = load_pack(pack_file)
     with reported(f"{pack_file}: pack not written: {{error}}"):
-        return build_pack(pack_file, spec, out, charts_dir, language)
+        return build_pack(pack_file, spec, out, charts_dir, language, jobs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,6 +69,8 @@ def watch(
     inputs = data_files(files)
     for pack in inputs.packs:
         typer.echo(f"{stamp()} {pack}: left out, a pack file (use kzrs-reports pack)")
+    if "docx" in kinds[0].formats:
+        _warn_of_references(dict.fromkeys(k.template_dir for k in kinds))
     session = WatchSession(inputs.files, kinds, report)
     stop_on_terminate()
     try:
@@ -86,3 +89,20 @@ def watch(
         if session.helper is not None:
             session.helper.shutdown(cancel_futures=True)
     typer.echo(f"{stamp()} stopped watching")
+
+
+def _warn_of_references(template_dirs: Iterable[Path]) -> None:
+    """Say once, as build does, which styles each set's Word reference document lacks; a
+    set that cannot be loaded is left for its builds to report."""
+    from kzrs_reports.cli.build import reference_warnings
+    from kzrs_reports.core.errors import KzrsError
+    from kzrs_reports.templates import cached_template_set
+    from kzrs_reports.watch.session import stamp
+
+    for template_dir in template_dirs:
+        try:
+            lines = reference_warnings(cached_template_set(template_dir).theme)
+        except KzrsError:
+            continue
+        for line in lines:
+            typer.echo(f"{stamp()} warning: {line}", err=True)

@@ -141,7 +141,8 @@ class Table:
 class Figure:
     """A chart with a numbered caption.
 
-    ``vector`` (SVG) is what the PDF draws; ``raster`` (PNG, ≥ 200 dpi) is what Word shows.
+    ``vector`` (SVG) is what the PDF draws; ``outlined`` (SVG, text as outlines) is what Word
+    shows, ``raster`` (PNG, ≥ 300 dpi) where it cannot read SVG.
     """
 
     chart: str
@@ -158,6 +159,8 @@ class Figure:
     """Width as a fraction of the text width."""
     aspect: float = 0.5
     """Height divided by width, so writers can reserve space without opening the image."""
+    outlined: str = ""
+    """Path of the SVG whose text is drawn as outlines; empty when there is none."""
 
 
 @dataclass(frozen=True, slots=True)

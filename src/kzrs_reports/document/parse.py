@@ -59,6 +59,8 @@ class ChartImage(Protocol):
     @property
     def png(self) -> Path: ...
     @property
+    def outlined(self) -> Path: ...
+    @property
     def aspect(self) -> float: ...
 
 
@@ -318,6 +320,7 @@ class _Builder:
             alt_text=alt,
             number=self.figures,
             aspect=chart.aspect,
+            outlined=str(chart.outlined),
         )
 
     def only_paragraph(self, node: SyntaxTreeNode) -> tuple[n.Inline, ...]:

@@ -58,6 +58,12 @@ def toolchain_digest() -> str:
     return digest.hexdigest()
 
 
+def library_versions(modules: tuple[str, ...]) -> dict[str, str]:
+    """The installed version of each of ``modules`` (import names), without importing them:
+    for what writes with a library :data:`OUTPUT_LIBRARIES` leaves out (a pack's pypdf)."""
+    return {name: _installed_version(name) for name in modules}
+
+
 def _installed_version(module: str) -> str:
     """The version of the distribution holding ``module``, without importing it.
 

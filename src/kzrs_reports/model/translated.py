@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
@@ -149,7 +150,10 @@ class Translatable:
         text = handler(source)
         keys = core_schema.str_schema(pattern=LANGUAGE_PATTERN)
         versions = core_schema.dict_schema(keys, text, min_length=1)
-        check = SchemaValidator(versions, CoreConfig(str_strip_whitespace=self.strip))
+        config = CoreConfig(str_strip_whitespace=self.strip)
+        # Built on the first text given per language: a model has dozens of text fields,
+        # most files give none of them so, and each validator costs a regex compiled.
+        check = cache(lambda: SchemaValidator(versions, config))
 
         def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Any:
             if isinstance(value, list):
@@ -164,7 +168,7 @@ class Translatable:
                     "no_versions",
                     "empty: give the text, or a language tag and the text in it (en: …)",
                 )
-            checked = check.validate_python(value)
+            checked = check().validate_python(value)
             twice = _same_language_twice(checked)
             if twice is not None:
                 raise twice

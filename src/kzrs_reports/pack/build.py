@@ -11,20 +11,37 @@ annex is bound, and mailed, without its active content (:mod:`.active`).
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf.errors import PyPdfError
 
+from kzrs_reports.build import BuildOptions
 from kzrs_reports.core.errors import PackError
-from kzrs_reports.core.files import atomic_path
+from kzrs_reports.core.files import atomic_path, file_digest
 from kzrs_reports.core.markings import MarkingScheme
 from kzrs_reports.document.layout import PageGeometry
+from kzrs_reports.incremental import Outcome
+from kzrs_reports.incremental.fingerprint import toolchain_digest
+from kzrs_reports.incremental.record import forget, record_path
 from kzrs_reports.load.schemes import load_scheme
+from kzrs_reports.model.scheme import is_house_file
 from kzrs_reports.pack.active import strip_active
 from kzrs_reports.pack.bind import Binding, Part, bind_pdf, page_count, zip_word_files
 from kzrs_reports.pack.cover import ContentsLine, Cover, CoverFiles, write_cover
+from kzrs_reports.pack.documents import build_documents, visit_builds
 from kzrs_reports.pack.model import PackFile
+from kzrs_reports.pack.record import (
+    DocumentRecord,
+    PackRecord,
+    current_pack,
+    digests,
+    pack_inputs,
+    pack_record_path,
+    pack_settings,
+    write_pack_record,
+)
+from kzrs_reports.pack.result import PackResult as PackResult
+from kzrs_reports.pack.result import recorded_result, result_json
 from kzrs_reports.pack.words import PackWords, pack_words
 from kzrs_reports.templates import (
     DEFAULT_KIND,
@@ -41,36 +58,6 @@ MAX_COVER_PASSES = 4
 (a second pass is needed only when the contents push the cover onto another page)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PackResult:
-    """What a pack build wrote."""
-
-    name: str
-    """The pack's id: the stem of its files."""
-    title: str
-    edition: str | None
-    pdf: Path
-    docx_zip: Path
-    pages: int
-    cover_pages: int
-    parts: tuple[Part, ...]
-    marking: str
-    """The highest marking of the pack and its documents: the id of a level of ``scheme``."""
-    built: tuple[str, ...]
-    """One line per visit document: built anew, or up to date."""
-    scheme: MarkingScheme
-    """The pack's marking scheme: its documents' and its readers' clearances'."""
-    printed_marking: str
-    """``marking`` as the cover prints it, in the pack's language (or its edition's)."""
-    language: str = "en-GB"
-    """The language of the pack's words (its own, or its edition's)."""
-    edition_language: str | None = None
-    """The language of this edition, None for the pack in its own language."""
-    removed: tuple[tuple[Path, tuple[str, ...]], ...] = ()
-    """Each annex that held active content, and what was removed from it (see
-    :mod:`.active`); its part's PDF is the copy without it."""
-
-
 def pack_name(pack_path: Path, pack: PackFile) -> str:
     """The stem of the pack's output files: its ``id``, else the pack file's name."""
     return pack.id or pack_path.stem
@@ -82,36 +69,111 @@ def build_pack(
     out_dir: Path,
     charts_dir: Path = Path("charts"),
     language: str | None = None,
+    jobs: int | None = None,
 ) -> PackResult:
     """Build every document of ``pack`` (reusing up-to-date ones) and bind them into one PDF.
 
     Writes ``<name>.pdf`` and ``<name>-docx.zip`` into ``out_dir``; an up-to-date document is
-    bound from its build record, without reading its visit file. With ``language``, the
-    pack's edition in that language: its cover, stamps and bookmarks in its words, each
-    document its edition (:attr:`BuildOptions.language`), written as ``<name>.<language>.pdf``
-    and ``<name>-docx.<language>.zip``. Raises :class:`PackError`
-    (nothing of the pack written) if a document fails to build or a part cannot be read, and
-    :class:`~kzrs_reports.core.errors.TemplateError` if the cover's template or labels are
-    wrong.
+    bound from its build record, without reading its visit file. A pack whose record shows it
+    up to date (:mod:`.record`: its documents, annexes, pack file, templates, labels,
+    catalogs, scheme, settings and tool unchanged) is not bound again: its files are left as
+    they are and the result says so (:attr:`PackResult.current`). The documents to build are
+    built in up to ``jobs`` processes (default: the cores this process may run on). With
+    ``language``, the pack's edition in that language: its cover, stamps and bookmarks in its
+    words, each document its edition (:attr:`BuildOptions.language`), written as
+    ``<name>.<language>.pdf`` and ``<name>-docx.<language>.zip``, with a record of its own.
+    Raises :class:`PackError` (nothing of the pack written) if a document fails to build or a
+    part cannot be read, and :class:`~kzrs_reports.core.errors.TemplateError` if the cover's
+    template or labels are wrong.
     """
     scheme = load_scheme(pack.marking_scheme, pack_path.parent)
+    current = current_pack(pack_path, out_dir, charts_dir, language, PACK_TEMPLATES)
+    if current is not None:
+        try:
+            return recorded_result(pack_path, pack, out_dir, language, scheme, current)
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged record: the pack is bound again
+    words_language = language or pack.language
+    annexes = [pack_path.parent / e.annex for e in pack.documents if e.annex is not None]
+    house = [pack_path.parent / pack.marking_scheme] if is_house_file(pack.marking_scheme) else []
+    read = pack_inputs(pack_path, [*annexes, *house], words_language, PACK_TEMPLATES)
+    read_before = _digests_or_none(read)
     templates = cached_template_set(PACK_TEMPLATES)
-    words = pack_words(labels_in(templates, language or pack.language), document_kinds())
+    words = pack_words(labels_in(templates, words_language), document_kinds())
+    builds = visit_builds(pack_path, pack, out_dir, charts_dir, language)
+    outcomes = build_documents(builds, jobs)
+    documents = _document_records(pack, builds)
     name = pack_name(pack_path, pack)
+    parts, removed = _parts(pack_path, pack, name, outcomes, out_dir, charts_dir, language, scheme)
+    highest = scheme.highest([pack.classification, *(p.marking for p in parts)])
+    printed = scheme.printed(highest, words_language)
+    edition = f".{language}" if language else ""
+    pdf = out_dir / f"{name}{edition}.pdf"
+    docx_zip = out_dir / f"{name}-docx{edition}.zip"
+    _refuse_overwriting(parts, pdf)
+    record_file = pack_record_path(out_dir, pack_path, language)
+    forget(record_file)  # no record vouches for a pack while its files are being replaced
+    with tempfile.TemporaryDirectory(prefix="kzrs-pack-") as folder:
+        stem = Path(folder) / f"{name}-cover"
+        cover = _cover(pack, scheme, printed, parts, templates, words, stem, words_language)
+        cover_mm = PageGeometry.of(templates.theme).marking_from_top_mm
+        title = said_in(pack.title, language, pack.language)
+        binding = Binding(title, printed, words_language, cover_mm)
+        pages = bind_pdf(binding, cover, parts, words, templates.theme, pdf)
+        zip_word_files([cover.docx, *(p.docx for p in parts if p.docx is not None)], docx_zip)
+    result = PackResult(
+        name,
+        title,
+        pack.edition,
+        pdf,
+        docx_zip,
+        pages,
+        cover.pages,
+        tuple(parts),
+        highest.id,
+        tuple(o.summary() for o in outcomes),
+        scheme,
+        printed,
+        words_language,
+        language,
+        tuple(removed),
+    )
+    if read_before is not None:  # else no record: the pack is bound again next time
+        settings = pack_settings(out_dir, charts_dir, language, words_language, PACK_TEMPLATES)
+        copies = [p.pdf for p in parts if p.kind is None and p.pdf == out_dir / f"{p.id}.pdf"]
+        record = PackRecord(
+            str(pack_path.resolve()),
+            settings,
+            toolchain_digest(),
+            read_before,
+            documents,
+            digests([pdf, docx_zip, *copies]),
+            result_json(result, pack_path, pack),
+        )
+        write_pack_record(record_file, record)
+    return result
+
+
+def _parts(
+    pack_path: Path,
+    pack: PackFile,
+    name: str,
+    outcomes: list[Outcome],
+    out_dir: Path,
+    charts_dir: Path,
+    language: str | None,
+    scheme: MarkingScheme,
+) -> tuple[list[Part], list[tuple[Path, tuple[str, ...]]]]:
+    """Each document of ``pack`` ready to bind, in order: a visit document from its build's
+    outcome (``outcomes`` in pack order), an annex from its file, without its active content;
+    and each annex that held some, with what was removed."""
+    visits = iter(outcomes)
     parts: list[Part] = []
-    built: list[str] = []
     removed: list[tuple[Path, tuple[str, ...]]] = []
     for index, entry in enumerate(pack.documents):
         if entry.visit is not None:
-            part, line = _visit_part(
-                pack_path.parent / entry.visit,
-                entry.document_kind,
-                out_dir,
-                charts_dir,
-                language,
-                scheme,
-            )
-            built.append(line)
+            kind = entry.document_kind
+            part = _visit_part(next(visits), kind, out_dir, charts_dir, language, scheme)
         else:
             assert entry.annex is not None and entry.title is not None
             path = pack_path.parent / entry.annex
@@ -137,38 +199,7 @@ def build_pack(
                 f"among the levels of the {scheme.id} scheme: {scheme.describe()}"
             )
         parts.append(part)
-    words_language = language or pack.language
-    highest = scheme.highest([pack.classification, *(p.marking for p in parts)])
-    printed = scheme.printed(highest, words_language)
-    edition = f".{language}" if language else ""
-    pdf = out_dir / f"{name}{edition}.pdf"
-    docx_zip = out_dir / f"{name}-docx{edition}.zip"
-    _refuse_overwriting(parts, pdf)
-    with tempfile.TemporaryDirectory(prefix="kzrs-pack-") as folder:
-        stem = Path(folder) / f"{name}-cover"
-        cover = _cover(pack, scheme, printed, parts, templates, words, stem, words_language)
-        cover_mm = PageGeometry.of(templates.theme).marking_from_top_mm
-        title = said_in(pack.title, language, pack.language)
-        binding = Binding(title, printed, words_language, cover_mm)
-        pages = bind_pdf(binding, cover, parts, words, templates.theme, pdf)
-        zip_word_files([cover.docx, *(p.docx for p in parts if p.docx is not None)], docx_zip)
-    return PackResult(
-        name,
-        title,
-        pack.edition,
-        pdf,
-        docx_zip,
-        pages,
-        cover.pages,
-        tuple(parts),
-        highest.id,
-        tuple(built),
-        scheme,
-        printed,
-        words_language,
-        language,
-        tuple(removed),
-    )
+    return parts, removed
 
 
 def _without_active_content(path: Path, copy: Path) -> tuple[Path, tuple[str, ...]]:
@@ -219,24 +250,18 @@ def _refuse_overwriting(parts: list[Part], pdf: Path) -> None:
 
 
 def _visit_part(
-    path: Path,
+    outcome: Outcome,
     kind: str,
     out_dir: Path,
     charts_dir: Path,
     language: str | None,
     scheme: MarkingScheme,
-) -> tuple[Part, str]:
-    """Build (or find up to date) the ``kind`` document of the visit file at ``path``, in its
-    edition in ``language`` if one is given; what the pack says of it comes from the build's
+) -> Part:
+    """The ``kind`` document (in its edition in ``language``, if one is given) that
+    ``outcome`` built or found up to date; what the pack says of it comes from the build's
     outcome, never from reading the file again. Raises :class:`PackError` if it is marked
     under another scheme than ``scheme``."""
-    from kzrs_reports.build import BuildOptions
-    from kzrs_reports.incremental import run_build
-
-    options = BuildOptions(out_dir, charts_dir, kind=kind, language=language)
-    outcome = run_build(path, options)
-    if outcome.failed:
-        raise PackError(f"{path}: not built: {outcome.reason}", outcome.problems)
+    path = outcome.source
     facts = outcome.facts
     if facts is None:
         raise PackError(f"{path}: its build said nothing of the document it wrote")
@@ -246,20 +271,40 @@ def _visit_part(
             f"the pack's scheme is {scheme.id}: give the brief marking_scheme: {scheme.id}, "
             "or the pack the brief's"
         )
+    options = BuildOptions(out_dir, charts_dir, kind=kind, language=language)
     pdf = options.output(facts.id, "pdf")
-    docx = options.output(facts.id, "docx")
-    part = Part(
+    return Part(
         BuildOptions(out_dir, charts_dir, kind=kind).output(facts.id, "pdf").stem,
         facts.title,
         kind,
         facts.classification,
         pdf,
         page_count(pdf),
-        docx,
+        options.output(facts.id, "docx"),
         _marking_mm(kind),
         scheme.printed(facts.classification, facts.language),
     )
-    return part, outcome.summary()
+
+
+def _document_records(
+    pack: PackFile, builds: list[tuple[Path, BuildOptions]]
+) -> tuple[DocumentRecord, ...]:
+    """Each visit document's build record as it stands now, just built or found current."""
+    visits = [entry.visit for entry in pack.documents if entry.visit is not None]
+    found = []
+    for visit, (path, options) in zip(visits, builds, strict=True):
+        own = record_path(options.out_dir, path, options.kind, options.language).resolve()
+        found.append(DocumentRecord(visit, options.kind, str(own), file_digest(own)))
+    return tuple(found)
+
+
+def _digests_or_none(paths: list[Path]) -> dict[str, str] | None:
+    """The digests of ``paths``, taken before the pack reads them; None if one cannot be read
+    (the pack then keeps no record, and is bound again next time)."""
+    try:
+        return digests(paths)
+    except OSError:
+        return None
 
 
 def _marking_mm(kind: str) -> float:

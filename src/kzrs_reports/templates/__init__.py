@@ -74,6 +74,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
 
     from kzrs_reports.core.errors import TemplateError
     from kzrs_reports.templates.logo import read_logo
+    from kzrs_reports.templates.reference import read_reference
     from kzrs_reports.templates.theme import load_theme
 
     directory = directory or DEFAULT_TEMPLATES
@@ -102,6 +103,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
             if signature not in _FONT_SIGNATURES:
                 raise TemplateError(f"{theme_file}: not a TrueType or OpenType font: {path.name}")
         read_logo(theme)  # a bad logo stops the build before anything is written
+        read_reference(theme)  # and so does a reference document that is no Word document
         current = directory / KIND_FILE
         requires = _requirements(current) if current.is_file() else {}
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
@@ -220,16 +222,32 @@ class EditionFacts:
     """BCP 47 tag of the edition's language: its words, dates and numbers."""
     untranslated: int = 0
     """How many texts of the data it prints in the data's own language, having none in its."""
-    original: str = ""
-    """The name, in the edition's language, of the language the data is written in."""
+    original_tag: str = ""
+    """BCP 47 tag of the language the data is written in ("" when not known)."""
+
+    @property
+    def original(self) -> str:
+        """The name, in the edition's language, of the language the data is written in.
+
+        Found when a template asks for it, not before: naming a language loads the locale
+        data of every language name, which a document that does not print it need not pay.
+        """
+        return _language_name(self.original_tag, self.language) if self.original_tag else ""
 
     @classmethod
     def of(cls, language: str, untranslated: int, original: str) -> EditionFacts:
         """The facts of an edition in ``language`` of data written in ``original`` (a tag)."""
-        from babel import Locale
+        return cls(language, untranslated, original)
 
-        name = Locale.parse(original, sep="-").get_language_name(Locale.parse(language, sep="-"))
-        return cls(language, untranslated, name or original)
+
+@lru_cache(maxsize=32)
+def _language_name(tag: str, language: str) -> str:
+    """The name of the language ``tag`` in ``language`` (both BCP 47 tags); ``tag`` itself
+    when Babel has none."""
+    from babel import Locale
+
+    name = Locale.parse(tag, sep="-").get_language_name(Locale.parse(language, sep="-"))
+    return name or tag
 
 
 def render_brief(
@@ -317,12 +335,16 @@ def render_template(
 
 @lru_cache(maxsize=8)
 def _environment(directory: Path) -> SandboxedEnvironment:
-    """One environment per template folder and process, so a template is compiled once.
+    """One environment per template folder and process, so a template is compiled once, and
+    its compiled code kept for the next process (:mod:`kzrs_reports.templates.bytecode`).
 
     Jinja checks the template file's modification time on every load and recompiles it when
     it changed, so ``watch`` sees an edited template; the per-document globals (``cite``,
     dates) are set again before each render.
     """
+    from kzrs_reports.templates.bytecode import template_cache
     from kzrs_reports.templates.environment import make_environment
 
-    return make_environment(directory)
+    env = make_environment(directory)
+    env.bytecode_cache = template_cache()
+    return env

@@ -71,10 +71,16 @@ def translations(language: str, template_dir: Path | None = None) -> NullTransla
     Raises :class:`~kzrs_reports.core.errors.TemplateError` naming a catalog that cannot
     be read.
     """
-    folders = [template_dir / "locale"] if template_dir else []
-    paths = tuple(p for folder in [*folders, LOCALE_DIR] for p in _catalog_files(folder, language))
+    paths = catalog_files(language, template_dir)
     stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
     return _translations(language, stamps)
+
+
+def catalog_files(language: str, template_dir: Path | None = None) -> list[Path]:
+    """The catalog files :func:`translations` reads for ``language``: the template set's own,
+    if any, then the shipped one; none for a language with no catalog."""
+    folders = [template_dir / "locale"] if template_dir else []
+    return [p for folder in [*folders, LOCALE_DIR] for p in _catalog_files(folder, language)]
 
 
 def has_catalog(language: str, template_dir: Path | None = None) -> bool:

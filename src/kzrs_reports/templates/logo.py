@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from kzrs_reports.core.errors import LogoError
+from kzrs_reports.core.errors import LogoError, TemplateError
 
 if TYPE_CHECKING:
     from kzrs_reports.templates.theme import Theme
@@ -66,7 +66,7 @@ def read_logo(theme: Theme) -> LogoImage | None:
     if theme.logo is None:
         return None
     logo, where = theme.logo, f"{theme.base_dir / 'theme.yaml'}: logo"
-    data = _read_inside(theme.base_dir, logo.file, where)
+    data = read_inside(theme.base_dir, logo.file, where)
     suffix = Path(logo.file).suffix.lower()
     kind: Literal["png", "svg"]
     if suffix == ".png":
@@ -77,30 +77,40 @@ def read_logo(theme: Theme) -> LogoImage | None:
             raise LogoError(
                 f"{where}: an SVG logo needs word_file: a PNG of it for the Word document"
             )
-        png = _read_inside(theme.base_dir, logo.word_file, f"{where}.word_file")
+        png = read_inside(theme.base_dir, logo.word_file, f"{where}.word_file")
         _png_aspect(png, f"{where}.word_file")
     else:
         raise LogoError(f"{where}: {logo.file!r} must be a .png or .svg file")
     return LogoImage(kind, data, logo.width_mm, aspect, Path(logo.file).name, png)
 
 
-def _read_inside(base: Path, name: str, where: str) -> bytes:
-    """The bytes of ``name`` under ``base``, refused before opening if it leads out of it."""
+def read_inside(
+    base: Path,
+    name: str,
+    where: str,
+    limit: int = MAX_LOGO_BYTES,
+    error: type[TemplateError] = LogoError,
+) -> bytes:
+    """The bytes of ``name`` under ``base``, refused before opening if it leads out of it.
+
+    Raises ``error`` (a message starting with ``where``) for a path out of the set, a missing
+    file, or one larger than ``limit`` bytes.
+    """
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-        raise LogoError(f"{where}: {name!r} must be a file inside the template set")
+        raise error(f"{where}: {name!r} must be a file inside the template set")
     root = base.resolve()
     real = (root / relative).resolve()
     if not real.is_relative_to(root):
-        raise LogoError(f"{where}: {name!r} leads outside the template set")
+        raise error(f"{where}: {name!r} leads outside the template set")
     if not real.is_file():
-        raise LogoError(f"{where}: file not found: {name}")
-    if real.stat().st_size > MAX_LOGO_BYTES:
-        raise LogoError(f"{where}: {name} is larger than {MAX_LOGO_BYTES:,} bytes")
+        raise error(f"{where}: file not found: {name}")
+    if real.stat().st_size > limit:
+        raise error(f"{where}: {name} is larger than {limit:,} bytes")
     with real.open("rb") as stream:
-        data = stream.read(MAX_LOGO_BYTES + 1)
-    if len(data) > MAX_LOGO_BYTES:
-        raise LogoError(f"{where}: {name} is larger than {MAX_LOGO_BYTES:,} bytes")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise error(f"{where}: {name} is larger than {limit:,} bytes")
     return data
 
 

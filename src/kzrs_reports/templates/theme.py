@@ -108,6 +108,14 @@ class Logo(_Frozen):
     """The logo's printed width; its height follows from the image."""
 
 
+class WordTemplate(_Frozen):
+    """The house's own Word template (see :mod:`kzrs_reports.templates.reference`)."""
+
+    reference: str = Field(min_length=1, max_length=200)
+    """A ``.docx`` inside the template set, relative to ``theme.yaml``: the Word document
+    takes its styles, numbering, page setup and settings; the PDF keeps this file's look."""
+
+
 class Theme(_Frozen):
     """A whole house style. ``base_dir`` is the folder its font files are looked up in first."""
 
@@ -118,6 +126,7 @@ class Theme(_Frozen):
     colours: Colours
     palette: tuple[Colour, ...] = Field(min_length=1)
     logo: Logo | None = None
+    word: WordTemplate | None = None
     base_dir: Path = FONTS_DIR
 
     def font_path(self, family: Literal["serif", "sans"], style: FontStyle) -> Path:

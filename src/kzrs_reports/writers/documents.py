@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kzrs_reports.core.files import atomic_path
 from kzrs_reports.writers.protocol import Written
-from kzrs_reports.writers.registry import FORMATS, writer_for
+from kzrs_reports.writers.registry import FORMATS, PAGED, check_format, writer_for
 
 if TYPE_CHECKING:
     from kzrs_reports.document.nodes import Document
@@ -62,7 +62,7 @@ def write_documents(
     check_document(document.blocks)
     formats = [fmt for fmt in FORMATS if fmt in targets]
     for fmt in targets:
-        writer_for(fmt)  # an unknown format is refused before anything is written
+        check_format(fmt)  # an unknown format is refused before anything is written
     with ExitStack() as renames:
         paths = {fmt: renames.enter_context(atomic_path(targets[fmt])) for fmt in formats}
         written = _write_all(document, theme, paths, targets, helper)
@@ -78,7 +78,7 @@ def _write_all(
 ) -> dict[str, Written]:
     """Write each format to its temporary path: those that lay out pages first, the others
     with their heading pages, in the helper when there is one."""
-    paged = [fmt for fmt in paths if writer_for(fmt).lays_out_pages]
+    paged = [fmt for fmt in paths if fmt in PAGED]
     others = [fmt for fmt in paths if fmt not in paged]
     # Side by side only when one format's pages can be waited for while another is written.
     beside = helper if paged and others else None
@@ -125,9 +125,8 @@ def prepare_helper() -> None:
     """In a helper process: load what the formats it writes (those that take page numbers
     from another) need, ahead of the first document."""
     for fmt in FORMATS:
-        writer = writer_for(fmt)
-        if not writer.lays_out_pages:
-            writer.prepare()
+        if fmt not in PAGED:
+            writer_for(fmt).prepare()
 
 
 def remember_heading_pages(target: Path, heading_pages: Mapping[str, int]) -> None:

@@ -23,12 +23,22 @@ written (a format that lays out pages before one that takes their numbers)."""
 FORMATS: tuple[str, ...] = tuple(REGISTRY)
 """The output formats, in the order they are written."""
 
+PAGED: frozenset[str] = frozenset({"pdf"})
+"""The formats whose writer lays out its own pages (:attr:`Writer.lays_out_pages`), known
+here so that the shell can order the formats without importing their writers: the process
+writing the PDF never loads python-docx, and the helper writing the DOCX never loads
+ReportLab."""
+
+
+def check_format(fmt: str) -> None:
+    """Raise :class:`UsageError` naming the formats unless ``fmt`` is one; imports nothing."""
+    if fmt not in REGISTRY:
+        raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
 
 @cache
 def writer_for(fmt: str) -> Writer:
     """The writer of format ``fmt``; :class:`UsageError` naming the formats for another."""
-    package = REGISTRY.get(fmt)
-    if package is None:
-        raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    writer: Writer = import_module(package).WRITER
+    check_format(fmt)
+    writer: Writer = import_module(REGISTRY[fmt]).WRITER
     return writer

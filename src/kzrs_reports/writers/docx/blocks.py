@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from docx.enum.text import WD_BREAK
@@ -43,6 +44,7 @@ from kzrs_reports.document.walk import headings as walk_headings
 from kzrs_reports.templates.logo import read_logo
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.docx import oxml
+from kzrs_reports.writers.docx.images import add_picture
 from kzrs_reports.writers.docx.inline import InlineWriter, bookmark_name, clean_text
 from kzrs_reports.writers.docx.styles import TOC_STYLES, StyleIds
 from kzrs_reports.writers.docx.tables import (
@@ -206,14 +208,20 @@ class BlockWriter(NodeVisitor):
             self._spacer()
 
     def visit_figure(self, node: Figure) -> None:
-        """The PNG at its share of the text width, with alt text, kept with its caption."""
+        """The chart at its share of the text width, kept with its caption: the outlined SVG
+        where the reader can draw SVG, the PNG where not, with the figure's alt text (its
+        caption when it has none) on both."""
         paragraph = self.styles.add_paragraph(self.container, "Figure")
-        run = paragraph.add_run()
         text_height = Mm(self.geometry.text_height_mm)
         width, _ = picture_size(self.width, node.width, node.aspect, text_height)
-        run.add_picture(node.raster, width=Emu(int(width)))
-        oxml.set_alt_text(
-            run.element, clean_text(node.alt_text), clean_text(plain_text(node.caption))
+        caption = clean_text(plain_text(node.caption))
+        add_picture(
+            paragraph.add_run(),
+            Path(node.raster),
+            Path(node.outlined) if node.outlined else None,
+            Emu(int(width)),
+            clean_text(node.alt_text) or caption,
+            caption,
         )
         self._caption(self.document.meta.labels.figure, node.number, node.caption)
 

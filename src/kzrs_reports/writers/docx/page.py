@@ -16,17 +16,22 @@ from kzrs_reports.writers.docx.styles import StyleIds
 
 
 def setup_sections(document: Any, theme: Theme, meta: Metadata, styles: StyleIds) -> None:
-    """Size every section to the theme's paper and margins and give it header and footer."""
+    """Size every section to the theme's paper and margins and give it header and footer.
+
+    With a reference document (``word.reference`` in the theme) the sections keep the page
+    setup the document took from it; only the header and footer are written.
+    """
     page = PageGeometry.of(theme)
     for section in document.sections:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
-        section.top_margin = Mm(page.top_mm)
-        section.bottom_margin = Mm(page.bottom_mm)
-        section.left_margin = Mm(page.left_mm)
-        section.right_margin = Mm(page.right_mm)
-        section.header_distance = Mm(min(10.0, page.marking_from_top_mm))
-        section.footer_distance = Mm(min(10.0, page.bottom_mm / 2))
+        if theme.word is None:
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+            section.top_margin = Mm(page.top_mm)
+            section.bottom_margin = Mm(page.bottom_mm)
+            section.left_margin = Mm(page.left_mm)
+            section.right_margin = Mm(page.right_mm)
+            section.header_distance = Mm(min(10.0, page.marking_from_top_mm))
+            section.footer_distance = Mm(min(10.0, page.bottom_mm / 2))
         section.different_first_page_header_footer = False
         _header(section.header, meta, styles)
         _footer(section.footer, meta, styles)

@@ -21,6 +21,39 @@ from kzrs_reports.writers.docx import oxml
 TABLE_STYLE = "Brief Table"
 """The name of the custom table style every data table uses."""
 
+BRIEF_STYLES = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "TOC Heading",
+    "toc 1",
+    "toc 2",
+    "toc 3",
+    "Lead",
+    "Note",
+    "Kicker",
+    "Cover Detail",
+    "Logo",
+    "Caption",
+    "Figure",
+    "Table Text",
+    "Table Header",
+    "Callout Title",
+    "Spacer",
+    "List Bullet",
+    "List Number",
+    "Header",
+    "Footer",
+    "Marking",
+    "Hyperlink",
+    TABLE_STYLE,
+)
+"""Every style the writer places text in, by name: a house's reference document should
+define them all (``kzrs-reports reference-docx`` writes one that does)."""
+
 TOC_STYLES = {1: ("toc 1", "TOC1"), 2: ("toc 2", "TOC2"), 3: ("toc 3", "TOC3")}
 """Word's built-in TOC paragraph styles by level: (internal name, style id)."""
 

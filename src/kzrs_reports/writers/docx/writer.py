@@ -17,6 +17,7 @@ from docx.opc.pkgwriter import _ContentTypesItem
 
 from kzrs_reports.core.files import reproducible_zip
 from kzrs_reports.document.nodes import Document, Metadata
+from kzrs_reports.templates.reference import WordReference, read_reference
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.dates import document_instant
 from kzrs_reports.writers.docx import oxml
@@ -24,6 +25,7 @@ from kzrs_reports.writers.docx.blocks import BlockWriter
 from kzrs_reports.writers.docx.fonts import embed_fonts
 from kzrs_reports.writers.docx.inline import clean_text
 from kzrs_reports.writers.docx.page import setup_sections
+from kzrs_reports.writers.docx.reference import apply_reference
 from kzrs_reports.writers.docx.rhythm import apply_rhythm, breaks_before
 from kzrs_reports.writers.docx.styles import StyleIdMap, StyleIds, setup_styles
 from kzrs_reports.writers.protocol import Written
@@ -85,7 +87,8 @@ def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | N
 
 @dataclass(frozen=True)
 class StyledTemplate:
-    """python-docx's default document with a brief's styles set up."""
+    """python-docx's default document with a brief's styles set up (those of the house's
+    reference document, when it has one)."""
 
     data: bytes
     """The styled document as .docx bytes; reopening them gives the same XML as styling."""
@@ -93,16 +96,26 @@ class StyledTemplate:
     """Style ids by name, filled as documents opened from ``data`` look them up."""
 
 
-@functools.lru_cache(maxsize=8)
 def styled_template(theme: Theme, language: str) -> StyledTemplate:
-    """The styled template for ``theme`` and ``language``, made once per process and pair.
+    """The styled template for ``theme`` and ``language``, made once per process and pair
+    (and reference document, when the theme names one: read on every call, so that an
+    edited reference restyles the next build).
 
     Styling the template is a quarter of a build and depends on the theme and language only,
     so a process that builds many briefs (``watch``, batch) does it once.
     """
+    return _styled_template(theme, language, read_reference(theme))
+
+
+@functools.lru_cache(maxsize=8)
+def _styled_template(
+    theme: Theme, language: str, reference: WordReference | None
+) -> StyledTemplate:
     word = docx.Document()
     setup_styles(word, theme, language)
-    apply_rhythm(word, theme)
+    apply_rhythm(word, theme)  # the shipped styles' spacing; a house's reference then wins
+    if reference is not None:
+        apply_reference(word, reference, language)
     buffer = io.BytesIO()
     word.save(buffer)
     return StyledTemplate(buffer.getvalue())

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import io
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Paragraph
-from svglib.svglib import SvgRenderer, load_svg_file
 
 from kzrs_reports.document import nodes
+from kzrs_reports.writers.pdf.drawings import drawing_key, drawing_path, keep_drawing, read_drawing
 from kzrs_reports.writers.pdf.flowables import FigureFlowable
-from kzrs_reports.writers.pdf.fonts import FontSet, ThemeFontMap
+from kzrs_reports.writers.pdf.fonts import FontSet
 
 CACHED_DRAWINGS = 16
 """How many converted SVG drawings a process keeps for later builds."""
 
-_drawings: OrderedDict[tuple[str, bytes, FontSet], Drawing] = OrderedDict()
+_drawings: OrderedDict[tuple[str, str, FontSet], Drawing] = OrderedDict()
 _lock = threading.Lock()
+conversions = 0
+"""How many SVGs this process has converted (for tests: a kept drawing is not converted)."""
 
 
 def load_drawing(figure: nodes.Figure, fonts: FontSet) -> Drawing:
@@ -29,8 +30,9 @@ def load_drawing(figure: nodes.Figure, fonts: FontSet) -> Drawing:
 
     Converting an SVG is a large share of a PDF build, and a chart whose data did not change
     keeps its bytes, so drawings are kept per process by path, content hash and fonts: a
-    rebuild (``watch``) converts only the charts that changed. Drawings are only read, never
-    changed, once made.
+    rebuild (``watch``) converts only the charts that changed. They are kept on disk beside
+    the SVG too (:mod:`.drawings`), so a new process converts only the charts that changed.
+    Drawings are only read, never changed, once made.
 
     Raises :class:`FileNotFoundError` naming the path when the SVG is missing and
     :class:`ValueError` when it cannot be read as SVG.
@@ -40,15 +42,20 @@ def load_drawing(figure: nodes.Figure, fonts: FontSet) -> Drawing:
         message = f"the SVG file of figure {figure.number} ({figure.chart!r}) is missing"
         raise FileNotFoundError(errno.ENOENT, message, str(path))
     data = path.read_bytes()
-    key = (str(path), hashlib.sha256(data).digest(), fonts)
+    svg_digest = hashlib.sha256(data).hexdigest()
+    key = (str(path), svg_digest, fonts)
     with _lock:
         drawing = _drawings.get(key)
         if drawing is not None:
             _drawings.move_to_end(key)
             return drawing
-    drawing = _convert(data, path, fonts)
-    if drawing is None or not drawing.width or not drawing.height:
-        raise ValueError(f"figure {figure.number} ({figure.chart!r}): unreadable SVG: {path}")
+    kept, kept_key = drawing_path(path), drawing_key(svg_digest, fonts)
+    drawing = read_drawing(kept, kept_key)
+    if drawing is None:
+        drawing = _convert(data, path, fonts)
+        if drawing is None or not drawing.width or not drawing.height:
+            raise ValueError(f"figure {figure.number} ({figure.chart!r}): unreadable SVG: {path}")
+        keep_drawing(kept, kept_key, drawing)
     with _lock:
         _drawings[key] = drawing
         while len(_drawings) > CACHED_DRAWINGS:
@@ -57,14 +64,13 @@ def load_drawing(figure: nodes.Figure, fonts: FontSet) -> Drawing:
 
 
 def _convert(data: bytes, path: Path, fonts: FontSet) -> Drawing | None:
-    """svglib's ``svg2rlg(path)`` on exactly ``data`` (references resolve beside ``path``)."""
-    root = load_svg_file(io.BytesIO(data))
-    if root is None:
-        return None
-    drawing: Drawing = SvgRenderer(str(path), font_map=ThemeFontMap(fonts)).render(root)
-    # The renderer's starting font (Helvetica by default) would land in the page resources.
-    drawing.initialFontName = fonts.sans.regular
-    return drawing
+    """The SVG ``data`` of ``path`` as a drawing (:func:`.svgdraw.convert_svg`), counted."""
+    global conversions
+    from kzrs_reports.writers.pdf.svgdraw import convert_svg
+
+    with _lock:
+        conversions += 1
+    return convert_svg(data, path, fonts)
 
 
 def figure_flowable(

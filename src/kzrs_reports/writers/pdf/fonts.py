@@ -2,12 +2,13 @@
 
 ReportLab parses a TTF when it is registered; parsing is the slow part, so each font file is
 registered once and reused by every later build. Fonts are embedded as subsets (the
-:class:`~reportlab.pdfbase.ttfonts.TTFont` default). The same fonts are offered to svglib,
-so chart text drawn from SVG uses the embedded fonts instead of Helvetica.
+:class:`~reportlab.pdfbase.ttfonts.TTFont` default). The same fonts are offered to svglib
+(:mod:`.svgdraw`), so chart text drawn from SVG uses the embedded fonts instead of Helvetica.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,6 @@ from typing import Literal
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
-from svglib.fonts import FontMap
 
 from kzrs_reports.templates.theme import FontStyle, Theme
 
@@ -24,6 +24,8 @@ _STYLES: tuple[FontStyle, ...] = ("regular", "bold", "italic", "bold_italic")
 _lock = threading.Lock()
 _registered: dict[Path, str] = {}
 """Resolved font file → the ReportLab font name it was registered under."""
+_digests: dict[str, str] = {}
+"""ReportLab font name → the SHA-256 of the file registered under it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ def _register_file(path: Path) -> str:
         suffix += 1
     pdfmetrics.registerFont(TTFont(name, str(resolved)))
     _registered[resolved] = name
+    _digests[name] = hashlib.sha256(resolved.read_bytes()).hexdigest()
     return name
 
 
@@ -99,30 +102,9 @@ def register_fonts(theme: Theme) -> FontSet:
         return FontSet(serif=_register_family(theme, "serif"), sans=_register_family(theme, "sans"))
 
 
-class ThemeFontMap(FontMap):
-    """An svglib font map that draws every SVG font family in the theme's fonts.
-
-    ``serif`` families (the theme's serif family name, or generic ``serif``) use the serif
-    faces; every other family uses the sans faces, so no chart text falls back to a
-    non-embedded standard font.
-    """
-
-    def __init__(self, fonts: FontSet) -> None:
-        super().__init__()
-        self._fonts = fonts
-
-    def find_font(
-        self, font_name: str, weight: str = "normal", style: str = "normal"
-    ) -> tuple[str, bool]:
-        """The registered font for an SVG family, weight and style; always an exact match."""
-        name = font_name.strip().strip("'\"").lower()
-        serif = name in ("serif", self._fonts.serif.family.lower())
-        faces = self._fonts.serif if serif else self._fonts.sans
-        return faces.face(_is_bold(weight), style.strip().lower() in ("italic", "oblique")), True
-
-
-def _is_bold(weight: str) -> bool:
-    value = str(weight).strip().lower()
-    if value in ("bold", "bolder"):
-        return True
-    return value.isdigit() and int(value) >= 600
+def font_digests(fonts: FontSet) -> dict[str, str]:
+    """Each registered font name of ``fonts`` → the SHA-256 of its file: what a drawing made
+    in these fonts depends on (text widths), for keys of kept drawings."""
+    faces = (fonts.serif, fonts.sans)
+    names = {getattr(face, style) for face in faces for style in _STYLES}
+    return {name: _digests[name] for name in sorted(names)}

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Image
 
 from kzrs_reports.core.errors import LogoError
 from kzrs_reports.templates.logo import LogoImage, svg_root
-from kzrs_reports.writers.pdf.fonts import FontSet, ThemeFontMap
+from kzrs_reports.writers.pdf.fonts import FontSet
 
 
 def logo_flowable(logo: LogoImage, fonts: FontSet, max_width: float) -> Flowable:
@@ -25,6 +25,8 @@ def logo_flowable(logo: LogoImage, fonts: FontSet, max_width: float) -> Flowable
     if logo.kind == "png":
         flowable = Image(io.BytesIO(logo.data), width=width, height=height)
     else:
+        from kzrs_reports.writers.pdf.svgdraw import ThemeFontMap
+
         drawing = svg_drawing(svg_root(logo.data), ThemeFontMap(fonts))
         if drawing is None:
             raise LogoError(f"logo: unreadable SVG: {logo.name}")
