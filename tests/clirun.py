@@ -86,9 +86,18 @@ def libreoffice_pdf(document: Path, out_dir: Path) -> Path:
 
     A missing LibreOffice fails the test: the README and .ci/run install it.
     """
+    return libreoffice_pdfs([document], out_dir)[0]
+
+
+def libreoffice_pdfs(
+    documents: list[Path], out_dir: Path, *, fontconfig: Path | None = None
+) -> list[Path]:
+    """:func:`libreoffice_pdf` for several documents at once (one LibreOffice start), with
+    the fonts ``fontconfig`` (a fontconfig file) lists instead of the machine's, if given."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
     assert office is not None, "no LibreOffice (apt-get install libreoffice-writer-nogui)"
     profile = out_dir / ".lo-profile"
+    env = {**os.environ, **({"FONTCONFIG_FILE": str(fontconfig)} if fontconfig else {})}
     subprocess.run(
         [
             office,
@@ -98,10 +107,30 @@ def libreoffice_pdf(document: Path, out_dir: Path) -> Path:
             "pdf",
             "--outdir",
             str(out_dir),
-            str(document),
+            *map(str, documents),
         ],
         check=True,
         capture_output=True,
         timeout=180,
+        env=env,
     )
-    return out_dir / f"{document.stem}.pdf"
+    return [out_dir / f"{document.stem}.pdf" for document in documents]
+
+
+def fontconfig_without(word: str, folder: Path) -> Path:
+    """A fontconfig file (written in ``folder``) for the machine's fonts less every file whose
+    path has ``word`` in it (lower case, capitalised or upper case): a machine without them."""
+    rejects = "".join(
+        f"<rejectfont><glob>{root}/*{spelling}*</glob></rejectfont>"
+        for root in ("/usr/share/fonts", "/usr/local/share/fonts")
+        for spelling in sorted({word.lower(), word.capitalize(), word.upper()})
+    )
+    path = folder / "fonts.conf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<fontconfig>'
+        "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
+        f"<cachedir>{folder / 'fc-cache'}</cachedir>"
+        f"<selectfont>{rejects}</selectfont></fontconfig>\n",
+        encoding="utf-8",
+    )
+    return path

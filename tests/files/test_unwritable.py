@@ -140,11 +140,11 @@ set -eu
 mount --make-rprivate /
 if [ "$CASE" = full ]; then
   cp -a "$WORK/out" "$WORK/charts" "$STASH/"
-  mount -t tmpfs -o size=2m kzrs-full "$WORK/out"
+  mount -t tmpfs -o size=8m kzrs-full "$WORK/out"
   mkdir "$WORK/out/out" "$WORK/out/charts"
   cp -a "$STASH/out/." "$WORK/out/out/"
   cp -a "$STASH/charts/." "$WORK/out/charts/"
-  head -c 4000000 /dev/zero > "$WORK/out/filler" 2>/dev/null || true
+  head -c 16000000 /dev/zero > "$WORK/out/filler" 2>/dev/null || true
   cd "$WORK"
   set +e
   "$@" --out out/out --charts-dir out/charts 2> "$STASH/stderr"
@@ -164,8 +164,9 @@ fi
 
 def in_own_mounts(work: Path, case: str, prefix: list[str]) -> subprocess.CompletedProcess[str]:
     """Run ``build`` in a mount namespace where ``out/`` is a read-only bind (``ro``) or a
-    full 2 MB tmpfs holding copies of ``out/`` and ``charts/`` (``full``); afterwards
-    ``work/out`` and ``work/charts`` are what the command left in them."""
+    full 8 MB tmpfs (room for the outputs, whose Word copy carries its fonts) holding copies of
+    ``out/`` and ``charts/`` (``full``); afterwards ``work/out`` and ``work/charts`` are what
+    the command left in them."""
     stash = work.parent / "stash"
     stash.mkdir()
     args = command(*BUILD[:3])

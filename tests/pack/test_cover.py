@@ -178,9 +178,11 @@ def it_opens_in_libreoffice_as_one_page_saying_the_same(
     pdf = libreoffice_pdf(cover_docx, tmp_path)
     assert len(PdfReader(pdf).pages) == 1
     rows = words(" ".join(" ".join(row) for row in contents(sample)))
+    # The kicker in capitals, as the PDF prints it; the footer in Noto (the copy carries it),
+    # narrower than the fallback face, reads top to bottom: the page label, then the marking.
     assert page_words(pdf, 1) == (
-        f"OFFICIAL Briefing pack {TITLE} 2 March 2026 · Edition 1.0 "
-        f"Contents of this pack {rows} {words(' '.join(NUMBERING))} OFFICIAL {FOOTER}"
+        f"OFFICIAL BRIEFING PACK {TITLE} 2 March 2026 · Edition 1.0 "
+        f"Contents of this pack {rows} {words(' '.join(NUMBERING))} {FOOTER} OFFICIAL"
     )
 
 

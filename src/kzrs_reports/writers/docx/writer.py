@@ -22,9 +22,11 @@ from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.dates import document_instant
 from kzrs_reports.writers.docx import oxml
 from kzrs_reports.writers.docx.blocks import BlockWriter
+from kzrs_reports.writers.docx.fonts import embed_fonts
 from kzrs_reports.writers.docx.inline import clean_text
 from kzrs_reports.writers.docx.page import setup_sections
 from kzrs_reports.writers.docx.reference import apply_reference
+from kzrs_reports.writers.docx.rhythm import apply_rhythm, breaks_before
 from kzrs_reports.writers.docx.styles import StyleIdMap, StyleIds, setup_styles
 from kzrs_reports.writers.protocol import Written
 
@@ -62,6 +64,7 @@ class DocxWriter:
         """
         word = build(document, theme, heading_pages)
         entries = package_entries(word)
+        embed_fonts(entries, theme)
         entries["docProps/app.xml"] = oxml.app_properties(
             company=clean_text(document.meta.organisation), pages=1
         )
@@ -76,6 +79,7 @@ def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | N
     styles = StyleIds(word.styles, template.style_ids)
     setup_sections(word, theme, document.meta, styles)
     BlockWriter(word, theme, document, heading_pages, styles).write(document.blocks)
+    breaks_before(word.element.body)
     set_properties(word, document.meta)
     _drop_thumbnail(word)
     return word
@@ -109,6 +113,7 @@ def _styled_template(
 ) -> StyledTemplate:
     word = docx.Document()
     setup_styles(word, theme, language)
+    apply_rhythm(word, theme)  # the shipped styles' spacing; a house's reference then wins
     if reference is not None:
         apply_reference(word, reference, language)
     buffer = io.BytesIO()
