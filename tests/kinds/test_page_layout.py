@@ -25,8 +25,8 @@ from kzrs_reports.templates.theme import Theme, load_theme
 from pages import Line, body_lines, page_of, pages_ending_with
 from visits import DENSER, bench_variants, write
 
-KINDS = "brief,summary,talking-points,chronology"
-SAMPLE_KINDS = ("", "-summary", "-talking-points", "-chronology")
+KINDS = "brief,summary,talking-points,chronology,evidence"
+SAMPLE_KINDS = ("", "-summary", "-talking-points", "-chronology", "-evidence")
 """How each kind's file name ends (the brief's has no ending)."""
 CONTENTS_LINE = re.compile(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", re.M)
 
@@ -49,7 +49,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for paths, kinds in (([SAMPLE], KINDS), ([*bench, *denser], "brief,chronology")):
         run = kzrs("build", *paths, "-o", out, "--charts-dir", charts, "-k", kinds)
         assert run.code == 0, run.err
-    assert len(list(out.glob("*.pdf"))) == 4 + 2 * (len(bench) + len(denser))
+    assert len(list(out.glob("*.pdf"))) == 5 + 2 * (len(bench) + len(denser))
     return out
 
 
@@ -84,8 +84,12 @@ def it_prints_every_figure_on_the_page_of_its_heading(built: dict[str, Path], th
                 assert line.page == heading.page, (name, heading.text, line.text)
                 figures += 1
     chronologies = [name for name in built if name.endswith("-chronology.pdf")]
-    briefs = [name for name in built if not name.endswith(("-summary.pdf", "-points.pdf"))]
-    # two figures in each brief, one in each chronology, all found
+    briefs = [
+        name
+        for name in built
+        if not name.endswith(("-summary.pdf", "-points.pdf", "-evidence.pdf"))
+    ]
+    # two figures in each brief, one in each chronology, none in the evidence table: all found
     assert figures == 2 * (len(briefs) - len(chronologies)) + len(chronologies)
 
 
