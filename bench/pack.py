@@ -19,9 +19,7 @@ figures from the same run; the CPU time is the steadier figure on a busy machine
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -34,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from generate import tool_env
+from rows import Row, machine, show_seconds, table, yes_no
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "data" / "kz-rs-pack-2026.yaml"
@@ -80,20 +79,6 @@ def progress(message: str) -> None:
     print(f"… {message}", file=sys.stderr, flush=True)
 
 
-def machine() -> str:
-    """CPU model, cores, OS, Python, the date and the load, in two lines."""
-    cpus = Path("/proc/cpuinfo")
-    lines = cpus.read_text().splitlines() if cpus.exists() else []
-    model = next((ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("model name")), "")
-    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return (
-        f"{now} · {model or platform.processor()}, {os.cpu_count()} cores · "
-        f"{platform.system()} {platform.release()} · Python {platform.python_version()}\n"
-        f"load average at start: {load}"
-    )
-
-
 def recipients(path: Path, count: int) -> None:
     """Write ``count`` recipients, a quarter of them cleared SECRET."""
     rows = ["name,email,organisation,clearance,language"]
@@ -123,52 +108,19 @@ def _free_port() -> int:
         return port
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the table."""
-
-    what: str
-    median: str
-    ratio: str = ""
-    target: str = ""
-    met: str = ""
-    note: str = ""
-
-
-def table(rows: list[Row]) -> str:
-    """``rows`` as a Markdown table, columns padded to line up (as ``bench/run.py`` prints)."""
-    head = Row("what", "median", "ratio", "target", "met", "note")
-    cells = [[r.what, r.median, r.ratio, r.target, r.met, r.note] for r in [head, *rows]]
-    widths = [max(len(c[i]) for c in cells) for i in range(6)]
-    lines = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
-        for row in cells
-    ]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
-
-
-def _seconds(value: float) -> str:
-    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.0f} ms"
-
-
-def _met(ok: bool) -> str:
-    return "yes" if ok else "**no**"
-
-
 def mail_rows(label: str, runs: list[Measured], limit: float | None, note: str) -> list[Row]:
     """Time and peak memory of a mail-out, each beside its target."""
     wall = statistics.median(r.wall for r in runs)
     cpu = statistics.median(r.cpu for r in runs)
     peak = statistics.median(r.peak_mb for r in runs)
-    timed = Row(f"{label}: time", _seconds(wall), note=f"CPU {_seconds(cpu)}; {note}")
+    timed = Row(f"{label}: time", show_seconds(wall), note=f"CPU {show_seconds(cpu)}; {note}")
     if limit is not None:
         timed = Row(
             timed.what,
             timed.median,
             f"{wall / limit:.2f} × target",
             f"≤ {limit:g} s",
-            _met(wall <= limit),
+            yes_no(wall <= limit),
             timed.note,
         )
     memory = Row(
@@ -176,7 +128,7 @@ def mail_rows(label: str, runs: list[Measured], limit: float | None, note: str) 
         f"{peak:.0f} MB",
         f"{peak / PEAK_MB:.2f} × target",
         f"≤ {PEAK_MB:.0f} MB",
-        _met(peak <= PEAK_MB),
+        yes_no(peak <= PEAK_MB),
     )
     return [timed, memory]
 
@@ -234,7 +186,7 @@ def mail_outs(work: Path, count: int, runs: int) -> list[Row]:
             f"send to 127.0.0.1, {count:,} recipients",
             real,
             None,
-            f"{received:,} received by aiosmtpd, which took CPU {_seconds(server_cpu / runs)}",
+            f"{received:,} received by aiosmtpd, which took CPU {show_seconds(server_cpu / runs)}",
         ),
     ]
 
@@ -266,11 +218,11 @@ def main() -> None:
         out = work / "out"
         messages = len(list((out / "outbox").glob("*.eml")))
         rows = [
-            Row("pack, every document built", _seconds(statistics.median(cold))),
-            Row("pack, every document up to date", _seconds(statistics.median(warm))),
+            Row("pack, every document built", show_seconds(statistics.median(cold))),
+            Row("pack, every document up to date", show_seconds(statistics.median(warm))),
             Row(
                 f"send --attach parts, dry run, {options.recipients} recipients",
-                _seconds(statistics.median(dry)),
+                show_seconds(statistics.median(dry)),
                 note=f"{messages} .eml written",
             ),
         ]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import platform
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class Failed(Exception):
@@ -91,3 +95,23 @@ def table(rows: list[Row]) -> str:
     ]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
+
+
+def machine() -> str:
+    """CPU model, cores, OS, Python and the date, in two lines."""
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"{now} · {model}, {os.cpu_count()} cores ({usable} usable) · "
+        f"{platform.system()} {platform.release()} · Python {platform.python_version()}\n"
+        f"load average at start: {load}"
+    )

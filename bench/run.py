@@ -21,9 +21,6 @@ A command or option the tool does not have yet (``watch``, ``build --jobs``) giv
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -36,7 +33,7 @@ from pathlib import Path
 from generate import ROOT, SAMPLE, check, generate
 from growth import FACTOR, growth_rows
 from memory import SAVES, memory_rows
-from rows import Failed, Result, Row, limit_row, plain_row, ratio_row, table, yes_no
+from rows import Failed, Result, Row, limit_row, machine, plain_row, ratio_row, table, yes_no
 from tool import (
     NOT_AVAILABLE,
     TOOL,
@@ -326,26 +323,6 @@ def pdf_rows(size: Result, fonts: Result, images: Result) -> list[Row]:
             "pdfimages -list",
         ),
     ]
-
-
-def machine() -> str:
-    """CPU model, cores, OS, Python and the date, in two lines."""
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown CPU",
-    )
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return (
-        f"{now} · {model}, {os.cpu_count()} cores ({usable} usable) · "
-        f"{platform.system()} {platform.release()} · Python {platform.python_version()}\n"
-        f"load average at start: {load}"
-    )
 
 
 # -- main ------------------------------------------------------------------------------------
