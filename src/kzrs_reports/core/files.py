@@ -25,13 +25,11 @@ from __future__ import annotations
 import errno
 import glob
 import hashlib
-import io
 import os
 import re
 import sys
 import tempfile
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -202,25 +200,6 @@ def _locked_temporary(target: Path) -> tuple[int, str]:
         if here is not None and (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino):
             return fd, name
         os.close(fd)  # swept between creation and lock
-
-
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-"""The time of every entry of a zip we write (the earliest a zip can store), so the same
-entries always make the same bytes."""
-
-
-def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
-    """A deflated zip of ``entries`` (name, bytes), in the order given, with fixed times and
-    permissions: the same entries give the same bytes on every machine and every day."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            archive.writestr(info, data)
-    return out.getvalue()
 
 
 def file_digest(path: Path) -> str:

@@ -13,8 +13,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject, TextStringObject
 
+from kzrs_reports.core.archive import reproducible_zip
 from kzrs_reports.core.errors import PackError, describe
-from kzrs_reports.core.files import atomic_path, reproducible_zip
+from kzrs_reports.core.files import atomic_path
 from kzrs_reports.document.layout import PageGeometry
 from kzrs_reports.pack.cover import CoverFiles
 from kzrs_reports.pack.links import Target, link_contents

@@ -15,7 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
-from kzrs_reports.core.files import reproducible_zip
+from kzrs_reports.core.archive import reproducible_zip
 from kzrs_reports.document.nodes import Document, Metadata
 from kzrs_reports.templates.reference import WordReference, read_reference
 from kzrs_reports.templates.theme import Theme
