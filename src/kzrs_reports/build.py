@@ -26,7 +26,7 @@ from kzrs_reports.templates import (
     labels_in,
     template_files,
 )
-from kzrs_reports.writers.documents import write_documents
+from kzrs_reports.writers.documents import warm_helper, write_documents
 from kzrs_reports.writers.protocol import Written
 from kzrs_reports.writers.registry import FORMATS
 
@@ -158,6 +158,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     started = time.perf_counter()
     templates = cached_template_set(options.template_dir)
     theme = templates.theme
+    warm_helper(helper, theme, options.formats)
     drawable, fonts = drawable_characters(theme), font_names(theme)
     loaded = read_for(path, templates)
     language = options.language or loaded.visit.brief.language

@@ -41,9 +41,9 @@ def it_writes_an_archive_zipfile_reads_back_whole() -> None:
 
 
 def it_deflates_a_large_member_once_for_every_archive_that_holds_it() -> None:
-    archive._deflated.cache_clear()
+    archive.deflated.cache_clear()
     first = reproducible_zip(ENTRIES)
     again = reproducible_zip([(name, bytes(data)) for name, data in ENTRIES])  # equal, not same
-    info = archive._deflated.cache_info()
+    info = archive.deflated.cache_info()
     assert (info.misses, info.hits) == (1, 1)  # the font: deflated for the first, reused after
     assert first == again

@@ -35,7 +35,7 @@ def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
     count = 0
     for name, data in entries:
         encoded, flags = _name(name)
-        crc, packed = _deflated(data) if len(data) >= REUSED_SIZE else _deflate(data)
+        crc, packed = deflated(data) if len(data) >= REUSED_SIZE else _deflate(data)
         sizes = (crc, len(packed), len(data), len(encoded))
         offset = len(body)
         body += struct.pack(
@@ -80,7 +80,7 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
 
 
 @functools.lru_cache(maxsize=16)
-def _deflated(data: bytes) -> tuple[int, bytes]:
-    """:func:`_deflate` for a large member, kept: the fonts and charts repeat build after
-    build (a handful of entries, so a few megabytes at most)."""
+def deflated(data: bytes) -> tuple[int, bytes]:
+    """``data``'s CRC-32 and raw deflate stream, kept for a large member: the fonts and
+    charts repeat build after build (a handful of entries, so a few megabytes at most)."""
     return _deflate(data)

@@ -16,7 +16,7 @@ previous numbers it waits for the new ones, in the helper.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import replace
@@ -119,6 +119,23 @@ def write_one(
 ) -> Written:
     """Write ``document`` to ``path`` in format ``fmt`` (in this process or a helper)."""
     return writer_for(fmt).write(document, theme, path, heading_pages)
+
+
+def warm_helper(helper: Executor | None, theme: Theme, formats: Iterable[str]) -> None:
+    """Have ``helper`` prepare, for ``theme``, the writers of those ``formats`` it will
+    write (those that take page numbers), while this process reads the data: a fresh
+    helper's first DOCX otherwise styles Word's template and deflates its fonts on the build's
+    critical path. Returns at once; a failure here shows again in the write itself."""
+    if helper is None:
+        return
+    for fmt in formats:
+        if fmt not in PAGED:
+            helper.submit(prepare_writer, fmt, theme)
+
+
+def prepare_writer(fmt: str, theme: Theme) -> None:
+    """Prepare the writer of ``fmt`` for ``theme`` (in a helper process)."""
+    writer_for(fmt).prepare(theme)
 
 
 def prepare_helper() -> None:
