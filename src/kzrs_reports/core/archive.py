@@ -23,19 +23,21 @@ _VERSION = 20
 _DEFLATED = 8
 _UTF8_NAME = 0x800
 _PERMISSIONS = 0o644 << 16
-REUSED_SIZE = 64 * 1024
-"""Members at least this large keep their deflated bytes for the next archive."""
 
 
-def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+def reproducible_zip(entries: Iterable[tuple[str, bytes]], reused: tuple[str, ...] = ()) -> bytes:
     """A deflated zip of ``entries`` (name, bytes), in the order given, with fixed times and
-    permissions: the same entries give the same bytes on every machine and every day."""
+    permissions: the same entries give the same bytes on every machine and every day.
+
+    Members whose names start with one of ``reused`` (parts that repeat from one archive to
+    the next, such as fonts) keep their deflated bytes for the next archive of this process.
+    """
     body = bytearray()
     directory = bytearray()
     count = 0
     for name, data in entries:
         encoded, flags = _name(name)
-        crc, packed = deflated(data) if len(data) >= REUSED_SIZE else _deflate(data)
+        crc, packed = deflated(data) if name.startswith(reused) else _deflate(data)
         sizes = (crc, len(packed), len(data), len(encoded))
         offset = len(body)
         body += struct.pack(
@@ -81,6 +83,6 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
 
 @functools.lru_cache(maxsize=16)
 def deflated(data: bytes) -> tuple[int, bytes]:
-    """``data``'s CRC-32 and raw deflate stream, kept for a large member: the fonts and
-    charts repeat build after build (a handful of entries, so a few megabytes at most)."""
+    """``data``'s CRC-32 and raw deflate stream, kept for a member that repeats build after
+    build (the fonts and charts: a handful of entries, so a few megabytes at most)."""
     return _deflate(data)

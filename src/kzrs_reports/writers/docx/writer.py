@@ -31,6 +31,8 @@ from kzrs_reports.writers.docx.styles import StyleIdMap, StyleIds, setup_styles
 from kzrs_reports.writers.protocol import Written
 
 _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
+_REPEATED = ("word/fonts/", "word/media/")
+"""Parts that come back unchanged build after build: deflated once per process."""
 
 
 PROPERTY_LIMIT = 255
@@ -193,4 +195,4 @@ def docx_zip(entries: Mapping[str, bytes]) -> bytes:
     document first (where readers look for them), then the rest by name; fixed times."""
     order = [n for n in _FIRST_ENTRIES if n in entries]
     order += sorted(n for n in entries if n not in _FIRST_ENTRIES)
-    return reproducible_zip((name, entries[name]) for name in order)
+    return reproducible_zip(((name, entries[name]) for name in order), reused=_REPEATED)
