@@ -59,7 +59,10 @@ KindOption = Annotated[
     typer.Option(
         "--kind",
         "-k",
-        help="Documents to write, comma-separated: brief, summary, talking-points, chronology.",
+        help=(
+            "Documents to write, comma-separated: brief, summary, talking-points, chronology,"
+            " evidence."
+        ),
     ),
 ]
 LanguagesOption = Annotated[
