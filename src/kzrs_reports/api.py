@@ -166,7 +166,7 @@ def check(
     )
     if found.problems or not notes:
         return list(found.problems)
-    return [*found.notes, *(p for each in found.untranslated.values() for p in each)]
+    return found.all_notes
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,11 @@ class Checked:
     untranslated: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
     """By language asked for: the notes for texts an edition in it prints in another language
     (none with ``strict_translations``: they are problems then)."""
+
+    @property
+    def all_notes(self) -> list[Problem]:
+        """Every note: the unchecked quotes, then the untranslated texts, language by language."""
+        return [*self.notes, *(p for each in self.untranslated.values() for p in each)]
 
 
 def checked(

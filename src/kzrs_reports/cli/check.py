@@ -68,8 +68,7 @@ def check_files(
                 languages=languages,
                 strict_translations=strict_translations,
             )
-            notes = [*found.notes, *(p for each in found.untranslated.values() for p in each)]
-            for note in notes:
+            for note in found.all_notes:
                 echo(str(note), err=True)
             if found.problems:
                 raise DataError(list(found.problems))
