@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kzrs_reports.core import collector
 from kzrs_reports.incremental import Outcome, current_outcome, run_build
 from kzrs_reports.load.shape import sniff
 from kzrs_reports.model.text import is_id
@@ -80,6 +81,8 @@ def build_each(
     """:func:`build_all` for builds that each have options of their own (a pack's documents:
     one visit file, several kinds), forced, in up to ``jobs`` worker processes; the outcomes
     in the order of ``tasks``."""
+    if len(tasks) > 1:
+        collector.resume()  # a batch makes garbage for as long as it is long
     if jobs <= 1 or len(tasks) <= 1:
         on_started()
         outcomes = []

@@ -9,6 +9,8 @@ import os
 import sys
 from contextlib import suppress
 
+from kzrs_reports.core import collector
+
 __all__ = ["main"]
 
 
@@ -17,6 +19,7 @@ def main() -> None:
     # No pydantic plugin has any business watching a brief being validated, and looking for
     # one costs every command an entry-point scan; a value the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    collector.pause()
     try:
         if sys.argv[1:2] == ["check"]:
             from kzrs_reports.cli.check import quick_check
@@ -36,3 +39,5 @@ def main() -> None:
             with suppress(OSError, ValueError):  # a stream that is no file has no descriptor
                 os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
         sys.exit(1)
+    finally:
+        collector.restore()

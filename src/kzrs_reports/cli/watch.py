@@ -44,6 +44,7 @@ def watch(
     """
     from kzrs_reports.batch.helper import writer_helper
     from kzrs_reports.batch.report import print_outcome
+    from kzrs_reports.core import collector
     from kzrs_reports.incremental import Outcome
     from kzrs_reports.watch.session import (
         WatchSession,
@@ -76,6 +77,7 @@ def watch(
     try:
         session.build(session.files)
         warm_up(kinds[0])
+        collector.resume()  # before the fork: the helper runs as long as the session
         session.helper = writer_helper()
         watch_files(
             session,

@@ -6,6 +6,7 @@
     links       what may be a link
     markings    marking schemes: levels in order, printed per language (schemes/: shipped)
     version     the package's version
+    collector   the garbage collector, paused for a short command, resumed for a long one
 
 Every other package imports only this one and the stages before it (the order is in
 :mod:`kzrs_reports`); this one imports nothing of theirs. Importing it costs nothing: each

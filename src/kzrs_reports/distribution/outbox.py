@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kzrs_reports.core import collector
 from kzrs_reports.core.errors import WriteError
 from kzrs_reports.core.files import make_folder, sync_folder
 from kzrs_reports.distribution.editions import Editions
@@ -148,6 +149,7 @@ def write_outbox(result: Plan, folder: Path) -> list[Path]:
     The dry run is a preview, so the files are not flushed to disk one by one (that cost
     milliseconds a message); the folder's entries are, once at the end.
     """
+    collector.resume()  # a message's garbage per recipient, for as many as there are
     made = _missing_folders(folder)
     try:
         make_folder(folder)

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from kzrs_reports.core import collector
 from kzrs_reports.core.errors import MailServerError
 from kzrs_reports.distribution.connection import (
     DEFAULT_SIZE_WARNING,
@@ -76,6 +77,7 @@ def send_all(
     out, the run stops: the report says why (:attr:`SendReport.stopped`) and which messages
     were not tried.
     """
+    collector.resume()  # a message's garbage per recipient, for as many as there are
     secret = password(settings, environ)
     for out in outgoing:
         out.texts()  # a wrong template stops the run before the first message goes

@@ -8,6 +8,7 @@ problems and leaves the last good outputs in place; the session keeps watching.
 
 from __future__ import annotations
 
+import gc
 import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -61,7 +62,16 @@ class WatchSession:
             if reads:
                 self.reads[path] = reads
             self.reads.setdefault(path, set()).update(self._always_read(path))
+        self._collect_garbage()
         return outcomes
+
+    def _collect_garbage(self) -> None:
+        """Free the rebuild's garbage now, while waiting for the next save, in this process
+        and the helper: left to Python's own schedule, the garbage of a dozen rebuilds
+        piles up before its first full collection, and the memory stays taken after it."""
+        gc.collect()
+        if self.helper is not None:
+            self.helper.submit(gc.collect)
 
     def _always_read(self, path: Path) -> set[Path]:
         sets = {p.resolve() for o in self.kinds for p in template_files(o.template_dir)}
