@@ -1,8 +1,9 @@
 """Read a data file's bytes and parse them as YAML 1.2 (or JSON), keeping positions.
 
-Parsing uses ruamel.yaml's round-trip loader (with the plain scanner), so mappings and
-sequences come back as ``CommentedMap`` / ``CommentedSeq`` whose ``.lc`` attribute records
-where each key, value and item starts (see :mod:`kzrs_reports.load.locate`). The node graph is
+Parsing uses ruamel.yaml's round-trip loader (with the plain scanner, fed by libyaml's parser
+where it can be: :mod:`kzrs_reports.core.yamlparser`), so mappings and sequences come back as
+``CommentedMap`` / ``CommentedSeq`` whose ``.lc`` attribute records where each key, value and
+item starts (see :mod:`kzrs_reports.load.locate`). The node graph is
 checked before anything is constructed (:mod:`kzrs_reports.load.nodes`), so tags never build
 Python objects and alias bombs are refused without being expanded.
 """
@@ -18,19 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.docinfo import DocInfo, version
+from ruamel.yaml.constructor import BaseConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from ruamel.yaml.scanner import Scanner
 
 from kzrs_reports.core.errors import InputFileError
 from kzrs_reports.core.problems import FILE_FIELD, Problem
+from kzrs_reports.core.yamlparser import read_fast_or_pure
 from kzrs_reports.load.nodes import check_nodes
 from kzrs_reports.load.sniff import sniff
 
 MAX_BYTES = 1024 * 1024
 """Largest data file accepted; a visit file is a few kilobytes, and one with a 2,000-row table
-about 150. Parsing is pure Python: a megabyte of the smallest values takes seconds."""
+about 150. Composing and constructing are pure Python: a megabyte of the smallest values takes
+a second or more."""
 MAX_DEPTH = 50
 """Deepest nesting accepted; the visit format needs five levels."""
 
@@ -138,25 +141,12 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
         # JSON allows tabs between tokens; YAML does not. Tabs cannot occur inside valid JSON
         # strings, so replacing them keeps every column.
         text = text.replace("\t", " ")
-    yaml = YAML(typ="rt")
-    # The plain scanner, not the round-trip one: that one keeps comments (and fold marks and
-    # %-escapes in tags) for writing a file back, which nothing here does, at twice the time.
-    # It also reads ahead for comments, and so may report a later syntax error before the
-    # first one (tests/hostile/visit/outdented-text.yaml).
-    yaml.Scanner = Scanner
-    yaml.allow_duplicate_keys = True  # reported by check_nodes, each at the second key
-    yaml.max_depth = MAX_DEPTH
-    yaml.composer.warn_double_anchors = False
-    # YAML.load records the document's version here before parsing; without it a %YAML or
-    # %TAG directive crashes the scanner.
-    yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))
-    constructor, parser = yaml.get_constructor_parser(text)
     try:
-        root = constructor.composer.get_single_node()
+        root, constructor = read_fast_or_pure(_round_trip, text, _root)
         if root is None:
             return None, [Problem(file, 1, 1, FILE_FIELD, "the file is empty")]
         if not isinstance(root, MappingNode):
-            kind = "a list" if root.id == "sequence" else "a single value"
+            kind = "a list" if isinstance(root, SequenceNode) else "a single value"
             message = f"the file must be a mapping of sections (brief:, visit:, …), not {kind}"
             mark = root.start_mark
             return None, [Problem(file, mark.line + 1, mark.column + 1, FILE_FIELD, message)]
@@ -168,8 +158,26 @@ def parse(text: str, file: str, *, is_json: bool = False) -> tuple[Any, list[Pro
         return None, [_syntax_problem(exc, file, text)]
     except YAMLError as exc:  # pragma: no cover - reader errors are caught before parsing
         return None, [Problem(file, 1, 1, FILE_FIELD, f"cannot read the file: {exc}")]
-    finally:
-        parser.dispose()
+
+
+def _round_trip() -> YAML:
+    """ruamel's round-trip loader, with the plain scanner, duplicate keys let through (for
+    :func:`check_nodes` to report, each at its second key) and the depth limit."""
+    yaml = YAML(typ="rt")
+    # The plain scanner, not the round-trip one: that one keeps comments (and fold marks and
+    # %-escapes in tags) for writing a file back, which nothing here does, at twice the time.
+    # It also reads ahead for comments, and so may report a later syntax error before the
+    # first one (tests/hostile/visit/outdented-text.yaml).
+    yaml.Scanner = Scanner
+    yaml.allow_duplicate_keys = True
+    yaml.max_depth = MAX_DEPTH
+    yaml.composer.warn_double_anchors = False
+    return yaml
+
+
+def _root(yaml: YAML) -> tuple[Node | None, BaseConstructor]:
+    """The document's root node, composed by ``yaml``, and the constructor to build it."""
+    return yaml.composer.get_single_node(), yaml.constructor
 
 
 _JSON_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')

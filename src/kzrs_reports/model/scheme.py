@@ -100,9 +100,9 @@ def shipped_scheme(scheme_id: str) -> MarkingScheme:
     path = SHIPPED_SCHEMES_DIR / f"{scheme_id}.yaml"
     if scheme_id not in shipped_schemes():
         raise ValueError(_unknown(scheme_id))
-    from ruamel.yaml import YAML
+    from kzrs_reports.core.yamlparser import safe_load
 
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    data = safe_load(path.read_text(encoding="utf-8"))
     try:
         scheme = SchemeFile.model_validate(data)
     except ValidationError as exc:  # the package's own file (its tests read it strictly)

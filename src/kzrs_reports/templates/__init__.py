@@ -69,10 +69,10 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
     Raises :class:`kzrs_reports.core.errors.TemplateError` naming the file that is wrong.
     """
     from pydantic import ValidationError
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
     from kzrs_reports.core.errors import TemplateError
+    from kzrs_reports.core.yamlparser import safe_load
     from kzrs_reports.templates.logo import read_logo
     from kzrs_reports.templates.reference import read_reference
     from kzrs_reports.templates.theme import load_theme
@@ -82,7 +82,7 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
     theme_file = _own_or_default(directory, "theme.yaml")
     current = labels_file
     try:
-        labels = YAML(typ="safe", pure=True).load(labels_file.read_text(encoding="utf-8"))
+        labels = safe_load(labels_file.read_text(encoding="utf-8"))
         missing = [key for key in LABEL_KEYS if not isinstance(labels, dict) or key not in labels]
         if missing:
             raise TemplateError(f"{labels_file}: missing labels: {', '.join(missing)}")
@@ -118,12 +118,11 @@ def load_template_set(directory: Path | None = None) -> TemplateSet:
 
 def _requirements(path: Path) -> dict[str, str]:
     """The ``requires:`` of a kind's ``kind.yaml``: visit sections, each with its message."""
-    from ruamel.yaml import YAML
-
     from kzrs_reports.core.errors import TemplateError
+    from kzrs_reports.core.yamlparser import safe_load
     from kzrs_reports.model.visit import VisitFile
 
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     requires = data.get("requires", {}) if isinstance(data, dict) else None
     if not isinstance(requires, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in requires.items()

@@ -147,7 +147,7 @@ class Theme(_Frozen):
 
 def load_theme(path: Path) -> Theme:
     """Read and validate the theme file at ``path``; font files resolve beside it."""
-    from ruamel.yaml import YAML
+    from kzrs_reports.core.yamlparser import safe_load
 
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    data = safe_load(path.read_text(encoding="utf-8"))
     return Theme.model_validate({**data, "base_dir": path.parent})
