@@ -10,6 +10,7 @@ the same output and exit status for the same words.
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from typer.testing import CliRunner
 
 from kzrs_reports.cli.app import app
 from kzrs_reports.cli.check import FLAGS, VALUED, quick_check, read_args
+from kzrs_reports.cli.plugins import LOADER, skip_plugin_loader
 from kzrs_reports.templates import DEFAULT_TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,8 +64,9 @@ sys.exit(status)
 """Runs the command line as ``kzrs-reports`` does, then lists every module it imported."""
 
 
-def imported_modules(*args: str) -> set[str]:
-    """Every module a new ``kzrs-reports ARGS`` process imports (it must succeed)."""
+def imported_modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """Every module a new ``kzrs-reports ARGS`` process imports (it must succeed), with
+    ``env`` added to the environment."""
     with tempfile.TemporaryDirectory() as folder:
         listing = Path(folder) / "modules.txt"
         run = subprocess.run(
@@ -71,7 +74,7 @@ def imported_modules(*args: str) -> set[str]:
             capture_output=True,
             text=True,
             cwd=ROOT,
-            env=os.environ,
+            env={**os.environ, **(env or {})},
             timeout=120,
         )
         assert run.returncode == 0, run.stderr[-2000:]
@@ -236,3 +239,38 @@ def it_checks_each_hostile_visit_file_as_typer_does(
     out, err = capsys.readouterr()
     full = CliRunner().invoke(app, ["check", str(path)])
     assert (status, out, err) == (full.exit_code, full.stdout, full.stderr)
+
+
+def it_checks_without_looking_for_pydantic_plugins() -> None:
+    modules = imported_modules("check", str(SAMPLE))
+    assert "pydantic.plugin._loader" in modules  # pydantic asked for its plugins
+    assert "importlib.metadata" not in modules  # and nothing looked for any
+
+
+def it_looks_for_pydantic_plugins_when_the_user_switched_them_on() -> None:
+    modules = imported_modules("check", str(SAMPLE), env={"PYDANTIC_DISABLE_PLUGINS": ""})
+    assert "importlib.metadata" in modules
+
+
+def it_stands_in_for_the_plugin_loader_with_the_real_one_behind_it() -> None:
+    before = sys.modules.pop(LOADER, None)
+    old = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    try:
+        skip_plugin_loader()
+        stand_in = importlib.import_module(LOADER)
+        assert stand_in.get_plugins() == ()
+        assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"  # the real loader's
+        with pytest.raises(AttributeError):
+            stand_in.__path__  # noqa: B018 - a package's question, not the loader's
+        del sys.modules[LOADER]
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = ""
+        assert importlib.import_module(LOADER).__file__  # plugins on: the real loader
+    finally:
+        sys.modules.pop(LOADER, None)
+        if before is not None:
+            sys.modules[LOADER] = before
+        if old is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = old

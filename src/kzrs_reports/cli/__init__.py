@@ -9,6 +9,7 @@ import os
 import sys
 from contextlib import suppress
 
+from kzrs_reports.cli.plugins import skip_plugin_loader
 from kzrs_reports.core import collector
 
 __all__ = ["main"]
@@ -19,6 +20,7 @@ def main() -> None:
     # No pydantic plugin has any business watching a brief being validated, and looking for
     # one costs every command an entry-point scan; a value the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_plugin_loader()
     collector.pause()
     try:
         if sys.argv[1:2] == ["check"]:
