@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +25,7 @@ from kzrs_reports.templates import (
     labels_in,
     template_files,
 )
-from kzrs_reports.writers.documents import warm_helper, write_documents
+from kzrs_reports.writers.documents import Helpers, warm_helpers, write_documents
 from kzrs_reports.writers.protocol import Written
 from kzrs_reports.writers.registry import FORMATS
 
@@ -139,11 +138,11 @@ class BuildResult:
         return next((w.pages for w in self.outputs if w.pages is not None), None)
 
 
-def build_brief(path: Path, options: BuildOptions, helper: Executor | None = None) -> BuildResult:
+def build_brief(path: Path, options: BuildOptions, helpers: Helpers | None = None) -> BuildResult:
     """Validate ``path`` and write its brief in every requested format.
 
-    ``helper``, a warm worker process, lets the DOCX be written while the PDF is (``watch``);
-    the bytes are the same either way.
+    ``helpers``, warm helper processes by format, write their formats side by side
+    (:mod:`kzrs_reports.batch.helper`); the bytes are the same either way.
 
     Raises :class:`kzrs_reports.core.errors.DataError` (nothing written) when the data has errors,
     and :class:`kzrs_reports.core.errors.TemplateError` when the template set is wrong.
@@ -158,7 +157,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     started = time.perf_counter()
     templates = cached_template_set(options.template_dir)
     theme = templates.theme
-    warm_helper(helper, theme, options.formats)
+    warm_helpers(helpers, theme)
     drawable, fonts = drawable_characters(theme), font_names(theme)
     loaded = read_for(path, templates)
     language = options.language or loaded.visit.brief.language
@@ -187,7 +186,7 @@ def build_brief(path: Path, options: BuildOptions, helper: Executor | None = Non
     blocks = parse_markdown(rendered.markdown, charts, rendered.place)
     document = Document(meta=metadata(visit, labels, marking, language), blocks=blocks)
     targets = {f: options.output(visit.brief.id, f) for f in FORMATS if f in options.formats}
-    outputs = write_documents(document, theme, targets, helper)
+    outputs = write_documents(document, theme, targets, helpers)
     chart_files = [p for c in charts.values() for p in c.files]
     inputs = [
         path,

@@ -33,6 +33,6 @@ def it_builds_again_after_a_save_during_the_build(tmp_path: Path) -> None:
     data.write_text(data_variant(False), encoding="utf-8")
     options = BuildOptions(tmp_path / "out", tmp_path / "charts")
     saving = SavesMidBuild(data, data_variant(True))
-    assert run_build(data, options, force=True, helper=saving).status == "built"
+    assert run_build(data, options, force=True, helpers={"docx": saving}).status == "built"
     assert run_build(data, options).status == "built"  # not "current": outputs are stale
     assert run_build(data, options).status == "current"

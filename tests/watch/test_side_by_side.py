@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 
 from clirun import SAMPLE, kzrs
-from kzrs_reports.batch.helper import writer_helper
+from kzrs_reports.batch.helper import stop_helpers, writer_helpers
 from kzrs_reports.build import BuildOptions, build_brief
 
 
 @pytest.fixture(scope="module")
-def helper() -> Iterator[Executor]:
-    pool = writer_helper()
-    if pool is None:
+def helpers() -> Iterator[dict[str, Executor]]:
+    pools = writer_helpers(["docx"])
+    if not pools:
         pytest.fail("this machine cannot fork a helper process (needs Linux and 2 cores)")
-    yield pool
-    pool.shutdown()
+    yield pools
+    stop_helpers(pools.values())
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -43,12 +43,12 @@ def longer_summary(tmp_path: Path) -> Path:
 
 
 def it_writes_the_same_bytes_side_by_side_even_when_headings_move(
-    tmp_path: Path, helper: Executor
+    tmp_path: Path, helpers: dict[str, Executor]
 ) -> None:
     side, serial = tmp_path / "side", tmp_path / "serial"
     longer = longer_summary(tmp_path)
     for data in (SAMPLE, longer, SAMPLE):
-        build_brief(data, BuildOptions(side / "out", side / "charts"), helper)
+        build_brief(data, BuildOptions(side / "out", side / "charts"), helpers)
         build_brief(data, BuildOptions(serial / "out", serial / "charts"))
         assert digests(side / "out") == digests(serial / "out"), data.name
 

@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ from kzrs_reports.model.text import is_id
 
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
+    from kzrs_reports.writers.documents import Helpers
 
 
 def available_cores() -> int:
@@ -56,19 +57,19 @@ def build_all(
     jobs: int,
     on_outcome: Callable[[Outcome], None],
     on_started: Callable[[], None] = lambda: None,
-    helper: Executor | None = None,
+    helpers: Helpers | None = None,
 ) -> list[Outcome]:
     """Build every file in ``files`` (forced: callers have already set the current ones aside).
 
     With ``jobs`` above 1 the files are built in up to ``jobs`` worker processes; ``on_outcome``
     is called in this process as each file finishes, in the order they finish. ``on_started``
     is called once the workers exist, so that a progress display can start its own thread
-    after the last fork. Built one after the other, a file's DOCX may be written in
-    ``helper`` (:mod:`kzrs_reports.batch.helper`). The outcomes are returned in the order of
-    ``files``.
+    after the last fork. Built one after the other, a file's documents may be written in
+    ``helpers``, by format (:mod:`kzrs_reports.batch.helper`). The outcomes are returned in
+    the order of ``files``.
     """
     tasks = [(path, options) for path in files]
-    return build_each(tasks, jobs, on_outcome, on_started, helper)
+    return build_each(tasks, jobs, on_outcome, on_started, helpers)
 
 
 def build_each(
@@ -76,7 +77,7 @@ def build_each(
     jobs: int,
     on_outcome: Callable[[Outcome], None],
     on_started: Callable[[], None] = lambda: None,
-    helper: Executor | None = None,
+    helpers: Helpers | None = None,
 ) -> list[Outcome]:
     """:func:`build_all` for builds that each have options of their own (a pack's documents:
     one visit file, several kinds), forced, in up to ``jobs`` worker processes; the outcomes
@@ -87,7 +88,7 @@ def build_each(
         on_started()
         outcomes = []
         for path, options in tasks:
-            outcomes.append(run_build(path, options, force=True, helper=helper))
+            outcomes.append(run_build(path, options, force=True, helpers=helpers))
             on_outcome(outcomes[-1])
         return outcomes
     by_future: dict[Future[Outcome], int] = {}

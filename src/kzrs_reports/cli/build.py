@@ -58,7 +58,7 @@ def build(
     A file whose data, templates, style and tool version are unchanged since its last build
     is skipped (--force builds it anyway). Exit status 1 if any file failed.
     """
-    from kzrs_reports.batch.helper import writer_helper
+    from kzrs_reports.batch.helper import stop_helpers, writer_helpers
     from kzrs_reports.batch.report import PlainReporter, choose_reporter
     from kzrs_reports.batch.runner import available_cores, build_all, pending_builds
     from kzrs_reports.core.errors import FAILED
@@ -86,9 +86,9 @@ def build(
     for template_dir in dict.fromkeys(options.template_dir for options, _ in stale):
         _check_templates(template_dir, "docx" in every[0].formats)
     jobs = jobs or available_cores()
-    # One file to build: its DOCX is written in a second process, side by side with the PDF.
+    # One file to build: each format is written in a process of its own, side by side.
     single = len(stale) == 1 and len(stale[0][1]) == 1
-    helper = writer_helper() if single and "docx" in every[0].formats else None
+    helpers = writer_helpers(every[0].formats) if single else {}
     total = (len(paths) - len(refused)) * len(every)
     # A progress bar's thread would be running when the second kind's workers fork.
     reporter = choose_reporter(total) if len(stale) <= 1 else PlainReporter()
@@ -111,11 +111,10 @@ def build(
                 jobs,
                 reporter.outcome,
                 on_started=start_reporter,
-                helper=helper,
+                helpers=helpers,
             )
     finally:
-        if helper is not None:
-            helper.shutdown(cancel_futures=True)
+        stop_helpers(helpers.values())
     start_reporter()
     failed = [Outcome(p, "failed", reason=refused[p]) for p in refused for _ in every]
     outcomes = settled + built + failed

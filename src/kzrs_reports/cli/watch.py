@@ -42,7 +42,7 @@ def watch(
     breaks the data prints the problems (as check does) and keeps the last good outputs.
     Ctrl-C (or SIGTERM) stops watching (exit status 0).
     """
-    from kzrs_reports.batch.helper import writer_helper
+    from kzrs_reports.batch.helper import stop_helpers, writer_helpers
     from kzrs_reports.batch.report import print_outcome
     from kzrs_reports.core import collector
     from kzrs_reports.incremental import Outcome
@@ -53,6 +53,7 @@ def watch(
         warm_up,
         watch_files,
     )
+    from kzrs_reports.writers.registry import PAGED
 
     editions: list[str | None] = [None, *parse_languages(lang, templates)]
     kinds = [
@@ -78,7 +79,9 @@ def watch(
         session.build(session.files)
         warm_up(kinds[0])
         collector.resume()  # before the fork: the helper runs as long as the session
-        session.helper = writer_helper()
+        # This process is warm: it lays out the PDF itself, and the formats that take the
+        # PDF's pages are written beside it.
+        session.helpers = writer_helpers(f for f in kinds[0].formats if f not in PAGED)
         watch_files(
             session,
             on_ready=lambda count: typer.echo(
@@ -88,8 +91,7 @@ def watch(
     except KeyboardInterrupt:
         pass
     finally:
-        if session.helper is not None:
-            session.helper.shutdown(cancel_futures=True)
+        stop_helpers((session.helpers or {}).values())
     typer.echo(f"{stamp()} stopped watching")
 
 

@@ -10,7 +10,6 @@ process never has to pickle an exception and a batch never stops at one bad file
 from __future__ import annotations
 
 import time
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -28,6 +27,7 @@ from kzrs_reports.incremental.record import (
 
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions, DocumentFacts
+    from kzrs_reports.writers.documents import Helpers
     from kzrs_reports.writers.protocol import Written
 
 Status = Literal["built", "current", "failed"]
@@ -71,7 +71,7 @@ class Outcome:
 
 
 def run_build(
-    path: Path, options: BuildOptions, force: bool = False, helper: Executor | None = None
+    path: Path, options: BuildOptions, force: bool = False, helpers: Helpers | None = None
 ) -> Outcome:
     """:func:`build_or_reuse`, with a failure given back as a ``failed`` outcome saying why.
 
@@ -81,7 +81,7 @@ def run_build(
     from kzrs_reports.core.errors import DataError, KzrsError, describe
 
     try:
-        return build_or_reuse(path, options, force, helper)
+        return build_or_reuse(path, options, force, helpers)
     except DataError as exc:
         lines = tuple(str(p) for p in exc.problems)
         return Outcome(path, "failed", problems=lines, reason=f"{len(lines)} problem(s)")
@@ -93,7 +93,7 @@ def run_build(
 
 
 def build_or_reuse(
-    path: Path, options: BuildOptions, force: bool = False, helper: Executor | None = None
+    path: Path, options: BuildOptions, force: bool = False, helpers: Helpers | None = None
 ) -> Outcome:
     """Build ``path`` unless its last build is current (or ``force``), and say what happened:
     a ``built`` or ``current`` outcome.
@@ -111,7 +111,7 @@ def build_or_reuse(
     if not force and record is not None and is_current(record, settings):
         return _current(path, record, started)
     _start_from(record)
-    return _build(path, options, record_file, settings, started, helper)
+    return _build(path, options, record_file, settings, started, helpers)
 
 
 def current_outcome(path: Path, options: BuildOptions) -> Outcome | None:
@@ -144,7 +144,7 @@ def _build(
     record_file: Path,
     settings: dict[str, object],
     started: float,
-    helper: Executor | None,
+    helpers: Helpers | None,
 ) -> Outcome:
     from kzrs_reports.build import build_brief
     from kzrs_reports.core.files import remove_leftovers
@@ -154,7 +154,7 @@ def _build(
         remove_leftovers(folder)
     forget(record_file)
     read_before = digests_before([path, *template_files(options.template_dir)])
-    result = build_brief(path, options, helper)
+    result = build_brief(path, options, helpers)
     documents = tuple(_described(w) for w in result.outputs)
     written = [w.path for w in result.outputs] + result.charts
     pages = next((w.heading_pages for w in result.outputs if w.heading_pages), {})

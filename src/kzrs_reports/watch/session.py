@@ -12,7 +12,6 @@ import gc
 import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from threading import Event
 
     from kzrs_reports.build import BuildOptions
+    from kzrs_reports.writers.documents import Helpers
 
 STEP_MS = 10
 """How long the watcher waits for more saves before rebuilding: saves closer together than
@@ -42,8 +42,9 @@ class WatchSession:
     kinds: Sequence[BuildOptions]
     """One set of build options per document kind the session writes."""
     report: Callable[[Outcome], None]
-    helper: Executor | None = None
-    """A warm worker process that writes the DOCX while this one writes the PDF."""
+    helpers: Helpers | None = None
+    """Warm helper processes by format: the DOCX is written in one while this process writes
+    the PDF."""
     reads: dict[Path, set[Path]] = field(default_factory=dict)
     stamps: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
     """Size and modification time of each read file, taken just before the build reading it."""
@@ -55,7 +56,7 @@ class WatchSession:
             self.stamps.update(_stamps(self.reads.get(path, set()) | self._always_read(path)))
             reads: set[Path] = set()
             for options in self.kinds:
-                outcome = run_build(path, options, helper=self.helper)
+                outcome = run_build(path, options, helpers=self.helpers)
                 reads |= {Path(p).resolve() for p in outcome.inputs}
                 self.report(outcome)
                 outcomes.append(outcome)
@@ -67,11 +68,11 @@ class WatchSession:
 
     def _collect_garbage(self) -> None:
         """Free the rebuild's garbage now, while waiting for the next save, in this process
-        and the helper: left to Python's own schedule, the garbage of a dozen rebuilds
+        and the helpers: left to Python's own schedule, the garbage of a dozen rebuilds
         piles up before its first full collection, and the memory stays taken after it."""
         gc.collect()
-        if self.helper is not None:
-            self.helper.submit(gc.collect)
+        for helper in (self.helpers or {}).values():
+            helper.submit(gc.collect)
 
     def _always_read(self, path: Path) -> set[Path]:
         sets = {p.resolve() for o in self.kinds for p in template_files(o.template_dir)}

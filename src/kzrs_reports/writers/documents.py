@@ -5,18 +5,20 @@ What every format shares is done here, once: the document is validated
 temporary file beside its target, and only when every format has been written are they all
 renamed into place — so a failure in one format leaves every earlier file as it was.
 
+Each format may be written in a helper process of its own (:mod:`kzrs_reports.batch.helper`),
+side by side with the others; a format without one is written in this process.
+
 Word lays out its own pages, so until its fields are updated a DOCX's stored contents list
 shows the pages the PDF gave each heading (same fonts, sizes and margins): the best estimate
 there is. A format that takes page numbers therefore waits for one that lays out pages.
-Written side by side (in a helper process, :mod:`kzrs_reports.batch.helper`), it starts at
-once with the numbers the previous build of the same file gave, and is written again in the
-rare case the new numbers turn out different — so both ways give the same bytes. With no
-previous numbers it waits for the new ones, in the helper.
+Written in a helper, it starts at once with the numbers the previous build of the same file
+gave, and is written again in the rare case the new numbers turn out different — so both
+ways give the same bytes. With no previous numbers it waits for the new ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import replace
@@ -30,6 +32,9 @@ from kzrs_reports.writers.registry import FORMATS, PAGED, check_format, writer_f
 if TYPE_CHECKING:
     from kzrs_reports.document.nodes import Document
     from kzrs_reports.templates.theme import Theme
+
+Helpers = Mapping[str, Executor]
+"""Helper processes by format: each writes the documents of its format."""
 
 _last_heading_pages: dict[Path, Mapping[str, int]] = {}
 """The heading pages the previous build of each target gave, in this process."""
@@ -47,15 +52,15 @@ def write_documents(
     document: Document,
     theme: Theme,
     targets: Mapping[str, Path],
-    helper: Executor | None = None,
+    helpers: Helpers | None = None,
 ) -> list[Written]:
     """Write ``document`` to each ``targets[fmt]``, in the order of
     :data:`~kzrs_reports.writers.registry.FORMATS`, and return what was written.
 
-    With a ``helper`` executor, formats that take page numbers are written there while the
-    others are written here. Raises :class:`~kzrs_reports.core.errors.TemplateError` for a
-    document that breaks the model's promises, before anything is written, and whatever a
-    writer raises; then no target has changed. The same arguments give the same bytes.
+    A format with a helper in ``helpers`` is written there, side by side with the others.
+    Raises :class:`~kzrs_reports.core.errors.TemplateError` for a document that breaks the
+    model's promises, before anything is written, and whatever a writer raises; then no
+    target has changed. The same arguments give the same bytes.
     """
     from kzrs_reports.document.validate import check_document
 
@@ -65,7 +70,7 @@ def write_documents(
         check_format(fmt)  # an unknown format is refused before anything is written
     with ExitStack() as renames:
         paths = {fmt: renames.enter_context(atomic_path(targets[fmt])) for fmt in formats}
-        written = _write_all(document, theme, paths, targets, helper)
+        written = _write_all(document, theme, paths, targets, helpers or {})
     return [replace(written[fmt], path=targets[fmt]) for fmt in formats]
 
 
@@ -74,33 +79,40 @@ def _write_all(
     theme: Theme,
     paths: Mapping[str, Path],
     targets: Mapping[str, Path],
-    helper: Executor | None,
+    helpers: Helpers,
 ) -> dict[str, Written]:
     """Write each format to its temporary path: those that lay out pages first, the others
-    with their heading pages, in the helper when there is one."""
+    with their heading pages; each in its helper when it has one."""
     paged = [fmt for fmt in paths if fmt in PAGED]
     others = [fmt for fmt in paths if fmt not in paged]
-    # Side by side only when one format's pages can be waited for while another is written.
-    beside = helper if paged and others else None
     guesses = {fmt: _last_heading_pages.get(targets[fmt].resolve()) for fmt in others}
+    laying_out = {
+        fmt: helpers[fmt].submit(write_one, fmt, document, theme, paths[fmt])
+        for fmt in paged
+        if fmt in helpers
+    }
     early = {
-        fmt: beside.submit(write_one, fmt, document, theme, paths[fmt], guess)
+        fmt: helpers[fmt].submit(write_one, fmt, document, theme, paths[fmt], guess)
         for fmt, guess in guesses.items()
-        if beside is not None and guess is not None
+        if fmt in helpers and guess is not None and paged
     }
     written: dict[str, Written] = {}
     try:
         for fmt in paged:
-            written[fmt] = write_one(fmt, document, theme, paths[fmt])
+            job = laying_out.get(fmt)
+            written[fmt] = job.result() if job else write_one(fmt, document, theme, paths[fmt])
     finally:
+        # Every job ends before its file is renamed into place or removed.
+        for job in laying_out.values():
+            job.exception()
         for fmt, pending in early.items():
             written[fmt] = pending.result()
     pages = next((written[fmt].heading_pages for fmt in paged), None)
     for fmt in others:
-        if fmt in written and dict(pages or {}) == dict(guesses[fmt] or {}):
+        if fmt in early and dict(pages or {}) == dict(guesses[fmt] or {}):
             continue  # written early from the right numbers
-        if beside is not None:
-            job = beside.submit(write_one, fmt, document, theme, paths[fmt], pages)
+        if fmt in helpers:
+            job = helpers[fmt].submit(write_one, fmt, document, theme, paths[fmt], pages)
             written[fmt] = job.result()
         else:
             written[fmt] = write_one(fmt, document, theme, paths[fmt], pages)
@@ -121,16 +133,13 @@ def write_one(
     return writer_for(fmt).write(document, theme, path, heading_pages)
 
 
-def warm_helper(helper: Executor | None, theme: Theme, formats: Iterable[str]) -> None:
-    """Have ``helper`` prepare, for ``theme``, the writers of those ``formats`` it will
-    write (those that take page numbers), while this process reads the data: a fresh
-    helper's first DOCX otherwise styles Word's template and deflates its fonts on the build's
-    critical path. Returns at once; a failure here shows again in the write itself."""
-    if helper is None:
-        return
-    for fmt in formats:
-        if fmt not in PAGED:
-            helper.submit(prepare_writer, fmt, theme)
+def warm_helpers(helpers: Helpers | None, theme: Theme) -> None:
+    """Have each of ``helpers`` prepare its writer for ``theme`` (the PDF's fonts, Word's
+    styled template and fonts) while this process reads the data: a fresh helper's first
+    document would otherwise do it on the build's critical path. Returns at once; a failure
+    here shows again in the write itself."""
+    for fmt, helper in (helpers or {}).items():
+        helper.submit(prepare_writer, fmt, theme)
 
 
 def prepare_writer(fmt: str, theme: Theme) -> None:
@@ -139,8 +148,8 @@ def prepare_writer(fmt: str, theme: Theme) -> None:
 
 
 def prepare_helper() -> None:
-    """In a helper process: load what the formats it writes (those that take page numbers
-    from another) need, ahead of the first document."""
+    """In a process that will fork workers: load what the formats that take page numbers
+    from another need, ahead of the first document."""
     for fmt in FORMATS:
         if fmt not in PAGED:
             writer_for(fmt).prepare()
