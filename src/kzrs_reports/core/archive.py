@@ -3,16 +3,21 @@
 The archive is written here rather than by :mod:`zipfile` for one reason: a large member that
 every build repeats (the Word copy's embedded fonts, 2.8 MB) is deflated once per process and
 its compressed bytes reused, where :mod:`zipfile` would deflate it again for every document
-(about 0.1 s each). The bytes are those :mod:`zipfile` writes for the same entries: a local
-header and a central directory record per member, no extra fields, fixed times.
+(about 0.1 s each). Members that never change (the fonts) are kept deflated in the user's
+cache folder (:mod:`kzrs_reports.core.cache`) for the next process too. The bytes are those
+:mod:`zipfile` writes for the same entries: a local header and a central directory record per
+member, no extra fields, fixed times.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import struct
 import zlib
 from collections.abc import Iterable
+
+from kzrs_reports.core.cache import keep, read_kept
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member's modification time: the earliest a zip can hold."""
@@ -25,19 +30,28 @@ _UTF8_NAME = 0x800
 _PERMISSIONS = 0o644 << 16
 
 
-def reproducible_zip(entries: Iterable[tuple[str, bytes]], reused: tuple[str, ...] = ()) -> bytes:
+def reproducible_zip(
+    entries: Iterable[tuple[str, bytes]],
+    reused: tuple[str, ...] = (),
+    lasting: tuple[str, ...] = (),
+) -> bytes:
     """A deflated zip of ``entries`` (name, bytes), in the order given, with fixed times and
     permissions: the same entries give the same bytes on every machine and every day.
 
     Members whose names start with one of ``reused`` (parts that repeat from one archive to
-    the next, such as fonts) keep their deflated bytes for the next archive of this process.
+    the next, such as fonts) keep their deflated bytes for the next archive of this process;
+    those that also start with one of ``lasting`` (parts that never change), for the next
+    process as well.
     """
     body = bytearray()
     directory = bytearray()
     count = 0
     for name, data in entries:
         encoded, flags = _name(name)
-        crc, packed = deflated(data) if name.startswith(reused) else _deflate(data)
+        if name.startswith(reused):
+            crc, packed = deflated(data, lasting=name.startswith(lasting))
+        else:
+            crc, packed = _deflate(data)
         sizes = (crc, len(packed), len(data), len(encoded))
         offset = len(body)
         body += struct.pack(
@@ -82,7 +96,20 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
 
 
 @functools.lru_cache(maxsize=16)
-def deflated(data: bytes) -> tuple[int, bytes]:
+def deflated(data: bytes, lasting: bool = False) -> tuple[int, bytes]:
     """``data``'s CRC-32 and raw deflate stream, kept for a member that repeats build after
-    build (the fonts and charts: a handful of entries, so a few megabytes at most)."""
-    return _deflate(data)
+    build (the fonts and charts: a handful of entries, so a few megabytes at most).
+
+    ``lasting`` data (a font) is kept in the cache folder too, under a digest of the data and
+    the version of zlib, so that a new process reads it instead of deflating it again.
+    """
+    if not lasting:
+        return _deflate(data)
+    name = f"deflated-{hashlib.sha256(data).hexdigest()}-zlib{zlib.ZLIB_RUNTIME_VERSION}"
+    kept = read_kept(name)
+    crc = zlib.crc32(data)
+    if kept is not None and kept[:4] == crc.to_bytes(4, "big"):
+        return crc, kept[4:]
+    crc, packed = _deflate(data)
+    keep(name, crc.to_bytes(4, "big") + packed)
+    return crc, packed

@@ -33,6 +33,8 @@ from kzrs_reports.writers.protocol import Written
 _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
 _REPEATED = ("word/fonts/", "word/media/")
 """Parts that come back unchanged build after build: deflated once per process."""
+_LASTING = ("word/fonts/",)
+"""Parts that never change (a font file's bytes): kept deflated for later processes too."""
 
 
 PROPERTY_LIMIT = 255
@@ -53,7 +55,7 @@ class DocxWriter:
             styled_template(theme, "en-GB")
             for faces in theme_fonts(theme).values():
                 for font in faces.values():
-                    deflated(font.data)
+                    deflated(font.data, lasting=True)
 
     def write(
         self,
@@ -195,4 +197,5 @@ def docx_zip(entries: Mapping[str, bytes]) -> bytes:
     document first (where readers look for them), then the rest by name; fixed times."""
     order = [n for n in _FIRST_ENTRIES if n in entries]
     order += sorted(n for n in entries if n not in _FIRST_ENTRIES)
-    return reproducible_zip(((name, entries[name]) for name in order), reused=_REPEATED)
+    members = ((name, entries[name]) for name in order)
+    return reproducible_zip(members, reused=_REPEATED, lasting=_LASTING)
