@@ -303,3 +303,12 @@ def it_redraws_the_png_for_a_page_with_a_wider_text_area(
     assert again.outlined.read_bytes() == narrow[first.outlined.name]
     assert png_width(again.png.read_bytes()) > png_width(narrow[first.png.name])
     assert png_width(again.png.read_bytes()) / (190 / 25.4) >= 300  # A4 less 2 × 10 mm
+
+
+def test_the_drawing_library_version_is_the_one_installed() -> None:
+    from importlib.metadata import version
+
+    from kzrs_reports.charts.cache import _distribution_version
+
+    assert _distribution_version("matplotlib") == version("matplotlib")
+    assert _distribution_version("no-such-package-here") == "unknown"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import json
 import math
 from collections.abc import Mapping
@@ -120,6 +121,14 @@ def versions() -> dict[str, str]:
 
 @cache
 def _distribution_version(name: str) -> str:
+    """The installed version of package ``name``: read off its ``NAME-VERSION.dist-info``
+    folder beside the package where there is one (importing :mod:`importlib.metadata`, which
+    finds the same folder, costs a build some 10 ms), else from importlib.metadata."""
+    spec = importlib.util.find_spec(name)
+    if spec is not None and spec.origin is not None:
+        beside = sorted(Path(spec.origin).parent.parent.glob(f"{name}-*.dist-info"))
+        if len(beside) == 1:
+            return beside[0].name.removeprefix(f"{name}-").removesuffix(".dist-info")
     from importlib.metadata import PackageNotFoundError, version
 
     try:
