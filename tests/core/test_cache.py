@@ -12,9 +12,11 @@ import pytest
 
 from kzrs_reports.core import archive, cache
 from kzrs_reports.templates import load_template_set
+from kzrs_reports.writers.docx import writer as docx_writer
 from kzrs_reports.writers.docx.fonts import theme_fonts
 
-SAMPLE = Path(__file__).parents[2] / "data" / "kz-rs-visit-2026.yaml"
+ROOT = Path(__file__).parents[2]
+SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
 
 
 @pytest.fixture
@@ -23,10 +25,10 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     where = tmp_path / "cache"
     monkeypatch.setenv("KZRS_CACHE_DIR", str(where))
     cache.cache_folder.cache_clear()
-    archive.deflated.cache_clear()
+    _as_a_new_process()
     yield where
     cache.cache_folder.cache_clear()
-    archive.deflated.cache_clear()
+    _as_a_new_process()
 
 
 def test_kept_bytes_come_back_and_the_folder_is_private(folder: Path) -> None:
@@ -64,27 +66,54 @@ def test_an_empty_setting_turns_keeping_off(monkeypatch: pytest.MonkeyPatch) -> 
         cache.cache_folder.cache_clear()
 
 
-def _word_copy(tmp_path: Path, name: str) -> bytes:
+def _word_copy(tmp_path: Path, name: str, templates: Path | None = None) -> bytes:
     from kzrs_reports import build_file
 
     out = tmp_path / name
-    [built] = build_file(SAMPLE, out_dir=out, charts_dir=tmp_path / "charts", formats=["docx"])
+    [built] = build_file(
+        SAMPLE,
+        out_dir=out,
+        charts_dir=tmp_path / "charts",
+        formats=["docx"],
+        templates=templates,
+    )
     assert built.docx is not None
     return built.docx.read_bytes()
+
+
+def _as_a_new_process() -> None:
+    """Forget what this process kept: what comes next comes from the cache folder."""
+    archive.deflated.cache_clear()
+    docx_writer._styled_template.cache_clear()
 
 
 def test_a_word_copy_from_kept_fonts_is_the_same_bytes(folder: Path, tmp_path: Path) -> None:
     first = _word_copy(tmp_path, "first")
     kept = sorted(folder.glob("deflated-*"))
     assert len(kept) == len({f.data for faces in _fonts().values() for f in faces.values()})
-    archive.deflated.cache_clear()  # as a new process: the fonts come from the folder
+    _as_a_new_process()
     assert _word_copy(tmp_path, "second") == first
     (kept[0]).write_bytes(b"damaged")
-    archive.deflated.cache_clear()
+    _as_a_new_process()
     assert _word_copy(tmp_path, "third") == first
     assert cache.read_kept(kept[0].name) is not None  # made again, and kept again
     with zipfile.ZipFile(tmp_path / "third" / "kz-rs-visit-2026.docx") as word:
         assert word.testzip() is None
+
+
+@pytest.mark.parametrize("house", ["default", "meridian"])
+def test_a_word_copy_from_a_kept_styled_template_is_the_same_bytes(
+    house: str, folder: Path, tmp_path: Path
+) -> None:
+    templates = None if house == "default" else ROOT / "templates" / house
+    first = _word_copy(tmp_path, "first", templates)
+    [styled] = folder.glob("styled-*.docx")
+    _as_a_new_process()
+    assert _word_copy(tmp_path, "second", templates) == first
+    styled.write_bytes(b"damaged")
+    _as_a_new_process()
+    assert _word_copy(tmp_path, "third", templates) == first
+    assert cache.read_kept(styled.name) is not None
 
 
 def _fonts() -> dict[str, dict[str, Any]]:

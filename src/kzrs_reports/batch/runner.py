@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING
 
 from kzrs_reports.core import collector
 from kzrs_reports.incremental import Outcome, current_outcome, run_build
-from kzrs_reports.load.shape import sniff
-from kzrs_reports.model.text import is_id
 
 if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
@@ -108,6 +106,11 @@ def build_each(
 def brief_ids(files: Sequence[Path], settled: Sequence[Outcome]) -> dict[Path, str]:
     """The ``brief.id`` of each of ``files`` that has a usable one: from the build record of
     those ``settled`` as current, else from a glance at the file (:func:`sniff`)."""
+    # Here, not at the top: loading the data loader (and its model) must wait until a build
+    # needs it, after the helper processes have been forked (kzrs_reports.cli.build).
+    from kzrs_reports.load.shape import sniff
+    from kzrs_reports.model.text import is_id
+
     found = {o.source: o.facts.id for o in settled if o.facts is not None}
     for path in files:
         if path not in found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
 from kzrs_reports.core.archive import deflated, reproducible_zip
+from kzrs_reports.core.cache import keep, read_kept
+from kzrs_reports.core.version import __version__
 from kzrs_reports.document.nodes import Document, Metadata
 from kzrs_reports.templates.reference import WordReference, read_reference
 from kzrs_reports.templates.theme import Theme
@@ -110,7 +113,10 @@ def styled_template(theme: Theme, language: str) -> StyledTemplate:
     edited reference restyles the next build).
 
     Styling the template is a quarter of a build and depends on the theme and language only,
-    so a process that builds many briefs (``watch``, batch) does it once.
+    so a process that builds many briefs (``watch``, batch) does it once, and keeps the result
+    in the cache folder (:mod:`kzrs_reports.core.cache`) for the next process: under a digest
+    of the theme, the language, the reference document, the Word writer's code and the
+    versions of python-docx and this tool.
     """
     return _styled_template(theme, language, read_reference(theme))
 
@@ -119,6 +125,32 @@ def styled_template(theme: Theme, language: str) -> StyledTemplate:
 def _styled_template(
     theme: Theme, language: str, reference: WordReference | None
 ) -> StyledTemplate:
+    digest = hashlib.sha256(f"{_code_digest()}\0{language}\0".encode())
+    digest.update(theme.model_dump_json().encode())
+    if reference is not None:
+        for role, xml in (("document", reference.document), *reference.parts):
+            digest.update(f"\0{role}\0{len(xml)}\0".encode() + xml)
+    name = f"styled-{digest.hexdigest()}.docx"
+    kept = read_kept(name)
+    if kept is not None:
+        return StyledTemplate(kept)
+    styled = _style_template(theme, language, reference)
+    keep(name, styled.data)
+    return styled
+
+
+@functools.cache
+def _code_digest() -> str:
+    """SHA-256 of what decides how a template is styled, besides its theme and language: the
+    Word writer's modules and the versions of this tool and of python-docx."""
+    digest = hashlib.sha256(f"{__version__}\0{docx.__version__}\0".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _style_template(theme: Theme, language: str, reference: WordReference | None) -> StyledTemplate:
+    """python-docx's default document, styled for ``theme`` and ``language``."""
     word = docx.Document()
     setup_styles(word, theme, language)
     apply_rhythm(word, theme)  # the shipped styles' spacing; a house's reference then wins
