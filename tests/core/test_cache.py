@@ -118,3 +118,15 @@ def test_a_word_copy_from_a_kept_styled_template_is_the_same_bytes(
 
 def _fonts() -> dict[str, dict[str, Any]]:
     return dict(theme_fonts(load_template_set().theme))
+
+
+def test_the_entries_used_least_recently_go_first(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MOST_KEPT", 3)
+    for number in range(3):
+        cache.keep(f"entry-{number}", b"x")
+        os.utime(folder / f"entry-{number}", ns=(number * 10**9, number * 10**9))
+    assert cache.read_kept("entry-0") == b"x"  # used now: kept longest
+    cache.keep("entry-3", b"x")
+    assert sorted(p.name for p in folder.iterdir()) == ["entry-0", "entry-2", "entry-3"]

@@ -6,7 +6,8 @@ empty ``KZRS_CACHE_DIR`` turns keeping off. Only what can be checked on reading 
 entry is named by a digest of what it was made from, and holds a digest of its own bytes, so
 a damaged or foreign file is made again rather than used. A folder that is not the user's
 own and private to them is not used, and a folder or file that cannot be written is let be:
-the process then works out what it needs, as if nothing had been kept.
+the process then works out what it needs, as if nothing had been kept. The folder holds at
+most :data:`MOST_KEPT` entries: keeping one more removes those used least recently.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 
 _MAGIC = b"kzrs-kept-1\n"
 _DIGEST = 32
+MOST_KEPT = 200
+"""Entries the folder keeps (a house's fonts and its styled templates are a dozen or so)."""
 
 
 @cache
@@ -57,7 +60,11 @@ def read_kept(name: str) -> bytes | None:
         return None
     start = len(_MAGIC) + _DIGEST
     digest, data = raw[len(_MAGIC) : start], raw[start:]
-    return data if hashlib.sha256(data).digest() == digest else None
+    if hashlib.sha256(data).digest() != digest:
+        return None
+    with suppress(OSError):
+        os.utime(folder / name)  # used now: the last to be removed
+    return data
 
 
 def keep(name: str, data: bytes) -> None:
@@ -76,3 +83,15 @@ def keep(name: str, data: bytes) -> None:
             with suppress(OSError):
                 os.unlink(temporary)
             raise
+        _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the entries used least recently beyond :data:`MOST_KEPT`."""
+    entries = []
+    for entry in os.scandir(folder):
+        with suppress(OSError):
+            entries.append((entry.stat().st_mtime_ns, entry.path))
+    for _, path in sorted(entries, reverse=True)[MOST_KEPT:]:
+        with suppress(OSError):
+            os.unlink(path)
