@@ -36,11 +36,23 @@ def test_a_command_runs_with_the_collector_paused_and_restores_it(
 
     monkeypatch.setattr(kzrs_reports.cli.check, "check_files", spy)
     monkeypatch.setattr(sys, "argv", ["kzrs-reports", "check", str(SAMPLE)])
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
     gc.enable()
-    with pytest.raises(SystemExit) as exit_:
-        main()
+    gc.callbacks.append(count)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            main()
+    finally:
+        gc.callbacks.remove(count)
     assert exit_.value.code == 0
     assert seen == [False]
+    # None while it ran, and none set off by its end walking all it made.
+    assert collections == []
     assert gc.isenabled()
     assert capsys.readouterr().out.startswith(f"{SAMPLE}: ok")
 

@@ -53,5 +53,10 @@ def restore() -> None:
     a command run inside a longer-lived program (a test calling the command line)."""
     global _paused
     if _paused:
+        # Whatever the command made is still in the youngest generation, and the first
+        # allocation after enable() would walk all of it; moved to the oldest, it waits for
+        # the next full collection, and a process that is about to exit never pays.
+        gc.freeze()
+        gc.unfreeze()
         gc.enable()
         _paused = False
