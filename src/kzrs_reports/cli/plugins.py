@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from functools import cache
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import Any
@@ -58,10 +59,16 @@ def _no_plugins() -> tuple[()]:
 
 
 def _real(name: str) -> Any:
-    """Anything but ``get_plugins``: the real loader's, loaded from its file now. (The
-    import machinery's own questions, ``__path__`` and the like, are the stand-in's.)"""
+    """Anything but ``get_plugins``: the real loader's. (The import machinery's own
+    questions, ``__path__`` and the like, are the stand-in's.)"""
     if name.startswith("__"):
         raise AttributeError(name)
+    return getattr(_real_loader(), name)
+
+
+@cache
+def _real_loader() -> ModuleType:
+    """pydantic's real plugin loader, loaded from its file the first time it is asked for."""
     spec = importlib.util.find_spec("pydantic.plugin")
     assert spec is not None and spec.submodule_search_locations is not None
     location = f"{spec.submodule_search_locations[0]}/_loader.py"
@@ -69,4 +76,4 @@ def _real(name: str) -> Any:
     assert real_spec is not None and real_spec.loader is not None
     real = importlib.util.module_from_spec(real_spec)
     real_spec.loader.exec_module(real)
-    return getattr(real, name)
+    return real

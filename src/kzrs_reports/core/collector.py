@@ -49,8 +49,9 @@ def resume() -> None:
 
 
 def restore() -> None:
-    """Collect as usual again if :func:`pause` stopped it, freezing nothing: for the end of
-    a command run inside a longer-lived program (a test calling the command line)."""
+    """Collect as usual again if :func:`pause` stopped it, leaving nothing frozen (what
+    :func:`resume` froze included): for the end of a command run inside a longer-lived
+    program (a test calling the command line)."""
     global _paused
     if _paused:
         # Whatever the command made is still in the youngest generation, and the first

@@ -65,7 +65,7 @@ class _Events:
             # ruamel keeps a tag's handle (``!!str``) for its constructor; libyaml gives
             # only the resolved tag. Tags are rare in a data file: the pure parser reads them.
             raise _PureOnly
-        if isinstance(event, (CollectionEndEvent)):
+        if isinstance(event, CollectionEndEvent):
             self._open.pop()
             return event
         block_value = bool(self._open) and self._open[-1][0] and not self._open[-1][1]
@@ -95,14 +95,14 @@ def read_fast_or_pure(make: Callable[[], YAML], text: str, read: Callable[[YAML]
     way, or libyaml cannot be used for ``text``, ``read`` on a fresh loader fed by ruamel's
     pure parser, whose result or error is returned or raised.
 
-    ``read`` gets the loader after ``get_constructor_parser(text)`` and must not call
-    ``load`` (which would make a parser of its own).
+    ``read`` gets a loader set up for ``text`` (as its ``load`` would set it up) and must
+    not call ``load``, which would make a parser of its own.
     """
     if CParser is not None and text.endswith("\n") and not _PURE_ONLY.search(text):
         yaml = _fed(make(), text, _Events(text))
         try:
             return read(yaml)
-        except Exception:
+        except Exception:  # any failure at all: the pure parser says what is wrong, and where
             pass
     yaml = _fed(make(), text)
     try:
