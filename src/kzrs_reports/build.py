@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzrs_reports.core.files import folder_files
-from kzrs_reports.document.nodes import Document, Metadata, PageLabels
 from kzrs_reports.templates import (
     DEFAULT_KIND,
     DEFAULT_TEMPLATES,
@@ -32,6 +31,7 @@ from kzrs_reports.writers.registry import FORMATS
 if TYPE_CHECKING:
     from kzrs_reports.changes import Change, PreviousEdition
     from kzrs_reports.core.markings import MarkingScheme
+    from kzrs_reports.document.nodes import Metadata, PageLabels
     from kzrs_reports.load import LoadedVisit
     from kzrs_reports.model.visit import VisitFile
     from kzrs_reports.templates import TemplateSet
@@ -149,6 +149,7 @@ def build_brief(path: Path, options: BuildOptions, helpers: Helpers | None = Non
     """
     from kzrs_reports.changes import describe, previous_edition
     from kzrs_reports.charts import chart_names, render_charts
+    from kzrs_reports.document.nodes import Document
     from kzrs_reports.document.parse import parse_markdown
     from kzrs_reports.model.scheme import shipped_scheme
     from kzrs_reports.templates import render_brief
@@ -298,6 +299,8 @@ def metadata(
     in ``language`` (the brief's own by default): the PDF's ``/Lang``, the DOCX's ``w:lang``;
     ``marking`` is the brief's classification as printed (:meth:`MarkingScheme.printed` in
     that language)."""
+    from kzrs_reports.document.nodes import Metadata
+
     brief, v = visit.brief, visit.visit
     subject = brief.subtitle or f"{v.kind}: {v.guest.country} – {v.host.country}"
     return Metadata(
@@ -316,6 +319,8 @@ def metadata(
 
 def page_labels(labels: Mapping[str, Any]) -> PageLabels:
     """The words the writers print on every page and in captions, from a set's labels."""
+    from kzrs_reports.document.nodes import PageLabels
+
     return PageLabels(
         page=labels["page"],
         figure=labels["figure"],

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kzrs_reports.load.shape import sniff
-
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 """File name endings taken from a folder given to ``build``, ``watch`` or ``check``."""
 
@@ -32,6 +30,9 @@ def expand_inputs(paths: Sequence[Path]) -> Inputs:
     packs: list[Path] = []
     for path in paths:
         if path.is_dir():
+            # Only a folder's files need their shape read: naming a file costs no YAML reader.
+            from kzrs_reports.load.shape import sniff
+
             for inner in sorted(path.iterdir()):
                 if inner.suffix in DATA_SUFFIXES and inner.is_file():
                     (packs if sniff(inner).shape == "pack" else found).append(inner)

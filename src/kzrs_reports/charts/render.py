@@ -12,14 +12,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzrs_reports.charts.cache import Sidecar, chart_key, reusable, sidecar_path, write_sidecar
 from kzrs_reports.charts.data import priorities_data, timeline_data
-from kzrs_reports.charts.priorities import draw_priorities
 from kzrs_reports.charts.style import DPI, chart_style, png_dpi
-from kzrs_reports.charts.timeline import draw_timeline
 from kzrs_reports.core.files import atomic_path
 from kzrs_reports.model.visit import VisitFile
 from kzrs_reports.templates.theme import Theme
@@ -57,7 +56,16 @@ class ChartKind:
     data: Callable[[VisitFile], Any]
     labels: tuple[str, ...]
     """The keys of the ``chart:`` labels it prints; it is given these and no others."""
-    draw: Callable[[Any, Theme, Mapping[str, str]], Figure]
+    drawer: tuple[str, str]
+    """The module and function that draw it: imported only when a chart must be drawn, so a
+    build that reuses every chart never loads the drawing code."""
+
+    def draw(self, data: Any, theme: Theme, labels: Mapping[str, str]) -> Figure:
+        """The chart's figure for ``data`` in ``theme``, printing ``labels``."""
+        module, function = self.drawer
+        draw: Callable[[Any, Theme, Mapping[str, str]], Figure]
+        draw = getattr(import_module(module), function)
+        return draw(data, theme, labels)
 
 
 CHARTS: dict[str, ChartKind] = {
@@ -65,13 +73,13 @@ CHARTS: dict[str, ChartKind] = {
         has_data=lambda visit: bool(visit.sectors),
         data=priorities_data,
         labels=("priority_axis", "stated", "assessed"),
-        draw=draw_priorities,
+        drawer=("kzrs_reports.charts.priorities", "draw_priorities"),
     ),
     "timeline": ChartKind(
         has_data=lambda visit: bool(visit.relations.milestones),
         data=timeline_data,
         labels=("timeline_axis", "planned"),
-        draw=draw_timeline,
+        drawer=("kzrs_reports.charts.timeline", "draw_timeline"),
     ),
 }
 """Every chart a brief can have, in the order they are drawn."""
