@@ -8,10 +8,11 @@ small helper each, so the rest of the writer stays on python-docx's public surfa
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from kzrs_reports.writers.markup import escape_text
 
 Element = Any
 """An lxml element (python-docx's ``BaseOxmlElement``); untyped because docx is untyped."""
@@ -413,7 +414,7 @@ def app_properties(*, company: str, pages: int) -> bytes:
         f"<Pages>{pages}</Pages>"
         "<Application>kzrs-reports</Application>"
         "<DocSecurity>0</DocSecurity>"
-        f"<Company>{escape(company)}</Company>"
+        f"<Company>{escape_text(company)}</Company>"
         "<LinksUpToDate>false</LinksUpToDate>"
         "<SharedDoc>false</SharedDoc>"
         "<HyperlinksChanged>false</HyperlinksChanged>"

@@ -26,6 +26,7 @@ from kzrs_reports.document.layout import (
 )
 from kzrs_reports.document.walk import NodeVisitor
 from kzrs_reports.templates.logo import read_logo
+from kzrs_reports.writers.markup import escape_text
 from kzrs_reports.writers.pdf.figures import figure_flowable
 from kzrs_reports.writers.pdf.flowables import (
     AnchoredParagraph,
@@ -33,7 +34,7 @@ from kzrs_reports.writers.pdf.flowables import (
     HeadingParagraph,
     SectionEntry,
 )
-from kzrs_reports.writers.pdf.inline import InlineWriter, RunStyle, escape_text
+from kzrs_reports.writers.pdf.inline import InlineWriter, RunStyle
 from kzrs_reports.writers.pdf.logo import logo_flowable
 from kzrs_reports.writers.pdf.styles import Styles, colour
 from kzrs_reports.writers.pdf.tables import build_table

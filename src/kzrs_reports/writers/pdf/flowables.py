@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import _listWrapOn
 
 from kzrs_reports.document.layout import picture_size
-from kzrs_reports.writers.pdf.inline import escape_text
+from kzrs_reports.writers.markup import escape_text
 
 PAGE_EVENT = "kzrs-page"
 """The notification the document template sends after every page (stuff: page number)."""

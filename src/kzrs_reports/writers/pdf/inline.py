@@ -11,21 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from kzrs_reports.core.links import is_external
 from kzrs_reports.document import nodes as n
 from kzrs_reports.document.walk import NodeVisitor
-
-
-def escape_text(text: str) -> str:
-    """``text`` escaped for paragraph markup (``&``, ``<``, ``>``)."""
-    return escape(text)
-
-
-def escape_attr(value: str) -> str:
-    """``value`` escaped for a double-quoted markup attribute."""
-    return escape(value, {'"': "&quot;"})
+from kzrs_reports.writers.markup import escape_attr, escape_text
 
 
 @dataclass(frozen=True, slots=True)
