@@ -7,6 +7,7 @@ a ministry's restyling all work on the Word copy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +98,16 @@ class StyleIds:
         if key not in self._ids:
             self._ids[key] = self._styles.get_style_id(name, kind)
         return self._ids[key]
+
+    def look_up(self, names: Iterable[str]) -> None:
+        """Look up each of ``names`` the document has, as the kind of style it is, now: the
+        first document opened from a template otherwise pays for every lookup as it goes."""
+        for name in names:
+            try:
+                style = self._styles[name]
+            except KeyError:
+                continue
+            self._id(name, style.type)
 
     def paragraph(self, name: str) -> str | None:
         """The id of paragraph style ``name`` (None for the default style, as python-docx)."""

@@ -30,7 +30,7 @@ from kzrs_reports.writers.docx.inline import clean_text
 from kzrs_reports.writers.docx.page import setup_sections
 from kzrs_reports.writers.docx.reference import apply_reference
 from kzrs_reports.writers.docx.rhythm import apply_rhythm, breaks_before
-from kzrs_reports.writers.docx.styles import StyleIdMap, StyleIds, setup_styles
+from kzrs_reports.writers.docx.styles import BRIEF_STYLES, StyleIdMap, StyleIds, setup_styles
 from kzrs_reports.writers.protocol import Written
 
 _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
@@ -51,11 +51,14 @@ class DocxWriter:
     lays_out_pages = False
 
     def prepare(self, theme: Theme | None = None) -> None:
-        """Read Word's default template now; for ``theme``, when given, style it and deflate
-        the fonts that travel with the document (the slow parts of a first DOCX)."""
+        """Read Word's default template now; for ``theme``, when given, style it, look up the
+        ids of its styles and deflate the fonts that travel with the document (the slow parts
+        of a first DOCX)."""
         docx.Document()
         if theme is not None:
-            styled_template(theme, "en-GB")
+            template = styled_template(theme, "en-GB")
+            word = docx.Document(io.BytesIO(template.data))
+            StyleIds(word.styles, template.style_ids).look_up(BRIEF_STYLES)
             for faces in theme_fonts(theme).values():
                 for font in faces.values():
                     deflated(font.data, lasting=True)
