@@ -1,26 +1,25 @@
 """``kzrs-reports check``'s work, and a way to run it that skips the command-line framework.
 
-``check`` is the command of the edit loop, run after every change to a data file, and
-typer with its own pydantic adapters costs it about 40 ms of a start of 300. So
-:func:`quick_check` reads a plainly well-formed ``check`` command line itself: files and
-folders that exist and can be read, ``--templates`` naming a folder, ``--lang`` with language
-tags, each option once. For anything else (``--help``, an unknown option, a missing file, a
-folder without data files, a wrong language tag) it returns None before printing anything,
-and the full command line (:mod:`kzrs_reports.cli.app`) parses the same words and reports the
-usage error exactly as it always has. The options here are those ``check`` declares there;
+``check`` is the command of the edit loop, run after every change to a data file. So
+:func:`quick_check` reads a plainly well-formed ``check`` command line itself
+(:mod:`kzrs_reports.cli.words`): files and folders that exist and can be read,
+``--templates`` naming a folder, ``--lang`` with language tags, each option once. For
+anything else (``--help``, an unknown option, a missing file, a folder without data files, a
+wrong language tag) it returns None before printing anything, and the full command line
+(:mod:`kzrs_reports.cli.app`) parses the same words and reports the usage error exactly as it
+always has. The options here are those ``check`` declares there;
 ``tests/cli/test_fast_start.py`` holds the two to the same list and the same output.
 """
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kzrs_reports.cli.failures import echo, report
+from kzrs_reports.cli.words import folder, read_words, readable
 from kzrs_reports.core.errors import DataError, KzrsError, UsageError
 
 if TYPE_CHECKING:
@@ -106,36 +105,15 @@ class CheckArgs:
 def read_args(args: Sequence[str]) -> CheckArgs | None:
     """The words after ``check`` read as the full command line would read them, or None when
     they hold anything but files, ``check``'s options (each once) and ``--``."""
-    if not all(_printable(word) for word in args):
+    words = read_words(args, {f: f for f in FLAGS}, {v: v for v in VALUED})
+    if words is None or not words.arguments:
         return None
-    files: list[str] = []
-    given: dict[str, str | bool] = {}
-    words = iter(args)
-    for word in words:
-        if word == "--":
-            files.extend(words)
-            break
-        if not word.startswith("-") or word == "-":
-            files.append(word)
-            continue
-        name, equals, value = word.partition("=")
-        if name in given or not ((name in FLAGS and not equals) or name in VALUED):
-            return None
-        if name in VALUED and not equals:
-            value = next(words, "-")
-        if name in VALUED and value.startswith("-"):
-            return None  # a value like an option: the full command line says what it is
-        given[name] = value if name in VALUED else True
-    if not files:
-        return None
-    templates = given.get("--templates")
-    lang = given.get("--lang")
     return CheckArgs(
-        files,
-        templates if isinstance(templates, str) else None,
-        "--require-quotes" in given,
-        lang if isinstance(lang, str) else None,
-        "--strict-translations" in given,
+        words.arguments,
+        words.value("--templates"),
+        "--require-quotes" in words.options,
+        words.value("--lang"),
+        "--strict-translations" in words.options,
     )
 
 
@@ -143,9 +121,9 @@ def quick_check(args: Sequence[str]) -> int | None:
     """Run ``check`` with the words after it, without typer, and return its exit status; or
     None, having printed nothing, when the full command line must read them (see above)."""
     read = read_args(args)
-    if read is None or not all(_readable(word) for word in read.files):
+    if read is None or not all(readable(word) for word in read.files):
         return None
-    if read.templates is not None and not _folder(read.templates):
+    if read.templates is not None and not folder(read.templates):
         return None
     templates = Path(read.templates) if read.templates is not None else None
     from kzrs_reports.api import language_tags
@@ -165,35 +143,3 @@ def quick_check(args: Sequence[str]) -> int | None:
     if status:
         return status
     return check_files(inputs, templates, read.require_quotes, languages, read.strict_translations)
-
-
-def _printable(word: str) -> bool:
-    """``word`` can be echoed as UTF-8 text: not a file name in another encoding, whose
-    printing only the full command line should decide."""
-    try:
-        word.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _readable(word: str) -> bool:
-    """What typer asks of each FILES argument: it exists and can be read."""
-    return _stat(word) is not None and os.access(word, os.R_OK)
-
-
-def _folder(word: str) -> bool:
-    """``--templates`` names a folder (typer refuses a file or a missing path)."""
-    found = _stat(word)
-    return found is not None and stat.S_ISDIR(found.st_mode)
-
-
-def _stat(word: str) -> os.stat_result | None:
-    """The path ``word`` names as it stands, or None: missing, or words (empty, a NUL in
-    it) whose meaning only the full command line should decide."""
-    if not word:
-        return None
-    try:
-        return os.stat(word)
-    except (OSError, ValueError):
-        return None

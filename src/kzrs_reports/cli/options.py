@@ -1,18 +1,21 @@
-"""Arguments and options several commands share, so they read and check the same way."""
+"""Arguments and options several commands share, as typer declares them, so they read and
+check the same way; their values are read by :mod:`kzrs_reports.cli.values`."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-if TYPE_CHECKING:
-    from kzrs_reports.batch.inputs import Inputs
-    from kzrs_reports.build import BuildOptions
+from kzrs_reports.cli import values
+from kzrs_reports.cli.values import SAMPLE
+from kzrs_reports.core.errors import OptionError
 
-SAMPLE = Path("data/kz-rs-visit-2026.yaml")
-"""The data file ``build`` and ``watch`` use when given none."""
+P = ParamSpec("P")
+T = TypeVar("T")
 
 CheckInputs = Annotated[
     list[Path],
@@ -80,92 +83,22 @@ FormatOption = Annotated[
 ]
 
 
-def parse_formats(value: str) -> list[str]:
-    """The formats named in ``pdf,docx``; a usage error (exit 2) for an unknown one."""
-    from kzrs_reports.writers.registry import FORMATS
+def typer_usage(read: Callable[P, T]) -> Callable[P, T]:
+    """``read`` (a reader of :mod:`kzrs_reports.cli.values`) with the value it refuses
+    reported as typer reports a bad parameter: a usage error, exit 2."""
 
-    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(FORMATS)}",
-            param_hint="'--format'",
-        )
-    return chosen
+    @functools.wraps(read)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return read(*args, **kwargs)
+        except OptionError as exc:
+            raise typer.BadParameter(str(exc), param_hint=exc.option) from None
 
-
-def parse_kinds(value: str) -> list[str]:
-    """The document kinds named in ``summary,brief``, in that order, each once; a usage error
-    (exit 2) listing the kinds for an unknown one."""
-    from kzrs_reports.templates import document_kinds
-
-    known = document_kinds()
-    chosen = list(dict.fromkeys(k.strip().lower() for k in value.split(",") if k.strip()))
-    unknown = [k for k in chosen if k not in known]
-    if unknown or not chosen:
-        raise typer.BadParameter(
-            f"unknown kind {', '.join(unknown) or repr(value)}; choose from {','.join(known)}",
-            param_hint="'--kind'",
-        )
-    return chosen
+    return checked
 
 
-def parse_languages(value: str | None, templates: Path | None = None) -> list[str]:
-    """The languages named in ``ru,sr-Latn``, each once, in that order (none for None); a
-    usage error (exit 2) listing the languages there are catalogs for, for one there is not."""
-    from kzrs_reports.core.errors import UsageError
-    from kzrs_reports.templates.catalog import with_catalogs
-
-    if value is None:
-        return []
-    chosen = [t.strip() for t in value.split(",") if t.strip()]
-    if not chosen:
-        raise typer.BadParameter(f"no language in {value!r}", param_hint="'--lang'")
-    try:
-        return with_catalogs(chosen, templates)
-    except UsageError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
-
-
-def data_files(inputs: list[Path] | None) -> Inputs:
-    """The data files named by ``inputs`` (folders expanded, their pack files set aside);
-    the sample when there are none."""
-    from kzrs_reports.batch.inputs import Inputs, expand_inputs
-
-    if not inputs:
-        if not SAMPLE.is_file():
-            raise typer.BadParameter(
-                f"no FILE given and no sample at {SAMPLE} in this folder", param_hint="FILES"
-            )
-        return Inputs([SAMPLE])
-    found = expand_inputs(inputs)
-    if not found.files:
-        packs = " (only pack files: use kzrs-reports pack)" if found.packs else ""
-        raise typer.BadParameter(
-            f"no data files (.yaml, .yml, .json) found{packs}", param_hint="FILES"
-        )
-    return found
-
-
-def build_options(
-    out: Path,
-    charts_dir: Path,
-    fmt: str,
-    templates: Path | None,
-    since: Path | None,
-    kind: str = "brief",
-    language: str | None = None,
-) -> BuildOptions:
-    """The build options ``build`` and ``watch`` take, checked (a bad format is exit 2)."""
-    from kzrs_reports.build import BuildOptions
-
-    formats = parse_formats(fmt)
-    return BuildOptions(
-        out,
-        charts_dir,
-        templates=templates,
-        formats=formats,
-        since=since,
-        kind=kind,
-        language=language,
-    )
+parse_formats = typer_usage(values.parse_formats)
+parse_kinds = typer_usage(values.parse_kinds)
+parse_languages = typer_usage(values.parse_languages)
+data_files = typer_usage(values.data_files)
+build_options = typer_usage(values.build_options)

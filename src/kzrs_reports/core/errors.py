@@ -7,6 +7,7 @@ says what the command line exits with, so the status is chosen here and nowhere 
     KzrsError                     1   anything kzrs-reports reports to its user
     ├── InputFileError            1   an input file cannot be read (a directory, a pipe…)
     ├── UsageError                2   the command was asked for something it cannot do
+    │   ├── OptionError           2   an option's value is refused (names the option)
     │   └── ChoiceError           2   documents asked for that a pack does not hold
     ├── DataError                 1   a data file was read but holds problems (``.problems``)
     ├── TemplateError             1   a template set is wrong (names the file and line)
@@ -67,6 +68,18 @@ class UsageError(KzrsError):
     """The command was asked for something it cannot do (a bad option value, say)."""
 
     exit_status = USAGE
+
+
+class OptionError(UsageError):
+    """A value the command line refuses, and the option (or argument) it was given for."""
+
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option
+        """How the command line names the option in its message: ``'--format'``, ``FILES``."""
+
+    def __reduce__(self) -> tuple[type[OptionError], tuple[str, str]]:
+        return (type(self), (str(self), self.option))
 
 
 class ChoiceError(UsageError):
