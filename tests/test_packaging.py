@@ -46,5 +46,6 @@ def it_ships_templates_theme_and_fonts_in_the_wheel(tmp_path: Path) -> None:
         assert name in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert (
-        "kzrs-reports = kzrs_reports.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+        "kzrs-reports = kzrs_reports.cli:program"
+        in zipfile.ZipFile(wheel).read(entry_points).decode()
     )

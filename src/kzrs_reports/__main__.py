@@ -1,5 +1,5 @@
 """``python -m kzrs_reports`` runs the command line."""
 
-from kzrs_reports.cli import main
+from kzrs_reports.cli import program
 
-main()
+program()

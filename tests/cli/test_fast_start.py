@@ -114,8 +114,9 @@ def it_prints_help_without_the_model_or_the_stages() -> None:
 
 
 def it_builds_only_the_command_it_runs() -> None:
-    others = {f"kzrs_reports.cli.{name}" for name in ("build", "watch", "send", "pack", "new")}
-    assert imported_modules("schema").isdisjoint(others)
+    others = {f"kzrs_reports.cli.{name}" for name in ("watch", "send", "pack", "new")}
+    # build's work (kzrs_reports.cli.build) is declared to typer in kzrs_reports.cli.app
+    assert imported_modules("schema").isdisjoint({*others, "kzrs_reports.cli.build"})
     assert others <= imported_modules("--help")  # it lists them all
 
 

@@ -10,18 +10,30 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from kzrs_reports.cli.options import CheckInputs, TemplatesOption
+from kzrs_reports.cli.options import (
+    ChartsOption,
+    CheckInputs,
+    DataInputs,
+    FormatOption,
+    KindOption,
+    LanguagesOption,
+    OutOption,
+    SinceOption,
+    TemplatesOption,
+    typer_usage,
+)
 from kzrs_reports.core.version import __version__
 
 COMMANDS = {
     "new": ("kzrs_reports.cli.new", "new"),
     "templates": ("kzrs_reports.cli.new", "templates"),
     "reference-docx": ("kzrs_reports.cli.new", "reference_docx"),
-    "build": ("kzrs_reports.cli.build", "build"),
+    "build": (__name__, "build"),
     "watch": ("kzrs_reports.cli.watch", "watch"),
     "check": (__name__, "check"),
     "diff": ("kzrs_reports.cli.diff", "diff"),
@@ -45,6 +57,46 @@ def _root(
     ] = False,
 ) -> None:
     """Policy briefs (PDF and Word) from the data of a diplomatic visit."""
+
+
+def build(
+    files: DataInputs = None,
+    out: OutOption = Path("out"),
+    charts_dir: ChartsOption = Path("charts"),
+    fmt: FormatOption = "pdf,docx",
+    templates: TemplatesOption = None,
+    since: SinceOption = None,
+    kind: KindOption = "brief",
+    lang: LanguagesOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Build even files whose outputs are up to date.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            show_default=False,
+            help="Files built at once, in separate processes [default: the number of cores].",
+        ),
+    ] = None,
+) -> None:
+    """Validate each file and build its brief (or the --kind documents) into --out, its charts
+    into --charts-dir; with --lang, an edition in each language beside it.
+
+    A file whose data, templates, style and tool version are unchanged since its last build
+    is skipped (--force builds it anyway). Exit status 1 if any file failed.
+    """
+    from kzrs_reports.cli.build import BuildRequest, build_files, plan_builds
+
+    # kzrs_reports.cli.build.quick_build runs the same steps without typer: keep them alike.
+    request = BuildRequest(
+        files or [], out, charts_dir, fmt, templates, since, kind, lang, force, jobs
+    )
+    status = build_files(typer_usage(plan_builds)(request))
+    if status:
+        raise typer.Exit(status)
 
 
 def check(
