@@ -24,11 +24,13 @@ SHARED = (
     "kzrs_reports.document.layout",
     "kzrs_reports.document.nodes",
     "kzrs_reports.document.walk",
+    "kzrs_reports.templates.theme",
     "html",
 )
 """Modules this process and every writer import: imported before the helpers are forked,
 so that each starts with them instead of importing them again beside this process (the
-document model alone is some 14 ms of dataclasses to make)."""
+document model alone is some 14 ms of dataclasses to make, the house style's models and
+pydantic some 40 ms)."""
 
 
 def writer_helpers(formats: Iterable[str]) -> dict[str, Executor]:

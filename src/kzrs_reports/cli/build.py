@@ -111,14 +111,7 @@ def build_files(plan: BuildPlan) -> int:
     settled = [o for o in settled if o.source not in refused]
     stale = [(o, [p for p in todo if p not in refused]) for o, todo in stale]
     stale = [(o, todo) for o, todo in stale if todo]
-    for template_dir in dict.fromkeys(options.template_dir for options, _ in stale):
-        status = _check_templates(template_dir, "docx" in every[0].formats)
-        if status:
-            return status
     jobs = plan.request.jobs or available_cores()
-    # One file to build: each format is written in a process of its own, side by side.
-    single = len(stale) == 1 and len(stale[0][1]) == 1
-    helpers = writer_helpers(every[0].formats) if single else {}
     total = (len(paths) - len(refused)) * len(every)
     # A progress bar's thread would be running when the second kind's workers fork.
     reporter = choose_reporter(total) if len(stale) <= 1 else PlainReporter()
@@ -132,8 +125,16 @@ def build_files(plan: BuildPlan) -> int:
             started_reporter = True
             reporter.start(total, settled)
 
+    # One file to build: each format is written in a process of its own, side by side,
+    # forked before the template set is read (the helpers need none of it).
+    single = len(stale) == 1 and len(stale[0][1]) == 1
+    helpers = writer_helpers(every[0].formats) if single else {}
     built: list[Outcome] = []
     try:
+        for template_dir in dict.fromkeys(options.template_dir for options, _ in stale):
+            status = _check_templates(template_dir, "docx" in every[0].formats)
+            if status:
+                return status
         for options, to_build in stale:
             built += build_all(
                 to_build,
