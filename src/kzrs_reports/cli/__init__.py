@@ -78,7 +78,8 @@ def _leave(status: object) -> None:
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
     if run_exit_handlers is None or threading.active_count() > 1:
         return
-    # As Python reads a SystemExit's code; it prints one that is a message itself.
+    # A code that is neither None nor a number is a message, which Python would print on
+    # its way out; this exit comes first, so it is printed here.
     if status is not None and not isinstance(status, int):
         sys.stderr.write(f"{status}\n")
     code = status if isinstance(status, int) else 0 if status is None else 1

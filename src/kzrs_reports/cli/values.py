@@ -8,6 +8,7 @@ leave the words to typer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,14 +26,7 @@ def parse_formats(value: str) -> list[str]:
     """The formats named in ``pdf,docx``; an :class:`OptionError` for an unknown one."""
     from kzrs_reports.writers.registry import FORMATS
 
-    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise OptionError(
-            f"unknown format {', '.join(unknown) or repr(value)}; choose from {','.join(FORMATS)}",
-            "'--format'",
-        )
-    return chosen
+    return _named(value, FORMATS, "format", "'--format'")
 
 
 def parse_kinds(value: str) -> list[str]:
@@ -40,13 +34,23 @@ def parse_kinds(value: str) -> list[str]:
     :class:`OptionError` listing the kinds for an unknown one."""
     from kzrs_reports.templates import document_kinds
 
-    known = document_kinds()
-    chosen = list(dict.fromkeys(k.strip().lower() for k in value.split(",") if k.strip()))
-    unknown = [k for k in chosen if k not in known]
+    return _named(value, document_kinds(), "kind", "'--kind'", once=True)
+
+
+def _named(
+    value: str, known: Sequence[str], what: str, option: str, once: bool = False
+) -> list[str]:
+    """The names in the comma-separated ``value``, in lower case and in order (each once,
+    with ``once``); an :class:`OptionError` listing ``known`` for one it does not hold, or
+    for none at all."""
+    chosen = [name.strip().lower() for name in value.split(",") if name.strip()]
+    if once:
+        chosen = list(dict.fromkeys(chosen))
+    unknown = [name for name in chosen if name not in known]
     if unknown or not chosen:
         raise OptionError(
-            f"unknown kind {', '.join(unknown) or repr(value)}; choose from {','.join(known)}",
-            "'--kind'",
+            f"unknown {what} {', '.join(unknown) or repr(value)}; choose from {','.join(known)}",
+            option,
         )
     return chosen
 
