@@ -14,6 +14,7 @@ from kzrs_reports.core import archive, cache
 from kzrs_reports.templates import load_template_set
 from kzrs_reports.writers.docx import writer as docx_writer
 from kzrs_reports.writers.docx.fonts import theme_fonts
+from kzrs_reports.writers.docx.styles import ids_to_json
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
@@ -114,6 +115,24 @@ def test_a_word_copy_from_a_kept_styled_template_is_the_same_bytes(
     _as_a_new_process()
     assert _word_copy(tmp_path, "third", templates) == first
     assert cache.read_kept(styled.name) is not None
+    [ids] = folder.glob("styled-*.ids.json")
+    ids.write_bytes(b"damaged")
+    _as_a_new_process()
+    assert _word_copy(tmp_path, "fourth", templates) == first
+    assert cache.read_kept(ids.name) is not None  # looked up again, and kept again
+
+
+def test_a_later_process_takes_the_style_ids_kept_beside_the_template(folder: Path) -> None:
+    theme = load_template_set().theme
+    looked_up = docx_writer.styled_template(theme, "en-GB").style_ids
+    heading = next(key for key in looked_up if key[0] == "Heading 1")
+    assert looked_up[heading] == "Heading1"
+    [ids] = folder.glob("styled-*.ids.json")
+    cache.keep(ids.name, ids_to_json({**looked_up, heading: "KeptHeading"}))
+    _as_a_new_process()
+    kept = docx_writer.styled_template(theme, "en-GB").style_ids
+    assert kept[heading] == "KeptHeading"  # read, not looked up again
+    assert kept.keys() == looked_up.keys()
 
 
 def _fonts() -> dict[str, dict[str, Any]]:

@@ -7,6 +7,7 @@ a ministry's restyling all work on the Word copy.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +77,21 @@ class Look:
 
 StyleIdMap = dict[tuple[str, Any], str | None]
 """(style name, style type) → style id, or None for the type's default style."""
+
+
+def ids_to_json(ids: StyleIdMap) -> bytes:
+    """``ids`` as JSON text, sorted: what :func:`ids_from_json` reads back."""
+    rows = sorted([name, int(kind), style_id] for (name, kind), style_id in ids.items())
+    return json.dumps(rows, ensure_ascii=False).encode()
+
+
+def ids_from_json(data: bytes) -> StyleIdMap | None:
+    """The style ids :func:`ids_to_json` wrote, or None for anything else."""
+    kinds = {int(kind): kind for kind in WD_STYLE_TYPE}
+    try:
+        return {(name, kinds[kind]): style_id for name, kind, style_id in json.loads(data)}
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 class StyleIds:

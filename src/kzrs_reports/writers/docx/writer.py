@@ -30,7 +30,14 @@ from kzrs_reports.writers.docx.inline import clean_text
 from kzrs_reports.writers.docx.page import setup_sections
 from kzrs_reports.writers.docx.reference import apply_reference
 from kzrs_reports.writers.docx.rhythm import apply_rhythm, breaks_before
-from kzrs_reports.writers.docx.styles import BRIEF_STYLES, StyleIdMap, StyleIds, setup_styles
+from kzrs_reports.writers.docx.styles import (
+    BRIEF_STYLES,
+    StyleIdMap,
+    StyleIds,
+    ids_from_json,
+    ids_to_json,
+    setup_styles,
+)
 from kzrs_reports.writers.protocol import Written
 
 _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
@@ -51,14 +58,12 @@ class DocxWriter:
     lays_out_pages = False
 
     def prepare(self, theme: Theme | None = None) -> None:
-        """Read Word's default template now; for ``theme``, when given, style it, look up the
-        ids of its styles and deflate the fonts that travel with the document (the slow parts
-        of a first DOCX)."""
-        docx.Document()
+        """For ``theme``, when given, style Word's default template (or read it, styled, from
+        the cache folder), read it once and deflate the fonts that travel with the document:
+        the slow parts of a first DOCX. Without a theme, importing the writer was all."""
         if theme is not None:
             template = styled_template(theme, "en-GB")
-            word = docx.Document(io.BytesIO(template.data))
-            StyleIds(word.styles, template.style_ids).look_up(BRIEF_STYLES)
+            docx.Document(io.BytesIO(template.data))  # python-docx's first reading is slow
             for faces in theme_fonts(theme).values():
                 for font in faces.values():
                     deflated(font.data, lasting=True)
@@ -107,7 +112,9 @@ class StyledTemplate:
     data: bytes
     """The styled document as .docx bytes; reopening them gives the same XML as styling."""
     style_ids: StyleIdMap = field(default_factory=dict)
-    """Style ids by name, filled as documents opened from ``data`` look them up."""
+    """Style ids by name: those of :data:`BRIEF_STYLES` the document has, looked up by
+    python-docx when the template was styled, and any other as documents opened from
+    ``data`` look it up."""
 
 
 def styled_template(theme: Theme, language: str) -> StyledTemplate:
@@ -133,13 +140,20 @@ def _styled_template(
     if reference is not None:
         for role, xml in (("document", reference.document), *reference.parts):
             digest.update(f"\0{role}\0{len(xml)}\0".encode() + xml)
-    name = f"styled-{digest.hexdigest()}.docx"
-    kept = read_kept(name)
-    if kept is not None:
-        return StyledTemplate(kept)
-    styled = _style_template(theme, language, reference)
-    keep(name, styled.data)
-    return styled
+    name = f"styled-{digest.hexdigest()}"
+    kept, kept_ids = read_kept(f"{name}.docx"), read_kept(f"{name}.ids.json")
+    known = ids_from_json(kept_ids) if kept_ids is not None else None
+    if kept is not None and known is not None:
+        return StyledTemplate(kept, known)
+    data = kept if kept is not None else _style_template(theme, language, reference)
+    # python-docx finds a style's id by scanning every style, twice: done once here, kept
+    # beside the template, and no later process does it again.
+    ids: StyleIdMap = {}
+    StyleIds(docx.Document(io.BytesIO(data)).styles, ids).look_up(BRIEF_STYLES)
+    if kept is None:
+        keep(f"{name}.docx", data)
+    keep(f"{name}.ids.json", ids_to_json(ids))
+    return StyledTemplate(data, ids)
 
 
 @functools.cache
@@ -152,8 +166,8 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _style_template(theme: Theme, language: str, reference: WordReference | None) -> StyledTemplate:
-    """python-docx's default document, styled for ``theme`` and ``language``."""
+def _style_template(theme: Theme, language: str, reference: WordReference | None) -> bytes:
+    """python-docx's default document, styled for ``theme`` and ``language``, as .docx bytes."""
     word = docx.Document()
     setup_styles(word, theme, language)
     apply_rhythm(word, theme)  # the shipped styles' spacing; a house's reference then wins
@@ -161,7 +175,7 @@ def _style_template(theme: Theme, language: str, reference: WordReference | None
         apply_reference(word, reference, language)
     buffer = io.BytesIO()
     word.save(buffer)
-    return StyledTemplate(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def document_time(meta: Metadata) -> datetime:
