@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kzrs_reports.core import cores
 from kzrs_reports.core.files import folder_files
 from kzrs_reports.templates import (
     DEFAULT_KIND,
@@ -187,6 +188,7 @@ def build_brief(path: Path, options: BuildOptions, helpers: Helpers | None = Non
     blocks = parse_markdown(rendered.markdown, charts, rendered.place)
     document = Document(meta=metadata(visit, labels, marking, language), blocks=blocks)
     targets = {f: options.output(visit.brief.id, f) for f in FORMATS if f in options.formats}
+    cores.release((helpers or {}).values())  # the document is made: every core may write
     outputs = write_documents(document, theme, targets, helpers)
     chart_files = [p for c in charts.values() for p in c.files]
     inputs = [

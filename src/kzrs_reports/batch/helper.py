@@ -6,6 +6,9 @@ each helper is forked as soon as the build knows it has a file to build, loads i
 process reads the data and renders it, then writes its document while the others write
 theirs (see :mod:`kzrs_reports.writers.documents`). ``watch``, whose own process is warm
 already, keeps the PDF here and has only the formats that wait for its pages written beside.
+
+While they prepare, the helpers run on every core but one, which is left to this process
+(:mod:`kzrs_reports.core.cores`): its reading and rendering is what the documents wait for.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from importlib import import_module
 
 from kzrs_reports.batch.runner import available_cores, ignore_interrupts
+from kzrs_reports.core import cores
 
 SHARED = (
     "kzrs_reports.core.links",
@@ -37,7 +41,8 @@ def writer_helpers(formats: Iterable[str]) -> dict[str, Executor]:
     """A helper process for each of ``formats``, forked now; none where they would not pay.
 
     None unless processes can fork (a fresh interpreter would start cold) and this process
-    may run on two cores or more. The helpers ignore Ctrl-C: the parent stops them.
+    may run on two cores or more. The helpers ignore Ctrl-C: the parent stops them. They
+    stay off this process's core until :func:`kzrs_reports.core.cores.release`.
     """
     if sys.platform != "linux" or available_cores() < 2:
         return {}
@@ -46,8 +51,12 @@ def writer_helpers(formats: Iterable[str]) -> dict[str, Executor]:
     fork = multiprocessing.get_context("fork")
     helpers: dict[str, Executor] = {}
     for fmt in formats:
+        before = {child.pid for child in multiprocessing.active_children()}
         helpers[fmt] = ProcessPoolExecutor(1, fork, initializer=_prepare, initargs=(fmt,))
         helpers[fmt].submit(int)  # fork now, before this process starts any thread of its own
+        for child in multiprocessing.active_children():
+            if child.pid is not None and child.pid not in before:
+                cores.hold_off_first_core(helpers[fmt], child.pid)
     return helpers
 
 
@@ -58,6 +67,8 @@ def stop_helpers(helpers: Iterable[Executor]) -> None:
     some milliseconds to end, and one after the other they would add up at the end of
     every build.
     """
+    helpers = list(helpers)
+    cores.forget(helpers)
     stopping = [
         threading.Thread(target=helper.shutdown, kwargs={"cancel_futures": True})
         for helper in helpers
