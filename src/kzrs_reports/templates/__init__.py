@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from kzrs_reports.templates.sourcemap import SourceMap
     from kzrs_reports.templates.theme import Theme
 
-SHIPPED_SETS = Path(str(files("kzrs_reports") / "templates"))
+SHIPPED_SETS = Path(__file__).resolve().parent
 DEFAULT_TEMPLATES = SHIPPED_SETS / "default"
 """The template set shipped with the package."""
 DEFAULT_KIND = "brief"

@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -29,7 +28,7 @@ from kzrs_reports.core.languages import DERIVED, candidates, derive, fold
 if TYPE_CHECKING:
     from babel.support import NullTranslations
 
-LOCALE_DIR = Path(str(files("kzrs_reports") / "locale"))
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 """The catalogs shipped with the package."""
 DOMAIN = "kzrs_reports"
 """The catalogs' file name, without ``.po``."""

@@ -6,13 +6,12 @@ copy and their charts always agree.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FONTS_DIR = Path(str(files("kzrs_reports") / "fonts"))
+FONTS_DIR = Path(__file__).resolve().parents[1] / "fonts"
 """Where the fonts shipped with the package live."""
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
