@@ -244,7 +244,9 @@ def _language_name(tag: str, language: str) -> str:
     when Babel has none."""
     from babel import Locale
 
-    name = Locale.parse(tag, sep="-").get_language_name(Locale.parse(language, sep="-"))
+    from kzrs_reports.templates.locales import babel_locale
+
+    name = Locale.parse(tag, sep="-").get_language_name(babel_locale(language))
     return name or tag
 
 

@@ -26,7 +26,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, nodes
@@ -40,6 +39,7 @@ from kzrs_reports.model.dates import PartialDate
 if TYPE_CHECKING:
     from babel.support import NullTranslations
 from kzrs_reports.templates.escape import Markdown, escape_markdown, rich_markdown, web_link
+from kzrs_reports.templates.locales import babel_locale
 
 
 def _finalize(value: object) -> str:
@@ -294,7 +294,7 @@ def gettext_functions(words: NullTranslations, language: str) -> dict[str, Calla
     already (a citation), and whole numbers are written as ``language`` writes them
     (``12 500`` in Russian). ``ngettext`` chooses the plural form of the language for ``num``.
     """
-    locale = Locale.parse(language, sep="-")
+    locale = babel_locale(language)
 
     def value(item: object) -> str:
         if isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10_000:
@@ -323,7 +323,7 @@ def gettext_functions(words: NullTranslations, language: str) -> dict[str, Calla
 @cache
 def date_filters(language: str) -> dict[str, Callable[..., str]]:
     """Date formatting in ``language`` (a BCP 47 tag), for a template's globals."""
-    locale = Locale.parse(language, sep="-")
+    locale = babel_locale(language)
 
     def long_date(value: dt.date | PartialDate) -> str:
         if isinstance(value, PartialDate):
