@@ -6,6 +6,7 @@ not in ``afterFlowable``, so headings nested inside callouts (table cells) are f
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,45 @@ def drafting(canv: Any) -> bool:
 _WRAP_STATE = ("_wrapWidths", "blPara", "_width_max", "_splitLongWordCount", "_hyphenations")
 """What ``Paragraph.wrap`` leaves on a paragraph for ``split`` and ``draw`` to use."""
 
+Kept = tuple[float, dict[str, Any], float]
+"""A paragraph's kept wrap: the width, what ``Paragraph.wrap`` left on it, and the height."""
+
+
+class _KeptLines(threading.local):
+    """The line breaks of this thread's documents: those of the document being laid out,
+    and those of the one before, which the next may take."""
+
+    def __init__(self) -> None:
+        self.previous: dict[tuple[Any, ...], Kept] = {}
+        self.current: dict[tuple[Any, ...], Kept] = {}
+        self.styles: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
+
+
+_kept_lines = _KeptLines()
+
+
+def next_document() -> None:
+    """Start laying out another document in this thread: the paragraphs of the last one
+    (same text, style and width) lend it their line breaks, each to one paragraph."""
+    kept = _kept_lines
+    kept.previous, kept.current, kept.styles = kept.current, {}, {}
+
+
+def _lines_key(paragraph: Paragraph, width: float) -> tuple[Any, ...] | None:
+    """What a paragraph's line breaks at ``width`` are made from: its class, its text (the
+    markup it was made from), its bullet and every property of its style; None for a part
+    of a split paragraph, which has no text of its own."""
+    text = paragraph.__dict__.get("text")
+    if not isinstance(text, str):
+        return None
+    style = paragraph.style
+    styles = _kept_lines.styles
+    found = styles.get(id(style))
+    if found is None:
+        properties = sorted((k, repr(v)) for k, v in vars(style).items() if k != "parent")
+        found = styles[id(style)] = (style, tuple(properties))  # the style, so its id stays
+    return (type(paragraph), text, repr(paragraph.bulletText), found[1], width)
+
 
 class BriefParagraph(Paragraph):  # type: ignore[misc]
     """A paragraph that breaks its lines once per width and draws nothing in a draft pass.
@@ -53,15 +93,20 @@ class BriefParagraph(Paragraph):  # type: ignore[misc]
     Line breaking is the costly part of laying out text, and the same paragraph is wrapped
     at the same width again and again: by its table measuring rows, by keep-with-next
     groups, by the frame, and in every layout pass. The text and style of a paragraph never
-    change, so the lines for a width are kept and reused. (ReportLab's own line breaking is
-    not quite repeatable: each break of a paragraph with a forced line break adds an empty
-    text run after it. Breaking once draws fewer empty runs; the pages look the same.)
+    change, so the lines for a width are kept and reused, and lent to the same paragraph
+    of the next document this thread lays out (``watch`` after a save). (ReportLab's own line
+    breaking is not quite repeatable: each break of a paragraph with a forced line break adds
+    an empty text run after it. Breaking once draws fewer empty runs; the pages look the
+    same.)
     """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """``Paragraph.wrap``, reusing the line breaks of an earlier wrap at this width."""
+        """``Paragraph.wrap``, reusing the line breaks of an earlier wrap at this width, by
+        this paragraph or by its like in the last document."""
         kept = self.__dict__.get("_kept_wrap")
-        if kept is not None and kept[0] == availWidth:
+        if kept is None or kept[0] != availWidth:
+            kept = self._borrow(availWidth)
+        if kept is not None:
             _, state, height = kept
             self.__dict__.update(state)
             self.width, self.height = availWidth, height
@@ -70,17 +115,33 @@ class BriefParagraph(Paragraph):  # type: ignore[misc]
         if "blPara" in self.__dict__ and self.style.wordWrap != "CJK":
             state = {name: self.__dict__[name] for name in _WRAP_STATE if name in self.__dict__}
             self._kept_wrap = (availWidth, state, height)
+            key = _lines_key(self, availWidth)
+            if key is not None:
+                _kept_lines.current[key] = self._kept_wrap
         return width, height
+
+    def _borrow(self, width: float) -> Kept | None:
+        """The line breaks the last document's like paragraph had at ``width``, now this
+        one's alone; None when it had none."""
+        key = _lines_key(self, width)
+        kept = _kept_lines.previous.pop(key, None) if key is not None else None
+        if kept is not None and key is not None:
+            self._kept_wrap = _kept_lines.current[key] = kept
+        return kept
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         """``Paragraph.split``; the kept lines are dropped once a split has cut them.
 
         Cutting a paragraph may add a space to the last word above the cut, in the kept
-        lines themselves; a later pass that cuts elsewhere must break the lines afresh.
+        lines themselves; a later pass that cuts elsewhere, or the next document, must break
+        the lines afresh.
         """
         parts: list[Any] = super().split(availWidth, availHeight)
         if len(parts) > 1:
-            self.__dict__.pop("_kept_wrap", None)
+            kept = self.__dict__.pop("_kept_wrap", None)
+            key = _lines_key(self, kept[0]) if kept is not None else None
+            if key is not None and _kept_lines.current.get(key) is kept:
+                del _kept_lines.current[key]
         return parts
 
     def draw(self) -> None:
@@ -325,4 +386,5 @@ __all__ = [
     "SectionEntry",
     "drafting",
     "foot_fits",
+    "next_document",
 ]

@@ -13,7 +13,7 @@ from kzrs_reports.core.errors import LayoutError
 from kzrs_reports.document import nodes
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.pdf.blocks import BlockWriter
-from kzrs_reports.writers.pdf.flowables import PageCounter
+from kzrs_reports.writers.pdf.flowables import PageCounter, next_document
 from kzrs_reports.writers.pdf.fonts import register_fonts
 from kzrs_reports.writers.pdf.page import BriefDocTemplate
 from kzrs_reports.writers.pdf.styles import make_styles
@@ -47,6 +47,7 @@ class PdfWriter:
         a byte-identical file. Raises :class:`~kzrs_reports.core.errors.LayoutError` when
         something cannot be placed on any page.
         """
+        next_document()
         styles = make_styles(theme, register_fonts(theme))
         counter = PageCounter()
         blocks = BlockWriter(styles, document.meta.labels)

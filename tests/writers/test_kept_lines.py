@@ -1,0 +1,89 @@
+"""A paragraph's line breaks are lent to its like in the next document laid out in the same
+thread (``watch`` after a save), and the PDF comes out the same bytes as without them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from documents import sample_document
+from reportlab.lib.styles import ParagraphStyle
+
+from kzrs_reports.document import nodes
+from kzrs_reports.templates.theme import Theme
+from kzrs_reports.writers import write_document
+from kzrs_reports.writers.pdf import flowables
+from kzrs_reports.writers.pdf.flowables import BriefParagraph
+
+TEXT = "Strategic partnership, connectivity and the Middle Corridor. " * 6
+STYLE = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+
+
+def _laid_out(*paragraphs: BriefParagraph) -> None:
+    """Wrap each of ``paragraphs`` at 300 pt, as one document."""
+    flowables.next_document()
+    for paragraph in paragraphs:
+        paragraph.wrap(300, 1000)
+
+
+def it_lends_a_paragraphs_lines_to_its_like_in_the_next_document() -> None:
+    first = BriefParagraph(TEXT, STYLE)
+    _laid_out(first)
+    again, twin = BriefParagraph(TEXT, STYLE), BriefParagraph(TEXT, STYLE)
+    _laid_out(again, twin)
+    assert again.blPara is first.blPara  # taken, not broken again
+    assert twin.blPara is not again.blPara  # lent to one paragraph of a document only
+    larger = BriefParagraph(TEXT, ParagraphStyle("p", parent=STYLE, fontSize=11))
+    other = BriefParagraph(TEXT + " More.", STYLE)
+    _laid_out(larger, other)
+    assert larger.blPara not in (again.blPara, twin.blPara)  # another style
+    assert other.blPara not in (again.blPara, twin.blPara)  # another text
+    assert larger.blPara.fontSize == 11  # broken for its own size
+    _laid_out(BriefParagraph(TEXT, STYLE))
+    later = BriefParagraph(TEXT, STYLE)
+    _laid_out(later)
+    assert later.blPara is not first.blPara  # only the document just before lends
+
+
+def it_breaks_a_paragraph_that_was_cut_afresh_in_the_next_document() -> None:
+    long = BriefParagraph(TEXT * 4, STYLE)
+    _laid_out(long)
+    parts = long.split(300, 60)
+    assert len(parts) == 2
+    again = BriefParagraph(TEXT * 4, STYLE)
+    _laid_out(again)
+    assert again.blPara is not long.blPara
+
+
+def _documents(charts: tuple[Path, Path]) -> list[nodes.Document]:
+    """The sample, then the sample edited (a paragraph rewritten, one long enough to be cut
+    at a page's foot added), twice, then the sample again."""
+    sample = sample_document(*charts)
+    blocks = list(sample.blocks)
+    index = next(i for i, b in enumerate(blocks) if isinstance(b, nodes.Paragraph))
+    blocks[index] = nodes.Paragraph((nodes.Text("A paragraph rewritten since the last save."),))
+    long = " ".join(f"Sentence {n} of a paragraph too long for one page." for n in range(400))
+    blocks.insert(index + 1, nodes.Paragraph((nodes.Text(long), nodes.LineBreak())))
+    edited = replace(sample, blocks=tuple(blocks))
+    return [sample, edited, edited, sample]
+
+
+def it_writes_the_same_bytes_as_without_the_last_documents_lines(
+    charts: tuple[Path, Path], theme: Theme, tmp_path: Path
+) -> None:
+    documents = _documents(charts)
+    lent = []
+    for number, document in enumerate(documents):
+        lent.append(write_document(document, theme, tmp_path / f"lent-{number}.pdf").path)
+    for number, document in enumerate(documents):
+        flowables.next_document()  # nothing left to lend
+        alone = write_document(document, theme, tmp_path / f"alone-{number}.pdf").path
+        assert alone.read_bytes() == lent[number].read_bytes(), number
+    assert documents[1] != documents[0]
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept() -> None:
+    flowables.next_document()
+    flowables.next_document()
