@@ -1,10 +1,12 @@
 """A paragraph's line breaks are lent to its like in the next document laid out in the same
-thread (``watch`` after a save), and the PDF comes out the same bytes as without them."""
+thread (``watch`` after a save), a document laid out again starts from its last pages, and
+the PDF comes out the same bytes as without either."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from documents import sample_document
@@ -14,6 +16,7 @@ from kzrs_reports.document import nodes
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers import write_document
 from kzrs_reports.writers.pdf import flowables
+from kzrs_reports.writers.pdf import writer as pdf_writer
 from kzrs_reports.writers.pdf.flowables import BriefParagraph
 
 TEXT = "Strategic partnership, connectivity and the Middle Corridor. " * 6
@@ -87,3 +90,49 @@ def it_writes_the_same_bytes_as_without_the_last_documents_lines(
 def _nothing_kept() -> None:
     flowables.next_document()
     flowables.next_document()
+
+
+def _passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gets a 1 for every layout pass of every PDF written from now on."""
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+
+    passes: list[int] = []
+    build = BaseDocTemplate.build
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        passes.append(1)
+        return build(self, *args, **kwargs)
+
+    monkeypatch.setattr(BaseDocTemplate, "build", counted)
+    return passes
+
+
+def _first_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the pages of every document laid out before."""
+    monkeypatch.setattr(pdf_writer, "_last_layout", pdf_writer._LastLayout())
+
+
+def it_lays_a_document_out_again_in_one_pass_from_its_last_pages(
+    charts: tuple[Path, Path], theme: Theme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample, edited, _, _ = _documents(charts)
+    _first_layout(monkeypatch)
+    passes = _passes(monkeypatch)
+    first = write_document(sample, theme, tmp_path / "first.pdf")
+    assert len(passes) == 2  # a draft for the pages, then the pass saved
+    passes.clear()
+    again = write_document(sample, theme, tmp_path / "again.pdf")
+    assert len(passes) == 1
+    assert again.path.read_bytes() == first.path.read_bytes()
+    assert again.heading_pages == first.heading_pages and again.pages == first.pages
+    passes.clear()
+    moved = write_document(edited, theme, tmp_path / "moved.pdf")  # its headings moved on
+    assert len(passes) > 1
+    assert moved.heading_pages != first.heading_pages
+    _first_layout(monkeypatch)
+    alone = write_document(edited, theme, tmp_path / "alone.pdf")
+    assert moved.path.read_bytes() == alone.path.read_bytes()
+    passes.clear()
+    other = replace(sample, meta=replace(sample.meta, title="Another brief"))
+    write_document(other, theme, tmp_path / "other.pdf")
+    assert len(passes) == 2  # another document starts from nothing

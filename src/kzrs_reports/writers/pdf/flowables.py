@@ -206,8 +206,9 @@ class HeadingParagraph(BriefParagraph):
         canv.addOutlineEntry(entry.title, entry.key, level=entry.outline_level, closed=False)
         doc = getattr(canv, "_doctemplate", None)
         if doc is not None:
-            toc_text = escape_text(entry.title)
-            doc.notify("TOCEntry", (entry.level - 1, toc_text, canv.getPageNumber(), entry.key))
+            line = (entry.level - 1, escape_text(entry.title), canv.getPageNumber(), entry.key)
+            doc.notify("TOCEntry", line)
+            doc.contents.append(line)
             doc.heading_pages[entry.key] = canv.getPageNumber()
 
 
@@ -327,7 +328,8 @@ class PageCounter(Flowable):  # type: ignore[misc]
 
     ``multiBuild`` repeats until every indexing flowable is satisfied; this one is satisfied
     when two passes end with the same number of pages, so the footer's total is right. The
-    first pass is therefore never the one saved: it is a draft (see :func:`drafting`).
+    first pass is therefore never the one saved: it is a draft (see :func:`drafting`),
+    unless the count is known from the start (:meth:`start_from`).
     """
 
     def __init__(self) -> None:
@@ -339,15 +341,20 @@ class PageCounter(Flowable):  # type: ignore[misc]
 
     @property
     def drafting(self) -> bool:
-        """Whether the pass under way is the first, which is laid out but never saved."""
+        """Whether the pass under way is a draft: the first, unless the count was known."""
         return self.passes == 1
+
+    def start_from(self, pages: int) -> None:
+        """Lay the first pass out as a final one, ``pages`` long (the last layout's count):
+        it is saved if it ends with as many pages."""
+        self.current, self.passes = pages, 1
 
     def isIndexing(self) -> int:
         """Take part in ``multiBuild``."""
         return 1
 
     def isSatisfied(self) -> bool:
-        """Whether a pass after the first ended with as many pages as the pass before it."""
+        """Whether a pass after the draft ended with as many pages as the pass before it."""
         return self.passes > 1 and self.previous == self.current
 
     def beforeBuild(self) -> None:

@@ -69,6 +69,8 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         """Whether this pass is a draft: laid out for page numbers only, never saved."""
         self.heading_pages: dict[str, int] = {}
         """Each heading's page by anchor, as laid out in the last pass."""
+        self.contents: list[tuple[int, str, int, str]] = []
+        """The contents list's entries (level from 0, text, page, anchor) of the last pass."""
         self.styles = styles
         self.counter = counter
         self._date_formatter = pdf_date_formatter(meta.date)
@@ -97,6 +99,7 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         skip their drawing in a draft.
         """
         self.drafting = self.counter.drafting
+        self.contents = []
         if self._date_formatter is not None:
             self.canv.setDateFormatter(self._date_formatter)
         self.canv.showOutline()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from kzrs_reports.core.errors import LayoutError
 from kzrs_reports.document import nodes
@@ -52,13 +55,54 @@ class PdfWriter:
         counter = PageCounter()
         blocks = BlockWriter(styles, document.meta.labels)
         blocks.write(document.blocks)
+        contents = [f for f in blocks.story if isinstance(f, TableOfContents)]
         story: list[Flowable] = [counter, *blocks.story]
         template = BriefDocTemplate(str(path), document.meta, styles, counter)
+        seed = _last_layout.get(_layout_key(document))
+        if seed is not None:
+            entries, pages = seed
+            counter.start_from(pages)
+            for listing in contents:
+                listing.addEntries(entries)
         try:
             template.multiBuild(story, maxPasses=MAX_PASSES)
         except ReportLabLayoutError as exc:
             raise LayoutError(_layout_message(str(exc))) from None
+        if contents:
+            _last_layout.set(_layout_key(document), (template.contents, counter.current))
         return Written(path, pages=counter.current, heading_pages=dict(template.heading_pages))
+
+
+class _LastLayout(threading.local):
+    """The contents entries (with their pages) and the page count of the last document this
+    thread laid out, by what it was: where the next layout of the same document starts.
+
+    A pass is saved only once its contents list and page count are those it printed, and
+    where anything falls does not depend on the page numbers printed (the contents list's
+    numbers stand in a column of their own, "Page X of Y" outside the text frame): every
+    pass with the right headings lays the pages out alike, so there is one such pass to
+    save, whatever the passes before it started from. A right start saves the draft pass;
+    a wrong one (the headings or their pages changed) costs a pass more.
+    """
+
+    def __init__(self) -> None:
+        self.key: tuple[str, ...] | None = None
+        self.layout: tuple[list[Any], int] | None = None
+
+    def get(self, key: tuple[str, ...]) -> tuple[list[Any], int] | None:
+        return self.layout if key == self.key else None
+
+    def set(self, key: tuple[str, ...], layout: tuple[list[Any], int]) -> None:
+        self.key, self.layout = key, (list(layout[0]), layout[1])
+
+
+_last_layout = _LastLayout()
+
+
+def _layout_key(document: nodes.Document) -> tuple[str, ...]:
+    """What tells one document from another, as far as a good start goes."""
+    meta = document.meta
+    return (meta.title, meta.subject, meta.language, meta.date, meta.edition)
 
 
 def _layout_message(said: str) -> str:
