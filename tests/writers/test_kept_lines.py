@@ -24,8 +24,8 @@ STYLE = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
 
 
 def _laid_out(*paragraphs: BriefParagraph) -> None:
-    """Wrap each of ``paragraphs`` at 300 pt, as one document."""
-    flowables.next_document()
+    """Wrap each of ``paragraphs`` at 300 pt, as a layout of one document."""
+    flowables.next_document("the document")
     for paragraph in paragraphs:
         paragraph.wrap(300, 1000)
 
@@ -47,6 +47,19 @@ def it_lends_a_paragraphs_lines_to_its_like_in_the_next_document() -> None:
     later = BriefParagraph(TEXT, STYLE)
     _laid_out(later)
     assert later.blPara is not first.blPara  # only the document just before lends
+
+
+def it_keeps_the_lines_of_each_document_apart() -> None:
+    brief, summary = BriefParagraph(TEXT, STYLE), BriefParagraph(TEXT, STYLE)
+    flowables.next_document("brief")
+    brief.wrap(300, 1000)
+    flowables.next_document("summary")
+    summary.wrap(300, 1000)
+    assert summary.blPara is not brief.blPara  # another document's lines are not lent
+    again = BriefParagraph(TEXT, STYLE)
+    flowables.next_document("brief")
+    again.wrap(300, 1000)
+    assert again.blPara is brief.blPara  # the brief's own, the summary laid out between
 
 
 def it_breaks_a_paragraph_that_was_cut_afresh_in_the_next_document() -> None:
@@ -73,23 +86,23 @@ def _documents(charts: tuple[Path, Path]) -> list[nodes.Document]:
 
 
 def it_writes_the_same_bytes_as_without_the_last_documents_lines(
-    charts: tuple[Path, Path], theme: Theme, tmp_path: Path
+    charts: tuple[Path, Path], theme: Theme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     documents = _documents(charts)
     lent = []
     for number, document in enumerate(documents):
         lent.append(write_document(document, theme, tmp_path / f"lent-{number}.pdf").path)
     for number, document in enumerate(documents):
-        flowables.next_document()  # nothing left to lend
+        monkeypatch.setattr(flowables, "_kept_lines", flowables._KeptLines())  # nothing kept
+        _first_layout(monkeypatch)
         alone = write_document(document, theme, tmp_path / f"alone-{number}.pdf").path
         assert alone.read_bytes() == lent[number].read_bytes(), number
     assert documents[1] != documents[0]
 
 
 @pytest.fixture(autouse=True)
-def _nothing_kept() -> None:
-    flowables.next_document()
-    flowables.next_document()
+def _nothing_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(flowables, "_kept_lines", flowables._KeptLines())
 
 
 def _passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -109,7 +122,7 @@ def _passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def _first_layout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forget the pages of every document laid out before."""
-    monkeypatch.setattr(pdf_writer, "_last_layout", pdf_writer._LastLayout())
+    monkeypatch.setattr(pdf_writer, "_last_layouts", pdf_writer._LastLayouts())
 
 
 def it_lays_a_document_out_again_in_one_pass_from_its_last_pages(

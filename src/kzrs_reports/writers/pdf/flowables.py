@@ -7,6 +7,8 @@ not in ``afterFlowable``, so headings nested inside callouts (table cells) are f
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,24 +53,35 @@ Kept = tuple[float, dict[str, Any], float]
 """A paragraph's kept wrap: the width, what ``Paragraph.wrap`` left on it, and the height."""
 
 
+KEPT_DOCUMENTS = 8
+"""How many documents' line breaks a thread keeps: a watch of several kinds or editions
+rebuilds each of them after a save."""
+
+
 class _KeptLines(threading.local):
-    """The line breaks of this thread's documents: those of the document being laid out,
-    and those of the one before, which the next may take."""
+    """The line breaks of this thread's documents: those of the document being laid out, and
+    those of the last few, by document, which the next layout of each may take."""
 
     def __init__(self) -> None:
         self.previous: dict[tuple[Any, ...], Kept] = {}
         self.current: dict[tuple[Any, ...], Kept] = {}
+        self.documents: OrderedDict[Hashable, dict[tuple[Any, ...], Kept]] = OrderedDict()
         self.styles: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
 
 
 _kept_lines = _KeptLines()
 
 
-def next_document() -> None:
-    """Start laying out another document in this thread: the paragraphs of the last one
-    (same text, style and width) lend it their line breaks, each to one paragraph."""
+def next_document(document: Hashable = None) -> None:
+    """Start laying out ``document`` (what tells it from others) in this thread: the
+    paragraphs of its last layout here (same text, style and width) lend it their line
+    breaks, each to one paragraph."""
     kept = _kept_lines
-    kept.previous, kept.current, kept.styles = kept.current, {}, {}
+    kept.previous = kept.documents.pop(document, {})
+    kept.current = kept.documents[document] = {}
+    kept.styles = {}
+    while len(kept.documents) > KEPT_DOCUMENTS:
+        kept.documents.popitem(last=False)
 
 
 def _lines_key(paragraph: Paragraph, width: float) -> tuple[Any, ...] | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from kzrs_reports.core.errors import LayoutError
 from kzrs_reports.document import nodes
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.pdf.blocks import BlockWriter
-from kzrs_reports.writers.pdf.flowables import PageCounter, next_document
+from kzrs_reports.writers.pdf.flowables import KEPT_DOCUMENTS, PageCounter, next_document
 from kzrs_reports.writers.pdf.fonts import register_fonts
 from kzrs_reports.writers.pdf.page import BriefDocTemplate
 from kzrs_reports.writers.pdf.styles import make_styles
@@ -50,7 +51,8 @@ class PdfWriter:
         a byte-identical file. Raises :class:`~kzrs_reports.core.errors.LayoutError` when
         something cannot be placed on any page.
         """
-        next_document()
+        this = _layout_key(document)
+        next_document(this)
         styles = make_styles(theme, register_fonts(theme))
         counter = PageCounter()
         blocks = BlockWriter(styles, document.meta.labels)
@@ -58,7 +60,7 @@ class PdfWriter:
         contents = [f for f in blocks.story if isinstance(f, TableOfContents)]
         story: list[Flowable] = [counter, *blocks.story]
         template = BriefDocTemplate(str(path), document.meta, styles, counter)
-        seed = _last_layout.get(_layout_key(document))
+        seed = _last_layouts.get(this)
         if seed is not None:
             entries, pages = seed
             counter.start_from(pages)
@@ -69,13 +71,13 @@ class PdfWriter:
         except ReportLabLayoutError as exc:
             raise LayoutError(_layout_message(str(exc))) from None
         if contents:
-            _last_layout.set(_layout_key(document), (template.contents, counter.current))
+            _last_layouts.keep(this, (list(template.contents), counter.current))
         return Written(path, pages=counter.current, heading_pages=dict(template.heading_pages))
 
 
-class _LastLayout(threading.local):
-    """The contents entries (with their pages) and the page count of the last document this
-    thread laid out, by what it was: where the next layout of the same document starts.
+class _LastLayouts(threading.local):
+    """The contents entries (with their pages) and the page count of the last layout of each
+    of the documents this thread laid out lately: where the next layout of each starts.
 
     A pass is saved only once its contents list and page count are those it printed, and
     where anything falls does not depend on the page numbers printed (the contents list's
@@ -86,23 +88,27 @@ class _LastLayout(threading.local):
     """
 
     def __init__(self) -> None:
-        self.key: tuple[str, ...] | None = None
-        self.layout: tuple[list[Any], int] | None = None
+        self.layouts: OrderedDict[Hashable, tuple[list[Any], int]] = OrderedDict()
 
-    def get(self, key: tuple[str, ...]) -> tuple[list[Any], int] | None:
-        return self.layout if key == self.key else None
+    def get(self, document: Hashable) -> tuple[list[Any], int] | None:
+        return self.layouts.get(document)
 
-    def set(self, key: tuple[str, ...], layout: tuple[list[Any], int]) -> None:
-        self.key, self.layout = key, (list(layout[0]), layout[1])
+    def keep(self, document: Hashable, layout: tuple[list[Any], int]) -> None:
+        self.layouts.pop(document, None)
+        self.layouts[document] = layout
+        while len(self.layouts) > KEPT_DOCUMENTS:
+            self.layouts.popitem(last=False)
 
 
-_last_layout = _LastLayout()
+_last_layouts = _LastLayouts()
 
 
-def _layout_key(document: nodes.Document) -> tuple[str, ...]:
-    """What tells one document from another, as far as a good start goes."""
+def _layout_key(document: nodes.Document) -> Hashable:
+    """What tells one document from another, as far as a good start goes: a brief and its
+    summary, or its editions, are others; the same brief after an edit is not."""
     meta = document.meta
-    return (meta.title, meta.subject, meta.language, meta.date, meta.edition)
+    kinds = tuple(type(block).__name__ for block in document.blocks[:12])
+    return (meta.title, meta.subject, meta.language, meta.date, meta.edition, kinds)
 
 
 def _layout_message(said: str) -> str:
