@@ -18,9 +18,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -135,20 +135,8 @@ def _in_a_new_thread(action: Callable[[], Any]) -> Callable[[], Any]:
     """``action``, run in a new thread each time it is called (its exception raised here)."""
 
     def run() -> Any:
-        outcome: dict[str, Any] = {}
-
-        def target() -> None:
-            try:
-                outcome["result"] = action()
-            except BaseException as exc:  # raised again in the caller
-                outcome["error"] = exc
-
-        thread = threading.Thread(target=target)
-        thread.start()
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome.get("result")
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(action).result()
 
     return run
 

@@ -21,14 +21,10 @@ SAMPLE = ROOT / "data" / "kz-rs-visit-2026.yaml"
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def folder(kept_folder: Path) -> Iterator[Path]:
     """A cache folder of the test's own, and no deflated bytes kept in this process."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv("KZRS_CACHE_DIR", str(where))
-    cache.cache_folder.cache_clear()
     _as_a_new_process()
-    yield where
-    cache.cache_folder.cache_clear()
+    yield kept_folder
     _as_a_new_process()
 
 

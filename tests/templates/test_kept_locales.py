@@ -27,13 +27,10 @@ def _as_a_new_process() -> None:
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    where = tmp_path / "cache"
-    monkeypatch.setenv("KZRS_CACHE_DIR", str(where))
-    cache.cache_folder.cache_clear()
+def folder(kept_folder: Path) -> Iterator[Path]:
+    """A cache folder of the test's own, and no British English data held here."""
     _as_a_new_process()
-    yield where
-    cache.cache_folder.cache_clear()
+    yield kept_folder
     _as_a_new_process()
 
 
