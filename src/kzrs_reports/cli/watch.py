@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -49,7 +50,7 @@ def watch(
     from kzrs_reports.watch.session import (
         WatchSession,
         stamp,
-        stop_on_terminate,
+        stop_on_signals,
         warm_up,
         watch_files,
     )
@@ -74,7 +75,8 @@ def watch(
     if "docx" in kinds[0].formats:
         _warn_of_references(dict.fromkeys(k.template_dir for k in kinds))
     session = WatchSession(inputs.files, kinds, report)
-    stop_on_terminate()
+    stop = threading.Event()
+    stop_on_signals(stop, session)
     try:
         session.build(session.files)
         warm_up(kinds[0])
@@ -87,6 +89,7 @@ def watch(
             on_ready=lambda count: typer.echo(
                 f"{stamp()} watching {count} files; press Ctrl-C to stop"
             ),
+            stop=stop,
         )
     except KeyboardInterrupt:
         pass

@@ -48,21 +48,27 @@ class WatchSession:
     reads: dict[Path, set[Path]] = field(default_factory=dict)
     stamps: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
     """Size and modification time of each read file, taken just before the build reading it."""
+    building: bool = False
+    """Whether builds are under way (an interrupt then stops them; else the watcher stops)."""
 
     def build(self, files: Iterable[Path]) -> list[Outcome]:
         """Build ``files`` (skipping any already current) and report each outcome."""
         outcomes = []
-        for path in files:
-            self.stamps.update(_stamps(self.reads.get(path, set()) | self._always_read(path)))
-            reads: set[Path] = set()
-            for options in self.kinds:
-                outcome = run_build(path, options, helpers=self.helpers)
-                reads |= {Path(p).resolve() for p in outcome.inputs}
-                self.report(outcome)
-                outcomes.append(outcome)
-            if reads:
-                self.reads[path] = reads
-            self.reads.setdefault(path, set()).update(self._always_read(path))
+        self.building = True
+        try:
+            for path in files:
+                self.stamps.update(_stamps(self.reads.get(path, set()) | self._always_read(path)))
+                reads: set[Path] = set()
+                for options in self.kinds:
+                    outcome = run_build(path, options, helpers=self.helpers)
+                    reads |= {Path(p).resolve() for p in outcome.inputs}
+                    self.report(outcome)
+                    outcomes.append(outcome)
+                if reads:
+                    self.reads[path] = reads
+                self.reads.setdefault(path, set()).update(self._always_read(path))
+        finally:
+            self.building = False
         self._collect_garbage()
         return outcomes
 
@@ -162,12 +168,22 @@ def watch_files(
                     session.build(session.affected_by(changed))
 
 
-def stop_on_terminate() -> None:
-    """Take SIGTERM (a service manager or ``kill`` ending the session) as Ctrl-C: stop cleanly."""
+def stop_on_signals(stop: Event, session: WatchSession) -> None:
+    """Take Ctrl-C and SIGTERM (a service manager or ``kill`` ending the session) as the end
+    of the session: set ``stop``, which the watcher looks at every few milliseconds, and
+    interrupt the builds if ``session`` is building.
+
+    Only the builds are interrupted: Python drops an interrupt raised while it runs a weak
+    reference's callback or a finaliser, as the collection after each rebuild does by the
+    hundred, and prints it; ``stop`` ends the session all the same, quietly.
+    """
 
     def interrupt(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+        stop.set()
+        if session.building:
+            raise KeyboardInterrupt
 
+    signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
 
 
