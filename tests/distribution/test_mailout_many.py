@@ -6,8 +6,12 @@ it was."""
 from __future__ import annotations
 
 import email
+import os
+import resource
 import shutil
 import sqlite3
+import subprocess
+import sys
 from email import policy
 from pathlib import Path
 
@@ -113,6 +117,43 @@ def it_leaves_the_outbox_as_it_was_when_a_message_cannot_be_made(desk: Path) -> 
     assert run.code == 1
     assert run.err.splitlines()[-1] == (
         f"{desk / 'house' / 'body.txt.j2'}:2: UndefinedError: 'nowhere' is undefined; "
+        "nothing written, nothing sent"
+    )
+    assert {p.name: p.read_bytes() for p in outbox.iterdir()} == before
+
+
+def it_leaves_the_outbox_as_it_was_when_a_message_cannot_be_written(desk: Path) -> None:
+    first = kzrs(*SEND, cwd=desk)
+    assert first.code == 0, first.err
+    outbox = desk / "out" / "outbox"
+    before = {p.name: p.read_bytes() for p in outbox.iterdir()}
+    largest = max(len(b) for b in before.values())
+    # the 40th reader is cleared for a second document: their message, twice the size of
+    # the others, is more than the file-size limit lets the process write
+    shutil.copy(desk / "brief.pdf", desk / "annex.pdf")
+    csv = desk / "recipients.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace(
+            "reader40@example.org,MFA,OFFICIAL", "reader40@example.org,MFA,SECRET"
+        ),
+        encoding="utf-8",
+    )
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (largest + 4096, resource.RLIM_INFINITY))
+
+    run = subprocess.run(
+        [sys.executable, "-m", "kzrs_reports", *SEND, "SECRET:annex.pdf"],
+        cwd=desk,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "COLUMNS": "200"},
+        preexec_fn=limited,
+    )
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        "out/outbox/040-reader40-example-org.eml: cannot write: File too large; "
         "nothing written, nothing sent"
     )
     assert {p.name: p.read_bytes() for p in outbox.iterdir()} == before

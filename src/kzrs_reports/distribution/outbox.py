@@ -15,7 +15,9 @@ import os
 import re
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -183,17 +185,45 @@ def _missing_folders(folder: Path) -> list[Path]:
 
 
 def _write_all(outgoing: list[Outgoing], staging: Path, folder: Path) -> list[str]:
+    """Make each message and write it into ``staging``; return the files' names in order.
+
+    A thread writes each message while the next is made: writing is the kernel's work, done
+    without the interpreter's lock, so the two overlap. At most :data:`_AHEAD` made messages
+    wait for it, so memory stays that of a few messages. The first error of either passes on
+    once every write begun has ended.
+    """
     names: list[str] = []
-    for index, out in enumerate(outgoing, start=1):
-        name = eml_name(index, out.decision.recipient.email, len(outgoing))
-        pieces = out.compose().pieces
+    pending: deque[Future[None]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox") as writer:
         try:
-            with open(staging / name, "wb") as stream:
-                stream.writelines(pieces)
-        except OSError as exc:
-            raise WriteError.from_os_error(folder / name, exc) from None
-        names.append(name)
+            for index, out in enumerate(outgoing, start=1):
+                name = eml_name(index, out.decision.recipient.email, len(outgoing))
+                pending.append(
+                    writer.submit(_write_one, out.compose().pieces, staging, folder, name)
+                )
+                names.append(name)
+                while len(pending) > _AHEAD or (pending and pending[0].done()):
+                    pending.popleft().result()
+            while pending:
+                pending.popleft().result()
+        finally:
+            for waiting in pending:
+                waiting.cancel()
     return names
+
+
+_AHEAD = 4
+"""How many made messages may wait for the writer thread."""
+
+
+def _write_one(pieces: tuple[bytes, ...], staging: Path, folder: Path, name: str) -> None:
+    """Write one message's ``pieces`` to ``staging / name``; an error names its place in
+    ``folder``, where the message was to go."""
+    try:
+        with open(staging / name, "wb") as stream:
+            stream.writelines(pieces)
+    except OSError as exc:
+        raise WriteError.from_os_error(folder / name, exc) from None
 
 
 def _replace_messages(staging: Path, folder: Path, names: list[str]) -> None:
