@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from kzrs_reports.build import BuildOptions
     from kzrs_reports.writers.documents import Helpers
 
-STEP_MS = 10
+STEP_MS = 5
 """How long the watcher waits for more saves before rebuilding: saves closer together than
-this (an editor's write-and-rename, a ``git checkout``) give one rebuild."""
+this (an editor's write-and-rename, a ``git checkout``) give one rebuild. A save is seen
+between one and two steps after it lands; a save that lands during a rebuild is rebuilt
+after it."""
 
 DEBOUNCE_MS = 1600
 """The longest the watcher keeps gathering saves that keep arriving before it rebuilds."""
