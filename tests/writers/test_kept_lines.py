@@ -1,6 +1,6 @@
-"""A paragraph's line breaks are lent to its like in the next document laid out in the same
-thread (``watch`` after a save), a document laid out again starts from its last pages, and
-the PDF comes out the same bytes as without either."""
+"""A paragraph's parsed markup and line breaks are lent to its like in the next document
+laid out in the same thread (``watch`` after a save), a document laid out again starts from
+its last pages, and the PDF comes out the same bytes as without either."""
 
 from __future__ import annotations
 
@@ -47,6 +47,28 @@ def it_lends_a_paragraphs_lines_to_its_like_in_the_next_document() -> None:
     later = BriefParagraph(TEXT, STYLE)
     _laid_out(later)
     assert later.blPara is not first.blPara  # only the document just before lends
+
+
+def it_lends_a_paragraphs_parsed_markup_to_its_like_in_the_next_document() -> None:
+    marked = f"<b>{TEXT}</b> and <i>more</i>"
+    flowables.next_document("the document")
+    first = BriefParagraph(marked, STYLE)
+    parsed = first.frags  # a wrap puts the words of its lines in their place
+    first.wrap(300, 1000)
+    flowables.next_document("the document")
+    again, twin = BriefParagraph(marked, STYLE), BriefParagraph(marked, STYLE)
+    other = BriefParagraph(marked, ParagraphStyle("p", parent=STYLE, fontSize=11))
+    assert again.frags is parsed  # taken, not parsed again
+    assert twin.frags is not parsed  # lent to one paragraph of a document only
+    assert [f.text for f in twin.frags] == [f.text for f in parsed]
+    assert other.frags is not parsed and other.frags[0].fontSize == 11  # another style
+    assert again.style is STYLE
+    long = BriefParagraph(marked * 4, STYLE)
+    cut = long.frags
+    assert len(long.split(300, 60)) == 2
+    flowables.next_document("the document")
+    assert BriefParagraph(marked * 4, STYLE).frags is not cut  # a cut one is parsed afresh
+    assert BriefParagraph(marked, STYLE).frags is twin.frags  # the last like one is lent
 
 
 def it_keeps_the_lines_of_each_document_apart() -> None:
