@@ -95,10 +95,10 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     return zlib.crc32(data), compressor.compress(data) + compressor.flush()
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=32)
 def deflated(data: bytes, lasting: bool = False) -> tuple[int, bytes]:
     """``data``'s CRC-32 and raw deflate stream, kept for a member that repeats build after
-    build (the fonts and charts: a handful of entries, so a few megabytes at most).
+    build (fonts, charts, styles: a few dozen entries, so a few megabytes at most).
 
     ``lasting`` data (a font) is kept in the cache folder too, under a digest of the data and
     the version of zlib, so that a new process reads it instead of deflating it again.

@@ -41,8 +41,9 @@ from kzrs_reports.writers.docx.styles import (
 from kzrs_reports.writers.protocol import Written
 
 _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
-_REPEATED = ("word/fonts/", "word/media/")
-"""Parts that come back unchanged build after build: deflated once per process."""
+_REPEATED = ("word/fonts/", "word/media/", "word/styles", "word/theme/")
+"""Parts that come back unchanged build after build: deflated once per process (the styles
+and their copy with effects, 0.8 MB, are the styled template's, whatever the document)."""
 _LASTING = ("word/fonts/",)
 """Parts that never change (a font file's bytes): kept deflated for later processes too."""
 
