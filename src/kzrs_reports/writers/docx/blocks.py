@@ -124,7 +124,7 @@ class BlockWriter(NodeVisitor):
             self._last_paragraph = None
             self.dispatch(block)
             if keeps[index] and self._last_paragraph is not None:
-                self._last_paragraph.paragraph_format.keep_with_next = True
+                oxml.keep_with_next(self._last_paragraph._p)
 
     @contextmanager
     def _inside(self, container: Any, width: Length) -> Iterator[None]:
@@ -273,7 +273,7 @@ class BlockWriter(NodeVisitor):
         paragraph = self.styles.add_paragraph(self.container, "Caption")
         lead = caption_label(label, number)
         if lead:
-            self.styles.add_run(paragraph, clean_text(lead)).bold = True
+            oxml.set_bold(self.styles.add_run(paragraph, clean_text(lead))._r)
             if caption:
                 self.styles.add_run(paragraph, " ")
         self.inline.write(paragraph, caption)

@@ -114,9 +114,9 @@ class InlineWriter(NodeVisitor):
         style = self._style
         run = self.styles.add_run(self._paragraph, text, style.char_style)
         if style.bold:
-            run.bold = True
+            oxml.set_bold(run._r)
         if style.italic:
-            run.italic = True
+            oxml.set_italic(run._r)
         if self._link is not None:
             self._link.append(run.element)
         return run

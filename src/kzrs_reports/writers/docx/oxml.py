@@ -231,6 +231,73 @@ def simple_complex_field(parent: Element, instruction: str, result: str) -> None
     field_end(parent)
 
 
+# --------------------------------------------------------------------------- properties
+
+_PPR_SEQUENCE = (  # noqa: SIM905 (the schema's order, compact)
+    "w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr "
+    "w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap "
+    "w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd "
+    "w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc "
+    "w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr "
+    "w:sectPr w:pPrChange"
+).split()
+"""The children of ``w:pPr`` in the order the schema gives them."""
+_RPR_SEQUENCE = (  # noqa: SIM905
+    "w:rStyle w:rFonts w:b w:bCs w:i w:iCs w:caps w:smallCaps w:strike w:dstrike w:outline "
+    "w:shadow w:emboss w:imprint w:noProof w:snapToGrid w:vanish w:webHidden w:color w:spacing "
+    "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText "
+    "w:vertAlign w:rtl w:cs w:em w:lang w:eastAsianLayout w:specVanish w:oMath"
+).split()
+"""The children of ``w:rPr`` in the order the schema gives them."""
+_PPR_RANK = {qn(tag): n for n, tag in enumerate(_PPR_SEQUENCE)}
+_RPR_RANK = {qn(tag): n for n, tag in enumerate(_RPR_SEQUENCE)}
+
+
+def _in_sequence(parent: Element, tag: str, rank: dict[str, int]) -> Element:
+    """``parent``'s ``tag`` child, made in its place among the children present if absent.
+
+    Where python-docx's ``get_or_add_…`` puts it, found in one pass over the few children a
+    property element holds: python-docx searches the element for each of the (up to 35)
+    tags that may follow, a fifth of the time a Word document takes.
+    """
+    name = qn(tag)
+    found = parent.find(name)
+    if found is not None:
+        return found
+    element = OxmlElement(tag)
+    place = rank[name]
+    for child in parent:
+        if rank.get(child.tag, -1) > place:
+            child.addprevious(element)
+            return element
+    parent.append(element)
+    return element
+
+
+def keep_with_next(paragraph: Element) -> None:
+    """What ``paragraph_format.keep_with_next = True`` writes: ``w:keepNext``, on."""
+    _in_sequence(paragraph.get_or_add_pPr(), "w:keepNext", _PPR_RANK).attrib.pop(_VAL, None)
+
+
+def align(paragraph: Element, value: str) -> None:
+    """What ``paragraph.alignment = …`` writes: ``w:jc`` of ``value``, the alignment's XML
+    value (``left``, ``center``, ``right``, ``both``)."""
+    _in_sequence(paragraph.get_or_add_pPr(), "w:jc", _PPR_RANK).set(_VAL, value)
+
+
+def set_bold(run: Element) -> None:
+    """What ``run.bold = True`` writes: ``w:b``, on."""
+    _in_sequence(run.get_or_add_rPr(), "w:b", _RPR_RANK).attrib.pop(_VAL, None)
+
+
+def set_italic(run: Element) -> None:
+    """What ``run.italic = True`` writes: ``w:i``, on."""
+    _in_sequence(run.get_or_add_rPr(), "w:i", _RPR_RANK).attrib.pop(_VAL, None)
+
+
+_VAL = qn("w:val")
+
+
 # --------------------------------------------------------------------------- tables
 
 

@@ -22,10 +22,11 @@ from kzrs_reports.writers.docx.inline import InlineWriter, RunStyle
 from kzrs_reports.writers.docx.styles import TABLE_STYLE
 
 _ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": str(WD_ALIGN_PARAGRAPH.LEFT.xml_value),
+    "right": str(WD_ALIGN_PARAGRAPH.RIGHT.xml_value),
+    "center": str(WD_ALIGN_PARAGRAPH.CENTER.xml_value),
 }
+"""A column's alignment as ``w:jc`` gives it."""
 CALLOUT_PADDING_TWIPS = round(CALLOUT_PADDING_PT * 20)
 """Padding inside a callout box, on every side, in twips (twentieths of a point)."""
 
@@ -68,7 +69,7 @@ def build_table(
             cell.width = columns[col]
             paragraph = cell.paragraphs[0]
             inline.styles.style_paragraph(paragraph, "Table Header" if is_header else "Table Text")
-            paragraph.alignment = _ALIGN[layout.align[col]]
+            oxml.align(paragraph._p, _ALIGN[layout.align[col]])
             if is_header:
                 oxml.shade_cell(cell._tc, theme.colours.table_header_fill)
             inline.write(paragraph, node.children, RunStyle(bold=layout.is_label(index, col)))
@@ -95,7 +96,7 @@ def _keep_row_with_next(row: Any) -> None:
     """Word keeps a row with the next when every paragraph in it keeps with the next."""
     for cell in row.cells:
         for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
+            oxml.keep_with_next(paragraph._p)
 
 
 def callout_box(container: Any, width: Length, look: CalloutLook) -> Any:
