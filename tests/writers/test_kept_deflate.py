@@ -16,6 +16,7 @@ from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers import write_document
 from kzrs_reports.writers.pdf import compression
 from kzrs_reports.writers.pdf import writer as pdf_writer
+from kzrs_reports.writers.pdf.flowables import KEPT_DOCUMENTS
 
 
 def _deflations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -34,7 +35,7 @@ def _deflations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def _plain_reportlab(monkeypatch: pytest.MonkeyPatch) -> None:
     """Write PDFs from now on with ReportLab's own filter, keeping nothing."""
     monkeypatch.setattr(pdfdoc, "PDFZCompress", pdfdoc.PDFStreamFilterZCompress())
-    monkeypatch.setattr(pdf_writer, "keep_deflated_streams", lambda: None)
+    monkeypatch.setattr(pdf_writer, "next_pdf", lambda: None)
 
 
 def it_deflates_only_what_changed_since_the_last_pdf(
@@ -60,3 +61,10 @@ def it_deflates_only_what_changed_since_the_last_pdf(
     changed = write_document(edited, theme, tmp_path / "edited.pdf").path
     assert 0 < len(deflated) <= 4  # its last page, and the subsets of fonts with new letters
     assert [p.read_bytes() for p in (first, again, changed)] == [*expected[:1], *expected]
+    deflated.clear()
+    write_document(sample, theme, tmp_path / "back.pdf")
+    assert deflated == []  # the sample's own pages are still kept
+    for n in range(KEPT_DOCUMENTS):
+        write_document(edited, theme, tmp_path / f"later-{n}.pdf")
+    write_document(sample, theme, tmp_path / "long-after.pdf")
+    assert deflated  # no longer: only the last few documents' streams are kept

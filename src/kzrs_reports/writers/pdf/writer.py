@@ -17,7 +17,7 @@ from kzrs_reports.core.errors import LayoutError
 from kzrs_reports.document import nodes
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.pdf.blocks import BlockWriter
-from kzrs_reports.writers.pdf.compression import keep_deflated_streams
+from kzrs_reports.writers.pdf.compression import next_pdf
 from kzrs_reports.writers.pdf.flowables import KEPT_DOCUMENTS, PageCounter, next_document
 from kzrs_reports.writers.pdf.fonts import register_fonts
 from kzrs_reports.writers.pdf.page import BriefDocTemplate
@@ -36,7 +36,6 @@ class PdfWriter:
 
     def prepare(self, theme: Theme | None = None) -> None:
         """Register ``theme``'s fonts now: parsing them is the slow part of a first PDF."""
-        keep_deflated_streams()
         if theme is not None:
             register_fonts(theme)
 
@@ -55,7 +54,7 @@ class PdfWriter:
         """
         this = _layout_key(document)
         next_document(this)
-        keep_deflated_streams()
+        next_pdf()
         styles = make_styles(theme, register_fonts(theme))
         counter = PageCounter()
         blocks = BlockWriter(styles, document.meta.labels)
