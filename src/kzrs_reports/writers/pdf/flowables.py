@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from kzrs_reports.document.layout import picture_size
 from kzrs_reports.writers.markup import escape_text
+from kzrs_reports.writers.pdf.replay import draw_drawing
 
 PAGE_EVENT = "kzrs-page"
 """The notification the document template sends after every page (stuff: page number)."""
@@ -320,7 +321,7 @@ class FigureFlowable(Flowable):  # type: ignore[misc]
         canv.saveState()
         canv.translate((self.width - drawing_width) / 2, self._caption_height + self.gap)
         canv.scale(self._scale, self._scale)
-        self.drawing.drawOn(canv, 0, 0)
+        draw_drawing(self.drawing, canv)  # inside a saved state, as it must be
         canv.restoreState()
         self.caption.drawOn(canv, 0, 0)
 
