@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-    from kzrs_reports.templates.sourcemap import SourceMap
+    from kzrs_reports.templates.sourcemap import LateSourceMap, SourceMap
     from kzrs_reports.templates.theme import Theme
 
 SHIPPED_SETS = Path(__file__).resolve().parent
@@ -204,7 +204,7 @@ class Rendered:
     """A template's output and where each of its lines was written."""
 
     markdown: str
-    places: SourceMap
+    places: SourceMap | LateSourceMap
 
     def place(self, line: int) -> str:
         """``file:line`` of the template line that wrote output ``line``; the output line
@@ -311,17 +311,28 @@ def render_template(
         template_place,
         time_bounded,
     )
-    from kzrs_reports.templates.sourcemap import render_mapped
+    from kzrs_reports.templates.sourcemap import LateSourceMap, render_bounded, render_mapped
 
     env = _environment(templates.directory)
-    env.globals.update(date_filters(language))
-    env.globals.update(gettext_functions(translations(language, templates.directory), language))
-    env.globals.update(functions or {})
+    found = translations(language, templates.directory)
+
+    def set_globals() -> None:  # the environment is shared: set again for a late map
+        env.globals.update(date_filters(language))
+        env.globals.update(gettext_functions(found, language))
+        env.globals.update(functions or {})
+
+    def remake() -> tuple[str, SourceMap]:
+        set_globals()
+        with time_bounded():
+            return render_mapped(template, values, MAX_OUTPUT)
+
+    set_globals()
     try:
         template = env.get_template(name)
         values = {**context, "labels": labels_in(templates, language)}
         with time_bounded():
-            return Rendered(*render_mapped(template, values, MAX_OUTPUT))
+            markdown = render_bounded(template, values, MAX_OUTPUT)
+        return Rendered(markdown, LateSourceMap(remake, markdown))
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
     except TemplateError:

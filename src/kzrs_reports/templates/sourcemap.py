@@ -8,16 +8,17 @@ Jinja compiles a template to a Python generator and keeps a table from the gener
 back to the template's. Each time the generator yields a piece of output, the line it is
 paused on is the statement that wrote the piece; text copied from the template as it stands
 is found again on the template's own lines, so its place is exact. An included template's
-output is placed at its ``include``. Rendering only notes where the generator paused; the
-template lines are looked up when a place is asked for, which is only when something is
-wrong.
+output is placed at its ``include``. Noting where the generator paused makes rendering five
+times slower (a paused generator's frame must be made to be read), and a place is asked for
+only when something is wrong: so a template is rendered plainly (:func:`render_bounded`), and
+rendered again, noting, when the first place is asked for (:class:`LateSourceMap`).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, Template
@@ -74,6 +75,46 @@ def _literal_line(lines: list[str], near: int, text: str) -> int | None:
     window = range(near, min(near + LOOK_AHEAD, len(lines)) + 1)
     exact = next((n for n in window if lines[n - 1].strip() == text.strip()), None)
     return exact if exact is not None else next((n for n in window if text in lines[n - 1]), None)
+
+
+@dataclass
+class LateSourceMap:
+    """A source map made when the first place is asked for, by rendering again.
+
+    ``remake`` renders the template again as it was rendered (:func:`render_mapped`); the text
+    it gives must be ``text``, or no place is known.
+    """
+
+    remake: Callable[[], tuple[str, SourceMap]]
+    text: str
+    _made: list[SourceMap | None] = field(default_factory=list)
+
+    def place(self, line: int) -> str | None:
+        """As :meth:`SourceMap.place`; None when the template no longer renders ``text``."""
+        if not self._made:
+            try:
+                text, places = self.remake()
+            except Exception:  # a template that fails now: its first rendering stands alone
+                text, places = "", None
+            self._made.append(places if text == self.text else None)
+        made = self._made[0]
+        return made.place(line) if made is not None else None
+
+
+def render_bounded(template: Template, context: Mapping[str, Any], limit: int) -> str:
+    """``template`` rendered with ``context``. Raises what rendering raises; a
+    :class:`jinja2.exceptions.SecurityError` when the output would pass ``limit`` characters.
+    """
+    from jinja2.exceptions import SecurityError
+
+    parts: list[str] = []
+    size = 0
+    for chunk in template.generate(**context):
+        size += len(chunk)
+        if size > limit:
+            raise SecurityError(f"the template wrote more than {limit:,} characters")
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def render_mapped(
