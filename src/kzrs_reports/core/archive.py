@@ -43,9 +43,9 @@ def reproducible_zip(
     those that also start with one of ``lasting`` (parts that never change), for the next
     process as well.
     """
-    body = bytearray()
-    directory = bytearray()
-    count = 0
+    chunks: list[bytes] = []  # joined once: the fonts make a megabyte or two
+    directory: list[bytes] = []
+    offset = 0
     for name, data in entries:
         encoded, flags = _name(name)
         if name.startswith(reused):
@@ -53,32 +53,35 @@ def reproducible_zip(
         else:
             crc, packed = _deflate(data)
         sizes = (crc, len(packed), len(data), len(encoded))
-        offset = len(body)
-        body += struct.pack(
+        header = struct.pack(
             "<IHHHHHIIIHH", 0x04034B50, _VERSION, flags, _DEFLATED, _DOS_TIME, _DOS_DATE, *sizes, 0
         )
-        body += encoded + packed
-        directory += struct.pack(
-            "<IHHHHHHIIIHHHHHII",
-            0x02014B50,
-            _VERSION,
-            _VERSION,
-            flags,
-            _DEFLATED,
-            _DOS_TIME,
-            _DOS_DATE,
-            *sizes,
-            0,
-            0,
-            0,
-            0,
-            _PERMISSIONS,
-            offset,
+        chunks += (header, encoded, packed)
+        directory.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                _VERSION,
+                _VERSION,
+                flags,
+                _DEFLATED,
+                _DOS_TIME,
+                _DOS_DATE,
+                *sizes,
+                0,
+                0,
+                0,
+                0,
+                _PERMISSIONS,
+                offset,
+            )
+            + encoded
         )
-        directory += encoded
-        count += 1
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
-    return bytes(body + directory + end)
+        offset += len(header) + len(encoded) + len(packed)
+    listed = b"".join(directory)
+    count = len(directory)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(listed), offset, 0)
+    return b"".join([*chunks, listed, end])
 
 
 def _name(name: str) -> tuple[bytes, int]:
