@@ -2,7 +2,8 @@
 
 ReportLab parses a TTF when it is registered; parsing is the slow part, so each font file is
 registered once and reused by every later build. Fonts are embedded as subsets (the
-:class:`~reportlab.pdfbase.ttfonts.TTFont` default). The same fonts are offered to svglib
+:class:`~reportlab.pdfbase.ttfonts.TTFont` default), each made once while later documents
+embed it again (:func:`_keep_subsets`). The same fonts are offered to svglib
 (:mod:`.svgdraw`), so chart text drawn from SVG uses the embedded fonts instead of Helvetica.
 """
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
@@ -26,6 +29,8 @@ _registered: dict[Path, str] = {}
 """Resolved font file → the ReportLab font name it was registered under."""
 _digests: dict[str, str] = {}
 """ReportLab font name → the SHA-256 of the file registered under it."""
+KEPT_SUBSETS = 4
+"""How many subsets of each face a process keeps made."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +72,41 @@ def _register_file(path: Path) -> str:
     while name in taken:
         name = f"{resolved.stem}-{suffix}"
         suffix += 1
-    pdfmetrics.registerFont(TTFont(name, str(resolved)))
+    font = TTFont(name, str(resolved))
+    _keep_subsets(font.face)
+    pdfmetrics.registerFont(font)
     _registered[resolved] = name
     _digests[name] = hashlib.sha256(resolved.read_bytes()).hexdigest()
     return name
+
+
+def _keep_subsets(face: Any) -> None:
+    """Have ``face`` make each subset it embeds once, while later documents embed it again.
+
+    A document embeds the characters it uses of each face as subsets of up to 256, in the
+    order it first uses them, and a rebuild uses the same ones as the build before: making
+    a subset anew is a sixth of saving a rebuild's PDF. The subset's bytes depend on the
+    face and its characters only, so the last few are kept by their characters.
+    """
+    make = face.makeSubset
+    kept: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+    lock = threading.Lock()
+
+    def make_subset(subset: Sequence[int]) -> bytes:
+        key = tuple(subset)
+        with lock:
+            found = kept.get(key)
+            if found is not None:
+                kept.move_to_end(key)
+                return found
+        made: bytes = make(subset)
+        with lock:
+            kept[key] = made
+            while len(kept) > KEPT_SUBSETS:
+                kept.popitem(last=False)
+        return made
+
+    face.makeSubset = make_subset
 
 
 def _register_family(theme: Theme, family: Literal["serif", "sans"]) -> Faces:
