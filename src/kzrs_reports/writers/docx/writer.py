@@ -24,6 +24,7 @@ from kzrs_reports.templates.reference import WordReference, read_reference
 from kzrs_reports.templates.theme import Theme
 from kzrs_reports.writers.dates import document_instant
 from kzrs_reports.writers.docx import oxml
+from kzrs_reports.writers.docx.ahead import opened_ahead
 from kzrs_reports.writers.docx.blocks import BlockWriter
 from kzrs_reports.writers.docx.fonts import embed_fonts, theme_fonts
 from kzrs_reports.writers.docx.inline import clean_text
@@ -60,11 +61,12 @@ class DocxWriter:
 
     def prepare(self, theme: Theme | None = None) -> None:
         """For ``theme``, when given, style Word's default template (or read it, styled, from
-        the cache folder), read it once and deflate the fonts that travel with the document:
-        the slow parts of a first DOCX. Without a theme, importing the writer was all."""
+        the cache folder), open the template of the next document (:mod:`.ahead`) and deflate
+        the fonts that travel with the document: the slow parts of a DOCX. Without a theme,
+        importing the writer was all."""
         if theme is not None:
             template = styled_template(theme, "en-GB")
-            docx.Document(io.BytesIO(template.data))  # python-docx's first reading is slow
+            opened_ahead.open_ahead(template.data)  # python-docx's first reading is slow
             for faces in theme_fonts(theme).values():
                 for font in faces.values():
                     deflated(font.data, lasting=True)
@@ -95,7 +97,7 @@ class DocxWriter:
 def build(document: Document, theme: Theme, heading_pages: Mapping[str, int] | None = None) -> Any:
     """The python-docx document for ``document`` (not yet saved)."""
     template = styled_template(theme, document.meta.language)
-    word = docx.Document(io.BytesIO(template.data))
+    word = opened_ahead.open(template.data)
     styles = StyleIds(word.styles, template.style_ids)
     setup_sections(word, theme, document.meta, styles)
     BlockWriter(word, theme, document, heading_pages, styles).write(document.blocks)
