@@ -335,13 +335,15 @@ def _explain(result: Plan, sources: list[str], attach: str, edition: str | None)
 
 def _dry_run(result: Plan, outbox: Path) -> None:
     from kzrs_reports.cli.failures import report
-    from kzrs_reports.core.errors import KzrsError
+    from kzrs_reports.core.errors import KzrsError, MailTemplateError
     from kzrs_reports.distribution.outbox import ALREADY_SENT, MAY_HAVE_ARRIVED, write_outbox
 
     try:
         files = write_outbox(result, outbox)
-    except KzrsError as exc:  # made as written: a template or a write fails here, all undone
-        raise typer.Exit(report(exc, "{error}; nothing written, nothing sent")) from None
+    except KzrsError as exc:  # the messages are made as they are written: templates fail here
+        told = "{error}; nothing written, nothing sent"
+        status = report(exc, told if isinstance(exc, MailTemplateError) else "{error}")
+        raise typer.Exit(status) from None
     withheld = sum(len(d.withheld) for d in result.decisions)
     done = sum(s in (ALREADY_SENT, MAY_HAVE_ARRIVED) for s in result.standing.values())
     typer.echo(
