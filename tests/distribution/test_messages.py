@@ -196,3 +196,23 @@ def it_encodes_each_attachment_once_for_every_message(
     for n, attachment in enumerate(documents):
         assert all(m.pieces[2 * n + 1] is attachment.part for m in made)
     assert len({m.message_id for m in made}) == len(people)
+
+
+@pytest.mark.parametrize(
+    "sender_name",
+    ["Briefing Unit", 'Desk "A", MFA', "Одељење за анализу и планирање", "Әлия Нұрланқызы"],
+)
+def it_makes_the_later_messages_of_a_mail_out_as_the_standard_library_does(
+    documents: list[Attachment], settings: MailSettings, sender_name: str
+) -> None:
+    """Headers repeated from message to message (the sender, a part's type) are parsed and
+    folded once: each message is still the one the standard library makes alone."""
+    readers = [
+        person(1, "SECRET"),
+        replace(person(2, "OFFICIAL", name="Ђорђе Јовановић"), language="sr"),
+        person(3, "SECRET", name='Reader "Three", Esq.'),
+        person(4, "SECRET"),
+    ]
+    mail_out = replace(settings, sender_name=sender_name)
+    for out in plan(readers, documents, mail_out).outgoing:
+        assert out.compose().raw == _whole(out)

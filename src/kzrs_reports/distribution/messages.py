@@ -322,9 +322,7 @@ class Outgoing:
         d, settings = self.decision, self.settings
         r = d.recipient
         msg = EmailMessage(policy=MAIL_POLICY)
-        msg["From"] = Address(
-            display_name=one_line(settings.sender_name), addr_spec=settings.sender
-        )
+        msg["From"] = _sender(settings.sender_name, settings.sender)
         msg["To"] = Address(display_name=r.name, addr_spec=r.email)
         msg["Subject"] = subject
         msg["Date"] = format_datetime(settings.date)
@@ -366,11 +364,30 @@ class _MailPolicy(EmailPolicy):
     """
 
     def fold_binary(self, name: str, value: str) -> bytes:
-        """The header as it goes on the wire: a non-ASCII subject by the older encoder."""
+        """The header as it goes on the wire: a non-ASCII subject by the older encoder; a
+        header folded for an earlier message (most of a part's) as it was folded then."""
         text = str(value)
         if name.lower() != "subject" or text.isascii():
-            return super().fold_binary(name, value)
+            key = (name, text, type(value))
+            folded = _FOLDED.get(key)
+            if folded is None:
+                if len(_FOLDED) >= _KEEP_FOLDED:  # a message's own values: keep no more
+                    _FOLDED.clear()
+                folded = _FOLDED[key] = super().fold_binary(name, value)
+            return folded
         return _folded(name, text, self.max_line_length or 78, self.linesep)
+
+
+_FOLDED: dict[tuple[str, str, type], bytes] = {}
+"""Headers as folded, by name, value and the value's kind (parsed or raw)."""
+_KEEP_FOLDED = 256
+
+
+@lru_cache(maxsize=16)
+def _sender(name: str, address: str) -> str:
+    """The From header's value, as text: parsed once for every message that repeats it (an
+    :class:`Address` is parsed again for each)."""
+    return str(Address(display_name=one_line(name), addr_spec=address))
 
 
 @lru_cache(maxsize=64)
