@@ -20,6 +20,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from kzrs_reports.core import collector
 from kzrs_reports.core.errors import WriteError
@@ -187,43 +188,52 @@ def _missing_folders(folder: Path) -> list[Path]:
 def _write_all(outgoing: list[Outgoing], staging: Path, folder: Path) -> list[str]:
     """Make each message and write it into ``staging``; return the files' names in order.
 
-    A thread writes each message while the next is made: writing is the kernel's work, done
-    without the interpreter's lock, so the two overlap. At most :data:`_AHEAD` made messages
-    wait for it, so memory stays that of a few messages. The first error of either passes on
-    once every write begun has ended.
+    Each file is created here, in the readers' order, and written by one of
+    :data:`WRITERS` threads while the next messages are made: writing is the kernel's work,
+    done without the interpreter's lock, so the making and the writing overlap, and the
+    writes use every core. At most :data:`_AHEAD` made messages wait to be written, so
+    memory stays that of a few messages. The first error passes on once every write begun
+    has ended.
     """
     names: list[str] = []
-    pending: deque[Future[None]] = deque()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox") as writer:
+    pending: deque[tuple[Future[None], BinaryIO]] = deque()
+    with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="outbox") as writers:
         try:
             for index, out in enumerate(outgoing, start=1):
                 name = eml_name(index, out.decision.recipient.email, len(outgoing))
-                pending.append(
-                    writer.submit(_write_one, out.compose().pieces, staging, folder, name)
-                )
+                pieces = out.compose().pieces
+                try:
+                    stream: BinaryIO = open(staging / name, "wb")  # noqa: SIM115 (its writer closes it)
+                except OSError as exc:
+                    raise WriteError.from_os_error(folder / name, exc) from None
+                pending.append((writers.submit(_write_one, stream, pieces, folder / name), stream))
                 names.append(name)
-                while len(pending) > _AHEAD or (pending and pending[0].done()):
-                    pending.popleft().result()
+                while len(pending) > _AHEAD or (pending and pending[0][0].done()):
+                    pending.popleft()[0].result()
             while pending:
-                pending.popleft().result()
+                pending.popleft()[0].result()
         finally:
-            for waiting in pending:
-                waiting.cancel()
+            for job, left in pending:
+                if job.cancel():
+                    left.close()
     return names
 
 
+WRITERS = 2
+"""Threads writing a dry run's messages: the kernel's copying them into the page cache is
+slower than making them on some machines, and runs on every core."""
 _AHEAD = 4
-"""How many made messages may wait for the writer thread."""
+"""How many made messages may wait for the writers."""
 
 
-def _write_one(pieces: tuple[bytes, ...], staging: Path, folder: Path, name: str) -> None:
-    """Write one message's ``pieces`` to ``staging / name``; an error names its place in
-    ``folder``, where the message was to go."""
+def _write_one(stream: BinaryIO, pieces: tuple[bytes, ...], shown: Path) -> None:
+    """Write one message's ``pieces`` to ``stream`` and close it; an error names ``shown``,
+    where the message was to go."""
     try:
-        with open(staging / name, "wb") as stream:
+        with stream:
             stream.writelines(pieces)
     except OSError as exc:
-        raise WriteError.from_os_error(folder / name, exc) from None
+        raise WriteError.from_os_error(shown, exc) from None
 
 
 def _replace_messages(staging: Path, folder: Path, names: list[str]) -> None:
