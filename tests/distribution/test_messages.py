@@ -216,3 +216,17 @@ def it_makes_the_later_messages_of_a_mail_out_as_the_standard_library_does(
     mail_out = replace(settings, sender_name=sender_name)
     for out in plan(readers, documents, mail_out).outgoing:
         assert out.compose().raw == _whole(out)
+
+
+def it_folds_headers_for_the_policy_asked_for() -> None:
+    """A header folded for a message on the wire (CRLF, 78 characters) is not given to a
+    writer that asks for other line ends or lengths."""
+    msg = EmailMessage(policy=MAIL_POLICY)
+    msg["To"] = "Ана Вучић-Петровић, Министарство спољних послова <reader1@example.org>"
+    msg.set_content("Vučić, Тоқаев")
+    wire = msg.as_bytes()
+    unix = msg.as_bytes(policy=MAIL_POLICY.clone(linesep="\n"))
+    wide = msg.as_bytes(policy=MAIL_POLICY.clone(max_line_length=200))
+    assert wire.split(b"\r\n")[1].startswith(b" ")  # the To header, folded
+    assert b"\r" not in unix and unix.replace(b"\n", b"\r\n") == wire
+    assert wide.split(b"\r\n")[0].endswith(b"<reader1@example.org>")  # on one line

@@ -368,7 +368,7 @@ class _MailPolicy(EmailPolicy):
         header folded for an earlier message (most of a part's) as it was folded then."""
         text = str(value)
         if name.lower() != "subject" or text.isascii():
-            key = (name, text, type(value))
+            key = (name, text, type(value), self)  # a policy is never changed; a clone differs
             folded = _FOLDED.get(key)
             if folded is None:
                 if len(_FOLDED) >= _KEEP_FOLDED:  # a message's own values: keep no more
@@ -378,8 +378,9 @@ class _MailPolicy(EmailPolicy):
         return _folded(name, text, self.max_line_length or 78, self.linesep)
 
 
-_FOLDED: dict[tuple[str, str, type], bytes] = {}
-"""Headers as folded, by name, value and the value's kind (parsed or raw)."""
+_FOLDED: dict[tuple[str, str, type, EmailPolicy], bytes] = {}
+"""Headers as folded, by name, value, the value's kind (parsed or raw) and policy (a clone
+of the mail policy may write other line ends or lengths)."""
 _KEEP_FOLDED = 256
 
 
