@@ -104,3 +104,17 @@ def it_always_walks_a_drawing_with_a_transparency(theme: Theme) -> None:
         assert kept._extgstate._c == reference._extgstate._c  # the page resources it names
     assert replay.walks == walks + 3
     assert any(" gs" in line for line in kept._code)  # the transparency is there
+
+
+def it_walks_again_for_a_canvas_that_enforces_another_colour_space(theme: Theme) -> None:
+    drawing = _labelled(register_fonts(theme))
+    replay.draw_drawing(drawing, _canvas())  # the walk noted, in RGB
+    walks = replay.walks
+    cmyk, reference = (
+        Canvas(io.BytesIO(), enforceColorSpace="cmyk"),
+        Canvas(io.BytesIO(), enforceColorSpace="cmyk"),
+    )
+    replay.draw_drawing(drawing, cmyk)
+    _walked(drawing, reference)
+    assert replay.walks == walks + 1
+    assert cmyk._code == reference._code

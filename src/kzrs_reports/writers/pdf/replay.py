@@ -43,9 +43,11 @@ _TEXT_STATE += ("_wordSpace", "_horizScale", "_textRenderMode", "_rise")
 
 
 def _start(canvas: Any) -> tuple[Any, ...]:
-    """What a drawing's walk reads of the canvas before its first call."""
+    """What a drawing's walk, and the calls it makes, read of the canvas before its first
+    call: the text state, the fill rule, the transparency and the colour space enforced."""
     alpha = sorted(getattr(canvas._extgstate, "_d", {}).items())
-    return (*(getattr(canvas, name) for name in _TEXT_STATE), canvas._fillMode, alpha)
+    space = getattr(canvas, "_enforceColorSpace", None)
+    return (*(getattr(canvas, name) for name in _TEXT_STATE), canvas._fillMode, alpha, space)
 
 
 @dataclass(frozen=True)
